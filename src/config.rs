@@ -1,0 +1,293 @@
+//! `site.toml` → [`Config`].
+//!
+//! The file is read into raw serde structs that reject unknown keys, then
+//! checked into a `Config` whose values are known to be good. A bad value is
+//! never replaced by a default: it becomes a [`Diagnostic`] that says what is
+//! wrong, so a typo in the base URL cannot silently publish broken links.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::lang::Language;
+use crate::parse::toml_error_diagnostic;
+use crate::Failure;
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// The five taxonomies of the content model; their front-matter keys are fixed,
+/// their URLs and titles come from `site.toml`.
+pub const TAXONOMY_KEYS: [&str; 5] = [
+    "sectors",
+    "municipalities",
+    "partner_types",
+    "target_groups",
+    "levels",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    #[serde(default)]
+    description: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    default_language: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    notice: Option<RawNotice>,
+    feedback: Option<RawFeedback>,
+    forms: Option<RawForms>,
+    #[serde(default)]
+    taxonomies: Vec<RawTaxonomy>,
+}
+
+fn default_language() -> String {
+    "nb".into()
+}
+
+fn default_theme() -> String {
+    crate::theme::DEFAULT_THEME.into()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNotice {
+    text: String,
+    link: Option<String>,
+    link_text: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFeedback {
+    email: Option<String>,
+    url: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawForms {
+    endpoint: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTaxonomy {
+    key: String,
+    slug: String,
+    title: String,
+    singular: String,
+}
+
+/// The validated site settings every later phase reads.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site folder: `site.toml`, `content/`, `themes/`, `static/`, `templates/`.
+    pub root: PathBuf,
+    pub title: String,
+    pub description: String,
+    /// Absolute, ending in `/`: `https://example.org/kursportal/`.
+    pub base_url: String,
+    pub language: Language,
+    pub theme: String,
+    pub notice: Option<Notice>,
+    pub feedback: Option<Feedback>,
+    /// Where filled-in forms are sent; without it forms are print/save only.
+    pub forms_endpoint: Option<String>,
+    pub taxonomies: Vec<Taxonomy>,
+    /// Include pages marked `draft = true`.
+    pub drafts: bool,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Notice {
+    pub text: String,
+    pub link: Option<String>,
+    pub link_text: Option<String>,
+}
+
+/// Where "Fant du det du lette etter?" points: a mail address or a web form.
+#[derive(Debug, Clone, serde::Serialize)]
+pub enum Feedback {
+    Email(String),
+    Url(String),
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Taxonomy {
+    /// The front-matter key: `sectors`.
+    pub key: String,
+    /// The URL segment: `sektor`.
+    pub slug: String,
+    /// Heading of the list of all terms: "Sektorer".
+    pub title: String,
+    /// Label beside one term: "Sektor".
+    pub singular: String,
+}
+
+impl Config {
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    pub fn taxonomy(&self, key: &str) -> Option<&Taxonomy> {
+        self.taxonomies.iter().find(|t| t.key == key)
+    }
+}
+
+/// What the command line may override.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// Reads and validates `root/site.toml`.
+pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Failure> {
+    let path = root.join(CONFIG_FILE);
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        Failure::Content(vec![Diagnostic::in_file(CONFIG_FILE, format!(
+            "cannot read the site settings: {e}"
+        ))
+        .with_help(format!(
+            "run kursportal in the site folder, or pass --root; looked for {}",
+            path.display()
+        ))])
+    })?;
+    let raw: RawConfig = toml::from_str(&text)
+        .map_err(|e| Failure::Content(vec![toml_error_diagnostic(CONFIG_FILE, &text, 0, &e)]))?;
+    validate(root, raw, &text, overrides).map_err(Failure::Content)
+}
+
+fn validate(
+    root: &Path,
+    raw: RawConfig,
+    text: &str,
+    overrides: &Overrides,
+) -> Result<Config, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let at_key = |key: &str, message: String| {
+        let line = key_line(text, key).unwrap_or(1);
+        Diagnostic::at(CONFIG_FILE, text, line, 1, message)
+    };
+
+    let base_url = overrides.base_url.clone().unwrap_or(raw.base_url);
+    let base_url = match normalise_base_url(&base_url) {
+        Ok(url) => url,
+        Err(why) => {
+            problems.push(at_key("base_url", why).with_help(
+                "write an absolute address such as \"https://kurs.example.no/\" or \"https://example.org/kursportal/\"",
+            ));
+            String::new()
+        }
+    };
+    let language = Language::from_code(&raw.default_language).unwrap_or_else(|| {
+        problems.push(
+            at_key("default_language", format!("unknown language `{}`", raw.default_language))
+                .with_help(format!("use one of: {}", Language::codes().join(", "))),
+        );
+        Language::default()
+    });
+    let taxonomies = validate_taxonomies(raw.taxonomies, &mut problems, &at_key);
+    let feedback = match raw.feedback {
+        Some(RawFeedback { email: Some(e), url: None }) => Some(Feedback::Email(e)),
+        Some(RawFeedback { email: None, url: Some(u) }) => Some(Feedback::Url(u)),
+        Some(_) => {
+            problems.push(at_key("feedback", "[feedback] needs exactly one of `email` or `url`".into()));
+            None
+        }
+        None => None,
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Config {
+        root: root.to_path_buf(),
+        title: raw.title,
+        description: raw.description,
+        base_url,
+        language,
+        theme: raw.theme,
+        notice: raw.notice.map(|n| Notice { text: n.text, link: n.link, link_text: n.link_text }),
+        feedback,
+        forms_endpoint: raw.forms.and_then(|f| f.endpoint),
+        taxonomies,
+        drafts: overrides.drafts,
+    })
+}
+
+fn validate_taxonomies(
+    raw: Vec<RawTaxonomy>,
+    problems: &mut Vec<Diagnostic>,
+    at_key: &dyn Fn(&str, String) -> Diagnostic,
+) -> Vec<Taxonomy> {
+    let mut taxonomies: Vec<Taxonomy> = Vec::new();
+    for t in raw {
+        if !TAXONOMY_KEYS.contains(&t.key.as_str()) {
+            let mut d = at_key("key", format!("unknown taxonomy `{}`", t.key));
+            d = d.with_help(format!("the taxonomies are: {}", TAXONOMY_KEYS.join(", ")));
+            problems.push(d);
+            continue;
+        }
+        if taxonomies.iter().any(|o| o.key == t.key || o.slug == t.slug) {
+            problems.push(at_key("key", format!("taxonomy `{}` or its slug `{}` is configured twice", t.key, t.slug)));
+            continue;
+        }
+        if t.slug.is_empty() || t.slug.contains(['/', ' ']) {
+            problems.push(at_key("slug", format!("taxonomy slug `{}` must be one URL segment", t.slug)));
+            continue;
+        }
+        taxonomies.push(Taxonomy { key: t.key, slug: t.slug, title: t.title, singular: t.singular });
+    }
+    taxonomies
+}
+
+/// Checks the base URL and makes it end in exactly one `/`.
+fn normalise_base_url(url: &str) -> Result<String, String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("base_url `{url}` must start with https:// or http://"))?;
+    if rest.is_empty() || rest.starts_with('/') || url.contains(char::is_whitespace) {
+        return Err(format!("base_url `{url}` has no host name"));
+    }
+    Ok(format!("{}/", url.trim_end_matches('/')))
+}
+
+/// The first line where `key = …` is set, for locating errors in TOML we
+/// have already parsed into plain values.
+pub fn key_line(text: &str, key: &str) -> Option<usize> {
+    text.lines().position(|line| {
+        let line = line.trim_start();
+        let header = line.trim_start_matches('[').trim_end_matches(']');
+        line.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+            || (line.starts_with('[') && header == key)
+    })
+    .map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_gets_one_trailing_slash() {
+        assert_eq!(normalise_base_url("https://a.no/kurs").unwrap(), "https://a.no/kurs/");
+        assert_eq!(normalise_base_url("https://a.no//").unwrap(), "https://a.no/");
+        assert!(normalise_base_url("a.no").is_err());
+        assert!(normalise_base_url("https:///x").is_err());
+    }
+
+    #[test]
+    fn key_line_finds_keys_and_tables() {
+        let text = "title = \"x\"\n\n[feedback]\nemail = \"a@b\"\n";
+        assert_eq!(key_line(text, "title"), Some(1));
+        assert_eq!(key_line(text, "feedback"), Some(3));
+        assert_eq!(key_line(text, "email"), Some(4));
+        assert_eq!(key_line(text, "missing"), None);
+    }
+}

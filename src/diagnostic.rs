@@ -1,0 +1,189 @@
+//! Content errors as data.
+//!
+//! Editors are not programmers, so every problem in their files becomes a
+//! [`Diagnostic`] that names the file, the line and column as the editor sees
+//! them, what is wrong and, where we can tell, what to do. Phases collect them
+//! across all files instead of stopping at the first, and `main` prints them
+//! the way `rustc` and `just` do: location, source line, a caret under the spot.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// One problem in the content, config or theme, located in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The file, relative to the site root, as the editor knows it.
+    pub path: PathBuf,
+    /// 1-based line in that file, when the problem has one spot.
+    pub line: Option<usize>,
+    /// 1-based column (in characters) on that line.
+    pub column: Option<usize>,
+    /// How many characters the caret should underline (at least 1).
+    pub width: usize,
+    /// The text of `line`, shown under the location.
+    pub source_line: Option<String>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// A problem with the file as a whole.
+    pub fn in_file(path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            path: path.into(),
+            line: None,
+            column: None,
+            width: 1,
+            source_line: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A problem at `line:column` of `text`, the whole file's text.
+    pub fn at(
+        path: impl Into<PathBuf>,
+        text: &str,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        let source_line = text.lines().nth(line.saturating_sub(1)).map(str::to_owned);
+        Diagnostic {
+            line: Some(line),
+            column: Some(column.max(1)),
+            source_line,
+            ..Diagnostic::in_file(path, message)
+        }
+    }
+
+    /// A problem at a byte offset of `text`, the whole file's text.
+    pub fn at_offset(
+        path: impl Into<PathBuf>,
+        text: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        let (line, column) = line_column(text, offset);
+        Diagnostic::at(path, text, line, column, message)
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_width(mut self, width: usize) -> Self {
+        self.width = width.max(1);
+        self
+    }
+
+    /// `path:line:col`, or just the path when there is no spot.
+    pub fn location(&self) -> String {
+        let path = display_path(&self.path);
+        match (self.line, self.column) {
+            (Some(line), Some(col)) => format!("{path}:{line}:{col}"),
+            (Some(line), None) => format!("{path}:{line}"),
+            _ => path,
+        }
+    }
+
+    /// The multi-line report shown to the editor; `color` adds ANSI colours.
+    pub fn render(&self, color: bool) -> String {
+        let (red, blue, bold, reset) = if color {
+            ("\x1b[1;31m", "\x1b[1;34m", "\x1b[1m", "\x1b[0m")
+        } else {
+            ("", "", "", "")
+        };
+        let mut out = format!("{red}error{reset}{bold}: {}{reset}\n", self.message);
+        let _ = writeln!(out, "  {blue}-->{reset} {}", self.location());
+        if let (Some(line), Some(text)) = (self.line, &self.source_line) {
+            let gutter = " ".repeat(line.to_string().len());
+            let col = self.column.unwrap_or(1);
+            let pad = " ".repeat(col - 1);
+            let caret = "^".repeat(self.width);
+            let _ = writeln!(out, "{gutter} {blue}|{reset}");
+            let _ = writeln!(out, "{blue}{line} |{reset} {text}");
+            let _ = writeln!(out, "{gutter} {blue}|{reset} {pad}{red}{caret}{reset}");
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "  {blue}= help:{reset} {help}");
+        }
+        out
+    }
+}
+
+/// Paths are shown with `/` on every platform, as editors write them in links.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// 1-based line and character column of a byte offset in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Sorts diagnostics by file and position so reports read top to bottom
+/// and are the same on every run, whatever order threads finished in.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message))
+    });
+}
+
+/// The closest of `candidates` to `word`, if it is close enough to be a
+/// plausible typo: the "did you mean" of unknown fields and names.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_column_counts_characters_not_bytes() {
+        let text = "første\nøre = 1";
+        assert_eq!(line_column(text, 0), (1, 1));
+        let offset = text.find('=').unwrap();
+        assert_eq!(line_column(text, offset), (2, 5));
+    }
+
+    #[test]
+    fn render_puts_caret_under_the_column() {
+        let text = "title = \"x\"\nsumary = \"y\"\n";
+        let d = Diagnostic::at("content/a.md", text, 2, 1, "unknown field `sumary`")
+            .with_width(6)
+            .with_help("did you mean `summary`?");
+        let shown = d.render(false);
+        assert!(shown.contains("--> content/a.md:2:1"), "{shown}");
+        assert!(shown.contains("2 | sumary = \"y\""), "{shown}");
+        assert!(shown.contains("  | ^^^^^^\n"), "{shown}");
+        assert!(shown.contains("= help: did you mean `summary`?"), "{shown}");
+    }
+
+    #[test]
+    fn did_you_mean_finds_typos_but_not_strangers() {
+        let fields = ["title", "summary", "updated"];
+        assert_eq!(did_you_mean("sumary", fields), Some("summary"));
+        assert_eq!(did_you_mean("updatet", fields), Some("updated"));
+        assert_eq!(did_you_mean("colour", fields), None);
+    }
+}

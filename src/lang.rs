@@ -1,0 +1,71 @@
+//! The languages the portal is written in, and how each writes a date.
+
+use chrono::{Locale, NaiveDate};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Language {
+    #[default]
+    Nb,
+    Nn,
+    En,
+    Ar,
+}
+
+impl Language {
+    pub const ALL: [Language; 4] = [Language::Nb, Language::Nn, Language::En, Language::Ar];
+
+    pub fn from_code(code: &str) -> Option<Language> {
+        Language::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    pub fn codes() -> Vec<&'static str> {
+        Language::ALL.iter().map(|l| l.code()).collect()
+    }
+
+    /// The BCP 47 tag used in `lang` attributes and file suffixes.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Nb => "nb",
+            Language::Nn => "nn",
+            Language::En => "en",
+            Language::Ar => "ar",
+        }
+    }
+
+    pub fn is_rtl(self) -> bool {
+        self == Language::Ar
+    }
+
+    pub fn dir(self) -> &'static str {
+        if self.is_rtl() {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+
+    /// "18. oktober 2022" in Norwegian, "18 October 2022" in English.
+    pub fn format_date(self, date: NaiveDate) -> String {
+        let (pattern, locale) = match self {
+            Language::Nb => ("%-d. %B %Y", Locale::nb_NO),
+            Language::Nn => ("%-d. %B %Y", Locale::nn_NO),
+            Language::En => ("%-d %B %Y", Locale::en_GB),
+            Language::Ar => ("%-d %B %Y", Locale::ar_EG),
+        };
+        date.format_localized(pattern, locale).to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn norwegian_dates_are_written_out() {
+        let date = NaiveDate::from_ymd_opt(2022, 10, 18).unwrap();
+        assert_eq!(Language::Nb.format_date(date), "18. oktober 2022");
+        let date = NaiveDate::from_ymd_opt(2021, 3, 5).unwrap();
+        assert_eq!(Language::Nb.format_date(date), "5. mars 2021");
+        assert_eq!(Language::En.format_date(date), "5 March 2021");
+    }
+}

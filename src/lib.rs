@@ -1,0 +1,115 @@
+//! kursportal: a static site generator for the shared course-material portal
+//! of Norwegian municipalities.
+//!
+//! The build is a chain of phases, each a module, each from one type to the
+//! next (see ARCHITECTURE.md):
+//!
+//! ```text
+//! site.toml ─▶ config ─▶ Config
+//! content/  ─▶ load   ─▶ ContentTree { sources, assets }
+//!           ─▶ parse  ─▶ Vec<Document>
+//!           ─▶ model  ─▶ SiteModel
+//!           ─▶ render ─▶ Vec<OutputFile>
+//!           ─▶ write  ─▶ public/ (swapped in whole)
+//! ```
+
+pub mod config;
+pub mod diagnostic;
+pub mod lang;
+pub mod load;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod slug;
+pub mod theme;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use diagnostic::Diagnostic;
+use render::OutputFile;
+
+/// Why a build did not finish.
+#[derive(Debug)]
+pub enum Failure {
+    /// Problems in the content, config or theme that the editor can fix.
+    Content(Vec<Diagnostic>),
+    /// Something went wrong around the content: a disk, a permission.
+    Internal(anyhow::Error),
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Internal(e)
+    }
+}
+
+/// What `build` and `check` are asked to do.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    pub output_dir: PathBuf,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// What a finished build did, for the summary line.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub elapsed: Duration,
+}
+
+/// Runs every phase up to the output files, writing nothing.
+/// `progress(done, total)` is called as pages render.
+pub fn generate(options: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<(Vec<OutputFile>, usize), Failure> {
+    let overrides = config::Overrides { base_url: options.base_url.clone(), drafts: options.drafts };
+    let config = config::load(&options.root, &overrides)?;
+    let tree = load::walk(&config.content_dir())?;
+    let documents = parse::parse_all(&tree.sources)?;
+    let site = model::build(&config, documents, tree.assets)?;
+    let theme = theme::load(&config.root, &config.theme, config.language)?;
+    let total = site.pages.len();
+    let done = AtomicUsize::new(0);
+    let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+    let files = render::render(&config, &site, &theme, &tick)?;
+    Ok((files, total))
+}
+
+/// Validates everything a build would, writing nothing.
+pub fn check(options: &Options) -> Result<Summary, Failure> {
+    let started = Instant::now();
+    let (files, pages) = generate(options, &|_, _| {})?;
+    Ok(Summary { pages, files: files.len(), bytes: 0, elapsed: started.elapsed() })
+}
+
+/// Builds the site into `options.output_dir`, replacing what was there only on success.
+pub fn build(options: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Summary, Failure> {
+    let started = Instant::now();
+    refuse_to_overwrite_sources(options)?;
+    let (files, pages) = generate(options, progress)?;
+    let bytes = write::write_site(&options.output_dir, &files)?;
+    Ok(Summary { pages, files: files.len(), bytes, elapsed: started.elapsed() })
+}
+
+/// The content tree is never written by `build`: an output folder that is
+/// the site folder, or holds or sits inside its sources, is refused.
+fn refuse_to_overwrite_sources(options: &Options) -> Result<(), Failure> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let root = absolute(&options.root);
+    let out = absolute(&options.output_dir);
+    let guarded = ["content", "themes", "static", "templates", "site.toml"].map(|n| root.join(n));
+    let clashes = out == root || root.starts_with(&out) || guarded.iter().any(|g| out.starts_with(g) || g.starts_with(&out));
+    if clashes {
+        return Err(Failure::Content(vec![Diagnostic::in_file(
+            out.clone(),
+            "the output folder would overwrite the site's own files",
+        )
+        .with_help("choose another --output-dir, such as public/")]));
+    }
+    Ok(())
+}

@@ -1,0 +1,136 @@
+//! `content/` → sources and assets.
+//!
+//! Walks the content tree once and sorts what it finds into Markdown sources
+//! (read into memory) and every other file (an asset, copied later). Paths are
+//! kept relative to `content/` with `/` separators, because that is how
+//! editors write them in `@/…` links.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use walkdir::WalkDir;
+
+use crate::diagnostic::Diagnostic;
+use crate::Failure;
+
+/// A Markdown file as the editor wrote it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to `content/`: `kurs/renhold-og-smittevern/index.md`.
+    pub rel_path: String,
+    /// The path shown in errors, relative to the site root.
+    pub display_path: PathBuf,
+    pub text: String,
+}
+
+/// Any other file in the content tree: a PDF beside a course, an image.
+#[derive(Debug, Clone)]
+pub struct AssetFile {
+    pub rel_path: String,
+    pub abs_path: PathBuf,
+    pub size: u64,
+}
+
+#[derive(Debug, Default)]
+pub struct ContentTree {
+    pub sources: Vec<SourceFile>,
+    pub assets: Vec<AssetFile>,
+}
+
+/// Reads every file under `content_dir`. Hidden files (`.git`, `.DS_Store`)
+/// and editor backups (`name~`) are skipped.
+pub fn walk(content_dir: &Path) -> Result<ContentTree, Failure> {
+    if !content_dir.is_dir() {
+        return Err(Failure::Content(vec![Diagnostic::in_file(
+            "content",
+            "the site has no content/ folder",
+        )
+        .with_help("create content/_index.md for the home page")]));
+    }
+    let mut tree = ContentTree::default();
+    let mut problems = Vec::new();
+    let entries = WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
+    for entry in entries {
+        let entry = entry.with_context(|| format!("reading {}", content_dir.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let abs_path = entry.path().to_path_buf();
+        let rel_path = relative_slash_path(content_dir, &abs_path);
+        let display_path = Path::new("content").join(&rel_path);
+        if rel_path.ends_with(".md") {
+            match read_markdown(&abs_path, &display_path)? {
+                Ok(text) => tree.sources.push(SourceFile { rel_path, display_path, text }),
+                Err(d) => problems.push(d),
+            }
+        } else {
+            let size = entry.metadata().with_context(|| format!("reading {}", abs_path.display()))?.len();
+            tree.assets.push(AssetFile { rel_path, abs_path, size });
+        }
+    }
+    if problems.is_empty() {
+        Ok(tree)
+    } else {
+        Err(Failure::Content(problems))
+    }
+}
+
+fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~')
+}
+
+fn read_markdown(
+    abs_path: &Path,
+    display_path: &Path,
+) -> anyhow::Result<Result<String, Diagnostic>> {
+    let bytes = std::fs::read(abs_path).with_context(|| format!("reading {}", abs_path.display()))?;
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text)),
+        Err(e) => Err(Diagnostic::in_file(
+            display_path,
+            format!("the file is not UTF-8 text (bad byte at offset {})", e.utf8_error().valid_up_to()),
+        )
+        .with_help("save the file as UTF-8 in your editor")),
+    })
+}
+
+fn relative_slash_path(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The folder part of a content-relative path: `kurs/a/index.md` → `kurs/a`.
+pub fn parent_dir(rel_path: &str) -> &str {
+    rel_path.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// The file-name part of a content-relative path.
+pub fn file_name(rel_path: &str) -> &str {
+    rel_path.rsplit_once('/').map_or(rel_path, |(_, name)| name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_split_on_slashes() {
+        assert_eq!(parent_dir("kurs/a/index.md"), "kurs/a");
+        assert_eq!(parent_dir("om.md"), "");
+        assert_eq!(file_name("kurs/a/index.md"), "index.md");
+        assert_eq!(file_name("om.md"), "om.md");
+    }
+
+    #[test]
+    fn hidden_and_backup_files_are_ignored() {
+        assert!(is_ignored(".DS_Store"));
+        assert!(is_ignored("index.md~"));
+        assert!(!is_ignored("index.md"));
+    }
+}

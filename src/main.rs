@@ -1,0 +1,116 @@
+//! The `kursportal` command: parses the command line, calls the library,
+//! prints diagnostics and a summary, and sets the exit code.
+
+use std::io::{IsTerminal, Write as _};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use kursportal::{diagnostic, Failure, Options, Summary};
+
+#[derive(Parser)]
+#[command(name = "kursportal", version, about = "Builds the course-material portal from Markdown")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (public/ by default)
+    Build(BuildArgs),
+    /// Check content, links and templates without writing anything
+    Check(CommonArgs),
+}
+
+#[derive(Args)]
+struct CommonArgs {
+    /// The site folder, holding site.toml and content/
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Use this base URL instead of the one in site.toml
+    #[arg(long)]
+    base_url: Option<String>,
+    /// Include pages marked `draft = true`
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Where to write the site; relative to the current folder
+    #[arg(long, default_value = "public")]
+    output_dir: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let result = match &cli.command {
+        Command::Build(args) => {
+            let options = options(&args.common, Some(args.output_dir.clone()));
+            let progress = progress_printer(std::io::stderr().is_terminal());
+            let result = kursportal::build(&options, &progress);
+            if std::io::stderr().is_terminal() {
+                eprint!("\r\x1b[2K");
+            }
+            result.map(|s| summary_line("Built", &s, Some(&options.output_dir)))
+        }
+        Command::Check(args) => kursportal::check(&options(args, None)).map(|s| summary_line("Checked", &s, None)),
+    };
+    match result {
+        Ok(line) => {
+            println!("{line}");
+            ExitCode::SUCCESS
+        }
+        Err(Failure::Content(mut problems)) => {
+            diagnostic::sort(&mut problems);
+            for problem in &problems {
+                eprintln!("{}", problem.render(color));
+            }
+            let s = if problems.len() == 1 { "" } else { "s" };
+            eprintln!("{} problem{s} found; nothing was written.", problems.len());
+            ExitCode::FAILURE
+        }
+        Err(Failure::Internal(error)) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn options(args: &CommonArgs, output_dir: Option<PathBuf>) -> Options {
+    Options {
+        root: args.root.clone(),
+        output_dir: output_dir.unwrap_or_else(|| PathBuf::from("public")),
+        base_url: args.base_url.clone(),
+        drafts: args.drafts,
+    }
+}
+
+/// A progress line that rewrites itself, only on a terminal.
+fn progress_printer(on_terminal: bool) -> impl Fn(usize, usize) + Sync {
+    move |done, total| {
+        if on_terminal && (done % 25 == 0 || done == total) {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "\rRendering pages: {done}/{total}");
+            let _ = err.flush();
+        }
+    }
+}
+
+fn summary_line(verb: &str, summary: &Summary, output: Option<&PathBuf>) -> String {
+    let time = format!("{:.2} s", summary.elapsed.as_secs_f64());
+    match output {
+        Some(dir) => format!(
+            "{verb} {} pages, {} files ({:.1} MB) into {} in {time}",
+            summary.pages,
+            summary.files,
+            summary.bytes as f64 / 1_048_576.0,
+            dir.display()
+        ),
+        None => format!("{verb} {} pages and {} files in {time}: no problems", summary.pages, summary.files),
+    }
+}

@@ -1,0 +1,218 @@
+//! Internal links: from the source path an editor wrote to the URL it means.
+//!
+//! Editors link to files (`@/maler/timeplan/index.md`, `02-hygiene.md`,
+//! `plan.pdf`), never to URLs, so links survive a changed slug. Every link is
+//! checked here; one that leads nowhere is an error naming file and line.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::parse::markdown::{escape_html, LINK_PLACEHOLDER};
+use crate::parse::{Document, Kind};
+
+use super::urls::relative_url;
+
+/// What a link can point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Page(usize),
+    Asset(usize),
+}
+
+/// Every path a link may name, with the URL behind it.
+pub struct LinkTable<'a> {
+    pub by_path: HashMap<&'a str, (Target, String)>,
+    pub heading_ids: Vec<&'a HashSet<String>>,
+    pub kinds: Vec<Kind>,
+    /// Paths of drafts left out of this build, so a link to one says so.
+    pub drafts: HashSet<&'a str>,
+}
+
+/// A resolved link: where it goes and the `#fragment`, if any.
+pub struct Resolved {
+    pub target: Target,
+    pub url: String,
+    pub fragment: Option<String>,
+}
+
+impl LinkTable<'_> {
+    /// Resolves `dest`, written in the file `from` whose page is number `from_index`.
+    pub fn resolve(&self, from: &Document, from_index: usize, dest: &str) -> Result<Resolved, (String, String)> {
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f.to_owned())),
+            None => (dest, None),
+        };
+        let (target, url) = if path.is_empty() {
+            (Target::Page(from_index), String::new())
+        } else {
+            self.lookup(from, path)?
+        };
+        if let (Target::Page(page), Some(fragment)) = (target, &fragment) {
+            let ids = self.heading_ids[page];
+            if !ids.contains(fragment) {
+                let mut known: Vec<&str> = ids.iter().map(String::as_str).collect();
+                known.sort_unstable();
+                let help = match did_you_mean(fragment, known.iter().copied()) {
+                    Some(better) => format!("did you mean `#{better}`?"),
+                    None if known.is_empty() => "that page has no headings to link to".to_owned(),
+                    None => format!("the headings there are: #{}", known.join(", #")),
+                };
+                return Err((format!("the link `{dest}` names a heading `#{fragment}` that does not exist"), help));
+            }
+        }
+        Ok(Resolved { target, url, fragment })
+    }
+
+    fn lookup(&self, from: &Document, path: &str) -> Result<(Target, String), (String, String)> {
+        if path.starts_with('/') {
+            return Err((
+                format!("the link `{path}` starts at the web server's root, which breaks when the site is in a subfolder"),
+                format!("link to the source file instead: `@{path}`, for example `@/om.md`"),
+            ));
+        }
+        let joined = match path.strip_prefix("@/") {
+            Some(rest) => rest.to_owned(),
+            None => format!("{}/{}", from.dir(), percent_decode(path)),
+        };
+        let normal = normalise(&joined).ok_or_else(|| {
+            (format!("the link `{path}` climbs out of the content folder"), "check the number of `../`".to_owned())
+        })?;
+        for candidate in [normal.clone(), format!("{normal}/_index.md"), format!("{normal}/index.md")] {
+            if let Some(found) = self.by_path.get(candidate.trim_start_matches('/')) {
+                return Ok(found.clone());
+            }
+        }
+        if self.drafts.contains(normal.as_str()) {
+            return Err((
+                format!("the link `{path}` goes to a draft, which is not published"),
+                "publish that page (remove `draft = true`) or remove the link".to_owned(),
+            ));
+        }
+        let help = match did_you_mean(&normal, self.by_path.keys().copied()) {
+            Some(better) => format!("did you mean `@/{better}`?"),
+            None => "link to a file in content/, such as `@/kurs/renhold-og-smittevern/index.md`".to_owned(),
+        };
+        Err((format!("the link `{path}` goes nowhere: there is no content/{normal}"), help))
+    }
+}
+
+/// Resolves a document's body links and writes their page-relative URLs
+/// into its HTML; each link that leads nowhere becomes a diagnostic.
+pub fn fill_body_links(
+    table: &LinkTable,
+    doc: &Document,
+    index: usize,
+    page_url: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> String {
+    let urls: Vec<String> = doc
+        .links
+        .iter()
+        .map(|link| match table.resolve(doc, index, &link.dest) {
+            Ok(resolved) => href(page_url, &resolved),
+            Err((message, help)) => {
+                let d = Diagnostic::at(&doc.display_path, &doc.text, link.line, link.column, message)
+                    .with_width(link.dest.chars().count())
+                    .with_help(help);
+                problems.push(d);
+                String::from("#")
+            }
+        })
+        .collect();
+    fill_placeholders(&doc.body_html, &urls)
+}
+
+/// The `href` for a resolved link written on the page at `page_url`.
+pub fn href(page_url: &str, resolved: &Resolved) -> String {
+    let base = if resolved.url.is_empty() && resolved.fragment.is_some() {
+        String::new()
+    } else if resolved.url.is_empty() {
+        "./".to_owned()
+    } else {
+        relative_url(page_url, &resolved.url)
+    };
+    match &resolved.fragment {
+        Some(fragment) => format!("{base}#{fragment}"),
+        None => base,
+    }
+}
+
+/// Replaces each `"kp-link:N"` in `html` with `"urls[N]"`.
+fn fill_placeholders(html: &str, urls: &[String]) -> String {
+    let marker = format!("\"{LINK_PLACEHOLDER}");
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(&marker) {
+        out.push_str(&rest[..start + 1]);
+        let after = &rest[start + marker.len()..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        match after[..digits].parse::<usize>().ok().and_then(|n| urls.get(n)) {
+            Some(url) => out.push_str(&escape_html(url)),
+            None => out.push_str(&rest[start + 1..start + marker.len() + digits]),
+        }
+        rest = &after[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Resolves `a/./b/../c` to `a/c`; `None` if it climbs above the root.
+fn normalise(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Editors sometimes write spaces in file names as `%20`.
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| path.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_follows_dots() {
+        assert_eq!(normalise("kurs/a/../b/./index.md").as_deref(), Some("kurs/b/index.md"));
+        assert_eq!(normalise("/om.md").as_deref(), Some("om.md"));
+        assert_eq!(normalise("../x"), None);
+    }
+
+    #[test]
+    fn placeholders_are_replaced_exactly() {
+        let html = r#"<a href="kp-link:1">a</a><a href="kp-link:10">b</a>"#;
+        let urls: Vec<String> = (0..11).map(|i| format!("u{i}/")).collect();
+        assert_eq!(fill_placeholders(html, &urls), r#"<a href="u1/">a</a><a href="u10/">b</a>"#);
+    }
+
+    #[test]
+    fn percent_escapes_are_decoded() {
+        assert_eq!(percent_decode("min%20plan.pdf"), "min plan.pdf");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}

@@ -1,0 +1,105 @@
+//! Where each file lands: site-relative URLs and links between pages.
+//!
+//! URLs are kept relative to the site root without a leading slash
+//! (`kurs/renhold-og-smittevern/`, the home page is ``), and every link in
+//! the output is written relative to the page it is on (`../../maler/x/`).
+//! That way the same output works at a domain's root, in a subfolder, and
+//! opened from disk, whatever `base_url` says.
+
+use std::collections::HashMap;
+
+use crate::load::{file_name, parent_dir};
+use crate::parse::Document;
+
+/// Folder (relative to `content/`) → the URL it maps to, honouring the
+/// `slug` of the folder's `_index.md` or `index.md`.
+pub struct DirUrls<'a> {
+    slugs: HashMap<&'a str, &'a str>,
+    cache: HashMap<String, String>,
+}
+
+impl<'a> DirUrls<'a> {
+    pub fn new(documents: &'a [Document]) -> Self {
+        let slugs = documents
+            .iter()
+            .filter(|d| d.is_section_index() || d.is_bundle_index())
+            .filter_map(|d| Some((d.dir(), d.meta.slug.as_deref()?)))
+            .collect();
+        DirUrls { slugs, cache: HashMap::new() }
+    }
+
+    pub fn dir_url(&mut self, dir: &str) -> String {
+        if dir.is_empty() {
+            return String::new();
+        }
+        if let Some(url) = self.cache.get(dir) {
+            return url.clone();
+        }
+        let segment = self.slugs.get(dir).copied().unwrap_or_else(|| file_name(dir));
+        let url = format!("{}{}/", self.dir_url(parent_dir(dir)), segment);
+        self.cache.insert(dir.to_owned(), url.clone());
+        url
+    }
+
+    /// The URL of a page: its folder's for `_index.md` and `index.md`,
+    /// otherwise the folder's plus the slug or file stem.
+    pub fn page_url(&mut self, doc: &Document) -> String {
+        let dir_url = self.dir_url(doc.dir());
+        if doc.is_section_index() || doc.is_bundle_index() {
+            return dir_url;
+        }
+        let stem = file_name(&doc.rel_path).trim_end_matches(".md");
+        format!("{dir_url}{}/", doc.meta.slug.as_deref().unwrap_or(stem))
+    }
+
+    /// The URL of a file in the content tree: it keeps its name in its folder.
+    pub fn asset_url(&mut self, rel_path: &str) -> String {
+        format!("{}{}", self.dir_url(parent_dir(rel_path)), file_name(rel_path))
+    }
+}
+
+/// The prefix that leads from a page at `from_url` back to the site root:
+/// `kurs/a/` → `../../`, the home page → `./`.
+pub fn root_prefix(from_url: &str) -> String {
+    let depth = from_url.split('/').filter(|s| !s.is_empty()).count();
+    if depth == 0 {
+        "./".to_owned()
+    } else {
+        "../".repeat(depth)
+    }
+}
+
+/// `to_url` as written on a page at `from_url`.
+pub fn relative_url(from_url: &str, to_url: &str) -> String {
+    if from_url == to_url {
+        return "./".to_owned();
+    }
+    let prefix = root_prefix(from_url);
+    if to_url.is_empty() {
+        prefix
+    } else if prefix == "./" {
+        to_url.to_owned()
+    } else {
+        format!("{prefix}{to_url}")
+    }
+}
+
+/// The page's output file: `kurs/a/` → `kurs/a/index.html`.
+pub fn output_path(url: &str) -> String {
+    format!("{url}index.html")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_urls_climb_to_the_root() {
+        assert_eq!(relative_url("kurs/a/", "maler/b/"), "../../maler/b/");
+        assert_eq!(relative_url("", "maler/b/"), "maler/b/");
+        assert_eq!(relative_url("kurs/", ""), "../");
+        assert_eq!(relative_url("", ""), "./");
+        assert_eq!(relative_url("kurs/a/", "kurs/a/"), "./");
+        assert_eq!(relative_url("kurs/a/", "kurs/a/plan.pdf"), "../../kurs/a/plan.pdf");
+    }
+}

@@ -1,0 +1,450 @@
+//! TOML front matter → typed [`Meta`] per content kind.
+//!
+//! Three steps, so every error can point at the line the editor sees:
+//! split the `+++` block off the body, parse it as a plain TOML table (syntax
+//! errors, and the `kind` we need before typing), then check its keys against
+//! the fields of the page's kind and deserialize it into typed structs.
+//! Line numbers are shifted by where the block starts in the file.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::config::{key_line, TAXONOMY_KEYS};
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::lang::Language;
+use crate::load::SourceFile;
+
+use super::toml_error_diagnostic;
+
+/// What a content file is; decides its fields, template and place in the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Section,
+    Page,
+    Course,
+    Module,
+    Template,
+    Form,
+    Case,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Kind::Section,
+        Kind::Page,
+        Kind::Course,
+        Kind::Module,
+        Kind::Template,
+        Kind::Form,
+        Kind::Case,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Section => "section",
+            Kind::Page => "page",
+            Kind::Course => "course",
+            Kind::Module => "module",
+            Kind::Template => "template",
+            Kind::Form => "form",
+            Kind::Case => "case",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The front-matter fields this kind accepts.
+    pub fn fields(self) -> Vec<&'static str> {
+        const COMMON: [&str; 10] = [
+            "title", "summary", "updated", "weight", "draft", "slug", "kind", "language",
+            "template", "attachments",
+        ];
+        let own: &[&str] = match self {
+            Kind::Section => &["child_kind", "sort_by"],
+            Kind::Page | Kind::Template => &[],
+            Kind::Course => &["duration", "goals", "templates", "forms"],
+            Kind::Module => &["duration"],
+            Kind::Form => &["fields"],
+            Kind::Case => &["partner", "period", "results", "contacts"],
+        };
+        let taxonomies: &[&str] = match self {
+            Kind::Section | Kind::Module => &[],
+            _ => &TAXONOMY_KEYS,
+        };
+        COMMON.iter().chain(own).chain(taxonomies).copied().collect()
+    }
+
+    /// The fields a page of this kind cannot do without.
+    pub fn required_fields(self) -> &'static [&'static str] {
+        match self {
+            Kind::Section | Kind::Page | Kind::Module => &["title"],
+            Kind::Course => &[
+                "title", "summary", "duration", "levels", "target_groups", "sectors",
+                "municipalities",
+            ],
+            Kind::Template => &["title", "summary"],
+            Kind::Form => &["title", "summary", "fields"],
+            Kind::Case => &["title", "summary", "municipalities", "partner", "partner_types", "period"],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortBy {
+    #[default]
+    Weight,
+    Title,
+    Updated,
+}
+
+/// A link written in front matter (`templates = ["@/maler/x/index.md"]`),
+/// with the line it is on for errors.
+#[derive(Debug, Clone)]
+pub struct FieldLink {
+    pub dest: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttachmentMeta {
+    pub file: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultFigure {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub role: String,
+    pub organisation: String,
+}
+
+pub use super::form_fields::FormField;
+
+/// The fields every kind shares, typed.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub title: String,
+    pub summary: Option<String>,
+    pub updated: Option<NaiveDate>,
+    pub weight: i64,
+    pub draft: bool,
+    pub slug: Option<String>,
+    /// The language the text is written in, when it differs from the site's.
+    pub language: Option<Language>,
+    /// A template chosen by the page itself, with its line for errors.
+    pub template: Option<(String, usize)>,
+    pub attachments: Vec<AttachmentMeta>,
+    /// Taxonomy key → the terms this page is filed under.
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+    pub kind: KindMeta,
+}
+
+/// The fields only one kind has.
+#[derive(Debug, Clone)]
+pub enum KindMeta {
+    Section { child_kind: Kind, sort_by: SortBy },
+    Page,
+    Course { duration: String, goals: Vec<String>, templates: Vec<FieldLink>, forms: Vec<FieldLink> },
+    Module { duration: Option<String> },
+    Template,
+    Form { fields: Vec<FormField> },
+    Case { partner: String, period: String, results: Vec<ResultFigure>, contacts: Vec<Contact> },
+}
+
+/// The whole front matter as serde sees it; the kind's checks run before this.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeta {
+    title: Option<String>,
+    summary: Option<String>,
+    updated: Option<DateField>,
+    weight: Option<i64>,
+    draft: Option<bool>,
+    slug: Option<String>,
+    #[allow(dead_code)] // read from the plain table before typing
+    kind: Option<Kind>,
+    language: Option<String>,
+    template: Option<String>,
+    #[serde(default)]
+    attachments: Vec<AttachmentMeta>,
+    #[serde(default)]
+    sectors: Vec<String>,
+    #[serde(default)]
+    municipalities: Vec<String>,
+    #[serde(default)]
+    partner_types: Vec<String>,
+    #[serde(default)]
+    target_groups: Vec<String>,
+    #[serde(default)]
+    levels: Vec<String>,
+    duration: Option<String>,
+    #[serde(default)]
+    goals: Vec<String>,
+    #[serde(default)]
+    templates: Vec<String>,
+    #[serde(default)]
+    forms: Vec<String>,
+    #[serde(default)]
+    fields: Vec<FormField>,
+    partner: Option<String>,
+    period: Option<String>,
+    #[serde(default)]
+    results: Vec<ResultFigure>,
+    #[serde(default)]
+    contacts: Vec<Contact>,
+    child_kind: Option<Kind>,
+    sort_by: Option<SortBy>,
+}
+
+/// A date written as a TOML date (`2022-10-18`) or, forgivingly, as the same in quotes.
+#[derive(Debug, Clone, Copy)]
+struct DateField(NaiveDate);
+
+impl<'de> Deserialize<'de> for DateField {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let value = toml::Value::deserialize(deserializer)?;
+        let date = match &value {
+            toml::Value::Datetime(dt) => dt
+                .date
+                .and_then(|d| NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())),
+            toml::Value::String(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok(),
+            _ => None,
+        };
+        date.map(DateField).ok_or_else(|| {
+            D::Error::custom(format!(
+                "`{value}` is not a date; write dates as year-month-day, for example 2022-10-18"
+            ))
+        })
+    }
+}
+
+/// The `+++` block of a file and where it and the body start.
+pub struct Split<'a> {
+    pub front_matter: &'a str,
+    /// Byte offset of `front_matter` in the file.
+    pub front_matter_offset: usize,
+    pub body: &'a str,
+    pub body_offset: usize,
+}
+
+/// Splits the front matter off a file's text.
+pub fn split(source: &SourceFile) -> Result<Split<'_>, Diagnostic> {
+    let text = source.text.as_str();
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_line_end].trim_end() != "+++" {
+        return Err(Diagnostic::at(&source.display_path, text, 1, 1, "the file does not start with front matter")
+            .with_help("begin the file with a line `+++`, then `title = \"…\"`, then another line `+++`"));
+    }
+    let mut offset = first_line_end;
+    for line in text[first_line_end..].split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            return Ok(Split {
+                front_matter: &text[first_line_end..offset],
+                front_matter_offset: first_line_end,
+                body: &text[offset + line.len()..],
+                body_offset: offset + line.len(),
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::at(&source.display_path, text, 1, 1, "the front matter is never closed")
+        .with_width(3)
+        .with_help("add a line with only `+++` after the last front-matter field"))
+}
+
+/// Parses the block as plain TOML: catches syntax errors and gives the
+/// `kind` and `child_kind` needed to decide the page's kind.
+pub fn parse_table(source: &SourceFile, split: &Split) -> Result<toml::Table, Diagnostic> {
+    toml::from_str::<toml::Table>(split.front_matter).map_err(|e| {
+        toml_error_diagnostic(&source.display_path, &source.text, split.front_matter_offset, &e)
+    })
+}
+
+/// Checks the table's keys against the kind and types the values.
+pub fn typed_meta(
+    source: &SourceFile,
+    split: &Split,
+    table: &toml::Table,
+    kind: Kind,
+) -> Result<Meta, Vec<Diagnostic>> {
+    let mut problems = check_keys(source, split, table, kind);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let raw: RawMeta = toml::from_str(split.front_matter).map_err(|e| {
+        vec![toml_error_diagnostic(&source.display_path, &source.text, split.front_matter_offset, &e)]
+    })?;
+    let meta = into_meta(source, split, raw, kind, &mut problems);
+    if problems.is_empty() {
+        Ok(meta)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Unknown fields (with a "did you mean") and missing required ones.
+fn check_keys(source: &SourceFile, split: &Split, table: &toml::Table, kind: Kind) -> Vec<Diagnostic> {
+    let allowed = kind.fields();
+    let mut problems = Vec::new();
+    for key in table.keys() {
+        if allowed.contains(&key.as_str()) {
+            continue;
+        }
+        let mut d = at_key(source, split, key, format!("unknown field `{key}` for a {}", kind.name()))
+            .with_width(key.chars().count());
+        let owners: Vec<&str> =
+            Kind::ALL.iter().filter(|k| k.fields().contains(&key.as_str())).map(|k| k.name()).collect();
+        if let Some(better) = did_you_mean(key, allowed.iter().copied()) {
+            d = d.with_help(format!("did you mean `{better}`?"));
+        } else if !owners.is_empty() {
+            d = d.with_help(format!(
+                "`{key}` belongs to a {}; set `kind` if this page is one, or remove the field",
+                owners.join(" or a ")
+            ));
+        } else {
+            d = d.with_help(format!("the fields of a {} are: {}", kind.name(), allowed.join(", ")));
+        }
+        problems.push(d);
+    }
+    for field in kind.required_fields() {
+        let present = table.get(*field).is_some_and(|v| match v {
+            toml::Value::Array(items) => !items.is_empty(),
+            toml::Value::String(s) => !s.trim().is_empty(),
+            _ => true,
+        });
+        if !present {
+            problems.push(
+                Diagnostic::at(&source.display_path, &source.text, 1, 1, format!(
+                    "missing required field `{field}` for a {}", kind.name()
+                ))
+                .with_width(3)
+                .with_help(format!("add `{field} = …` between the `+++` lines; see docs/writing-content.md")),
+            );
+        }
+    }
+    problems
+}
+
+fn into_meta(
+    source: &SourceFile,
+    split: &Split,
+    raw: RawMeta,
+    kind: Kind,
+    problems: &mut Vec<Diagnostic>,
+) -> Meta {
+    let language = raw.language.as_deref().and_then(|code| {
+        let lang = Language::from_code(code);
+        if lang.is_none() {
+            problems.push(
+                at_key(source, split, "language", format!("unknown language `{code}`"))
+                    .with_help(format!("use one of: {}", Language::codes().join(", "))),
+            );
+        }
+        lang
+    });
+    if let Some(slug) = &raw.slug {
+        if slug.is_empty() || slug.contains(['/', '\\', ' ', '?', '#']) || slug == "." || slug == ".." {
+            problems.push(at_key(source, split, "slug", format!("`{slug}` cannot be a URL segment"))
+                .with_help("use lower-case letters, digits and hyphens: \"renhold-og-smittevern\""));
+        }
+    }
+    let template = raw.template.map(|name| {
+        let line = key_line_in(source, split, "template");
+        (name, line)
+    });
+    let taxonomies = [
+        ("sectors", raw.sectors),
+        ("municipalities", raw.municipalities),
+        ("partner_types", raw.partner_types),
+        ("target_groups", raw.target_groups),
+        ("levels", raw.levels),
+    ]
+    .into_iter()
+    .filter(|(_, terms)| !terms.is_empty())
+    .map(|(key, terms)| (key.to_owned(), terms))
+    .collect();
+    let kind_meta = match kind {
+        Kind::Section => KindMeta::Section {
+            child_kind: raw.child_kind.unwrap_or(Kind::Page),
+            sort_by: raw.sort_by.unwrap_or_default(),
+        },
+        Kind::Page => KindMeta::Page,
+        Kind::Course => KindMeta::Course {
+            duration: raw.duration.unwrap_or_default(),
+            goals: raw.goals,
+            templates: field_links(source, raw.templates),
+            forms: field_links(source, raw.forms),
+        },
+        Kind::Module => KindMeta::Module { duration: raw.duration },
+        Kind::Template => KindMeta::Template,
+        Kind::Form => {
+            super::form_fields::check(source, &raw.fields, problems);
+            KindMeta::Form { fields: raw.fields }
+        }
+        Kind::Case => KindMeta::Case {
+            partner: raw.partner.unwrap_or_default(),
+            period: raw.period.unwrap_or_default(),
+            results: raw.results,
+            contacts: raw.contacts,
+        },
+    };
+    Meta {
+        title: raw.title.unwrap_or_default(),
+        summary: raw.summary.filter(|s| !s.trim().is_empty()),
+        updated: raw.updated.map(|d| d.0),
+        weight: raw.weight.unwrap_or(0),
+        draft: raw.draft.unwrap_or(false),
+        slug: raw.slug,
+        language,
+        template,
+        attachments: raw.attachments,
+        taxonomies,
+        kind: kind_meta,
+    }
+}
+
+fn field_links(source: &SourceFile, dests: Vec<String>) -> Vec<FieldLink> {
+    dests
+        .into_iter()
+        .map(|dest| {
+            let line = line_of_text(&source.text, &format!("\"{dest}\""));
+            FieldLink { dest, line }
+        })
+        .collect()
+}
+
+/// The 1-based line where `needle` first occurs in `text`, or 1.
+pub fn line_of_text(text: &str, needle: &str) -> usize {
+    text.find(needle).map_or(1, |i| text[..i].matches('\n').count() + 1)
+}
+
+fn key_line_in(source: &SourceFile, split: &Split, key: &str) -> usize {
+    let fm_first_line = source.text[..split.front_matter_offset].matches('\n').count() + 1;
+    key_line(split.front_matter, key).map_or(1, |l| l + fm_first_line - 1)
+}
+
+/// A diagnostic on the line where `key` is set in the front matter.
+pub fn at_key(source: &SourceFile, split: &Split, key: &str, message: String) -> Diagnostic {
+    let line = key_line_in(source, split, key);
+    let column = source
+        .text
+        .lines()
+        .nth(line - 1)
+        .map_or(1, |l| l.chars().take_while(|c| c.is_whitespace() || *c == '[').count() + 1);
+    Diagnostic::at(&source.display_path, &source.text, line, column, message)
+}

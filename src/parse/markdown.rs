@@ -1,0 +1,267 @@
+//! Markdown body → HTML, table of contents and the links to resolve.
+//!
+//! Links to other content cannot be written as URLs yet: the model phase
+//! decides URLs. So each internal link's address is replaced by a placeholder
+//! `kp-link:N` (N indexes [`Rendered::links`]) that the model swaps for the
+//! resolved, page-relative URL. External links are left as written.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::diagnostic::line_column;
+use crate::slug::slugify;
+
+use super::highlight::highlight;
+
+/// The scheme of link placeholders in rendered bodies.
+pub const LINK_PLACEHOLDER: &str = "kp-link:";
+
+/// An internal link found in the body, located for error messages.
+#[derive(Debug, Clone)]
+pub struct LinkRef {
+    /// As written: `@/maler/timeplan/index.md#fyll-ut`, `02-hygiene.md`, `#mal`.
+    pub dest: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub links: Vec<LinkRef>,
+    pub heading_ids: HashSet<String>,
+    pub words: usize,
+}
+
+/// Renders `body`, which starts at byte `body_offset` of the file `text`
+/// (so link positions are reported as lines of the whole file).
+pub fn render(text: &str, body_offset: usize) -> Rendered {
+    let body = &text[body_offset..];
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut state = State::default();
+    let mut events = Vec::new();
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let event = state.rewrite_link(event, text, body_offset + range.start);
+        state.count_words(&event);
+        state.push(event, &mut events);
+    }
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    Rendered { html: out, toc: state.toc, links: state.links, heading_ids: state.ids, words: state.words }
+}
+
+#[derive(Default)]
+struct State<'a> {
+    links: Vec<LinkRef>,
+    toc: Vec<TocEntry>,
+    ids: HashSet<String>,
+    words: usize,
+    /// Events of the heading or code block being collected, with its opening tag.
+    buffer: Option<(Tag<'a>, Vec<Event<'a>>)>,
+}
+
+impl<'a> State<'a> {
+    /// Swaps an internal link's or image's address for a placeholder.
+    fn rewrite_link(&mut self, event: Event<'a>, text: &str, offset: usize) -> Event<'a> {
+        let Event::Start(tag) = event else { return event };
+        let tag = match tag {
+            Tag::Link { link_type, dest_url, title, id } if is_internal(&dest_url) => {
+                let dest_url = self.placeholder(&dest_url, text, offset);
+                Tag::Link { link_type, dest_url, title, id }
+            }
+            Tag::Image { link_type, dest_url, title, id } if is_internal(&dest_url) => {
+                let dest_url = self.placeholder(&dest_url, text, offset);
+                Tag::Image { link_type, dest_url, title, id }
+            }
+            other => other,
+        };
+        Event::Start(tag)
+    }
+
+    fn placeholder(&mut self, dest: &str, text: &str, offset: usize) -> CowStr<'a> {
+        // The event's range starts at `[`; point at the address itself when we can find it.
+        let spot = text[offset..].find(dest).filter(|d| !text[offset..offset + d].contains('\n'));
+        let (line, column) = line_column(text, offset + spot.unwrap_or(0));
+        self.links.push(LinkRef { dest: dest.to_owned(), line, column });
+        format!("{LINK_PLACEHOLDER}{}", self.links.len() - 1).into()
+    }
+
+    fn count_words(&mut self, event: &Event) {
+        if let Event::Text(t) | Event::Code(t) = event {
+            self.words += t.split_whitespace().count();
+        }
+    }
+
+    /// Passes events through, collecting headings and code blocks to rewrite whole.
+    fn push(&mut self, event: Event<'a>, out: &mut Vec<Event<'a>>) {
+        match event {
+            Event::Start(tag @ (Tag::Heading { .. } | Tag::CodeBlock(_))) => {
+                self.buffer = Some((tag, Vec::new()));
+            }
+            Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock) => {
+                if let Some((tag, inner)) = self.buffer.take() {
+                    out.push(Event::Html(self.finish_block(tag, inner).into()));
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                out.push(Event::Html("<div class=\"table-scroll\">".into()));
+                out.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(event);
+                out.push(Event::Html("</div>".into()));
+            }
+            other => match &mut self.buffer {
+                Some((_, inner)) => inner.push(other),
+                None => out.push(other),
+            },
+        }
+    }
+
+    fn finish_block(&mut self, tag: Tag<'a>, inner: Vec<Event<'a>>) -> String {
+        match tag {
+            Tag::Heading { level, id, .. } => self.heading(level, id.map(|i| i.to_string()), inner),
+            Tag::CodeBlock(kind) => code_block(kind, &inner),
+            _ => String::new(),
+        }
+    }
+
+    fn heading(&mut self, level: HeadingLevel, id: Option<String>, inner: Vec<Event<'a>>) -> String {
+        let title = plain_text(&inner);
+        let id = self.unique_id(id.unwrap_or_else(|| slugify(&title)));
+        let level = level as u8;
+        if (2..=3).contains(&level) {
+            self.toc.push(TocEntry { level, id: id.clone(), title });
+        }
+        let mut inner_html = String::new();
+        html::push_html(&mut inner_html, inner.into_iter());
+        format!("<h{level} id=\"{id}\">{inner_html}</h{level}>\n")
+    }
+
+    /// Ids must be unique on the page: a second "Mål" heading gets `mal-2`.
+    fn unique_id(&mut self, base: String) -> String {
+        let base = if base.is_empty() { "del".to_owned() } else { base };
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.ids.insert(id.clone()) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        id
+    }
+}
+
+fn code_block(kind: CodeBlockKind, inner: &[Event]) -> String {
+    let code = plain_text(inner);
+    let language = match &kind {
+        CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or(""),
+        CodeBlockKind::Indented => "",
+    };
+    let body = highlight(&code, language).unwrap_or_else(|| escape_html(&code));
+    let class = if language.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{}\"", escape_html(language))
+    };
+    format!("<pre class=\"code\"><code{class}>{body}</code></pre>\n")
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Internal links are everything without a scheme: `@/…`, relative paths,
+/// `#anchors`, and site-absolute `/…` paths (which the model rejects,
+/// because they break when the site is hosted in a subfolder).
+pub fn is_internal(dest: &str) -> bool {
+    !(dest.starts_with("//") || has_scheme(dest) || dest.is_empty())
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_ids_and_a_toc() {
+        let r = render("## Mål for kurset\n\ntekst\n\n### Mål for kurset\n", 0);
+        assert!(r.html.contains("<h2 id=\"mal-for-kurset\">Mål for kurset</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"mal-for-kurset-2\">"), "{}", r.html);
+        assert_eq!(r.toc.len(), 2);
+    }
+
+    #[test]
+    fn internal_links_become_placeholders_with_their_line() {
+        let text = "+++\n+++\nSe [timeplanen](@/maler/timeplan/index.md) og [IMDi](https://www.imdi.no).\n";
+        let r = render(text, 8);
+        assert_eq!(r.links.len(), 1);
+        assert_eq!(r.links[0].dest, "@/maler/timeplan/index.md");
+        assert_eq!((r.links[0].line, r.links[0].column), (3, 17));
+        assert!(r.html.contains("href=\"kp-link:0\""), "{}", r.html);
+        assert!(r.html.contains("href=\"https://www.imdi.no\""), "{}", r.html);
+    }
+
+    #[test]
+    fn schemes_are_external() {
+        assert!(!is_internal("mailto:post@example.no"));
+        assert!(!is_internal("https://example.no"));
+        assert!(is_internal("@/om.md"));
+        assert!(is_internal("../index.md"));
+        assert!(is_internal("#mal"));
+    }
+
+    #[test]
+    fn tables_scroll_and_code_is_escaped() {
+        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n```\n<b>\n```\n", 0);
+        assert!(r.html.contains("<div class=\"table-scroll\"><table>"), "{}", r.html);
+        assert!(r.html.contains("&lt;b&gt;"), "{}", r.html);
+    }
+}

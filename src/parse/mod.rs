@@ -1,0 +1,223 @@
+//! Sources → [`Document`]s: front matter typed per kind, Markdown rendered.
+//!
+//! A page's kind depends on its neighbours (a section's `child_kind`, a course
+//! bundle around a module), so all front matter is read as plain tables first,
+//! kinds are decided from the tree, and then each file is typed and rendered
+//! on its own thread.
+
+mod form_fields;
+pub mod front_matter;
+mod highlight;
+pub mod markdown;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::load::{parent_dir, file_name, SourceFile};
+use crate::Failure;
+
+pub use form_fields::{FieldType, FormField};
+pub use front_matter::{Kind, KindMeta, Meta};
+pub use markdown::{LinkRef, TocEntry};
+
+/// One content file, parsed.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub rel_path: String,
+    pub display_path: PathBuf,
+    /// The file's text, kept for pointing at lines in later errors.
+    pub text: String,
+    pub kind: Kind,
+    pub meta: Meta,
+    /// Rendered body; internal links are `kp-link:N` placeholders into `links`.
+    pub body_html: String,
+    pub toc: Vec<TocEntry>,
+    pub links: Vec<LinkRef>,
+    pub heading_ids: HashSet<String>,
+    pub words: usize,
+}
+
+impl Document {
+    /// `_index.md`: a section's own page.
+    pub fn is_section_index(&self) -> bool {
+        file_name(&self.rel_path) == "_index.md"
+    }
+
+    /// `index.md`: a page bundle, whose folder holds its files.
+    pub fn is_bundle_index(&self) -> bool {
+        file_name(&self.rel_path) == "index.md"
+    }
+
+    pub fn dir(&self) -> &str {
+        parent_dir(&self.rel_path)
+    }
+}
+
+/// Parses every source; all problems of all files are reported together.
+pub fn parse_all(sources: &[SourceFile]) -> Result<Vec<Document>, Failure> {
+    let mut problems = Vec::new();
+    let mut tables = Vec::new();
+    for source in sources {
+        match front_matter::split(source).and_then(|split| {
+            let table = front_matter::parse_table(source, &split)?;
+            Ok((source, split, table))
+        }) {
+            Ok(parsed) => tables.push(parsed),
+            Err(d) => problems.push(d),
+        }
+    }
+    let kinds = decide_kinds(&tables);
+    let results: Vec<Result<Document, Vec<Diagnostic>>> = tables
+        .par_iter()
+        .map(|(source, split, table)| {
+            let kind = kinds[source.rel_path.as_str()].clone()?;
+            let meta = front_matter::typed_meta(source, split, table, kind)?;
+            let rendered = markdown::render(&source.text, split.body_offset);
+            Ok(Document {
+                rel_path: source.rel_path.clone(),
+                display_path: source.display_path.clone(),
+                text: source.text.clone(),
+                kind,
+                meta,
+                body_html: rendered.html,
+                toc: rendered.toc,
+                links: rendered.links,
+                heading_ids: rendered.heading_ids,
+                words: rendered.words,
+            })
+        })
+        .collect();
+    let mut documents = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(doc) => documents.push(doc),
+            Err(mut ds) => problems.append(&mut ds),
+        }
+    }
+    if problems.is_empty() {
+        Ok(documents)
+    } else {
+        Err(Failure::Content(problems))
+    }
+}
+
+type Parsed<'a> = (&'a SourceFile, front_matter::Split<'a>, toml::Table);
+
+/// Decides each file's kind: `_index.md` is a section; an explicit `kind`
+/// wins; a Markdown file beside a course's `index.md` is a module; otherwise
+/// the nearest section's `child_kind`, or `page`.
+fn decide_kinds<'a>(parsed: &'a [Parsed<'a>]) -> HashMap<&'a str, Result<Kind, Vec<Diagnostic>>> {
+    let by_path: HashMap<&str, &Parsed> = parsed.iter().map(|p| (p.0.rel_path.as_str(), p)).collect();
+    let explicit = |p: &Parsed, key: &str| -> Result<Option<Kind>, Diagnostic> {
+        match p.2.get(key) {
+            None => Ok(None),
+            Some(toml::Value::String(name)) => Kind::from_name(name).map(Some).ok_or_else(|| {
+                unknown_kind(p, key, name)
+            }),
+            Some(_) => Err(unknown_kind(p, key, "")),
+        }
+    };
+    let child_kind_of = |dir: &str| -> Kind {
+        let mut dir = dir;
+        loop {
+            let index = join(dir, "_index.md");
+            if let Some(p) = by_path.get(index.as_str()) {
+                return explicit(p, "child_kind").ok().flatten().unwrap_or(Kind::Page);
+            }
+            if dir.is_empty() {
+                return Kind::Page;
+            }
+            dir = parent_dir(dir);
+        }
+    };
+    let bundle_kind = |dir: &str| -> Option<Kind> {
+        let p = by_path.get(join(dir, "index.md").as_str())?;
+        Some(explicit(p, "kind").ok().flatten().unwrap_or_else(|| child_kind_of(parent_dir(dir))))
+    };
+    parsed
+        .iter()
+        .map(|p| {
+            let path = p.0.rel_path.as_str();
+            let dir = parent_dir(path);
+            let name = file_name(path);
+            let kind = match explicit(p, "kind") {
+                Err(d) => Err(vec![d]),
+                Ok(_) if name == "_index.md" => Ok(Kind::Section),
+                Ok(Some(kind)) => Ok(kind),
+                Ok(None) if name == "index.md" => Ok(bundle_kind(dir).unwrap_or(Kind::Page)),
+                Ok(None) if bundle_kind(dir) == Some(Kind::Course) => Ok(Kind::Module),
+                Ok(None) => Ok(child_kind_of(dir)),
+            };
+            (path, kind)
+        })
+        .collect()
+}
+
+fn unknown_kind(p: &Parsed, key: &str, name: &str) -> Diagnostic {
+    let kinds = Kind::ALL.map(Kind::name);
+    let mut d = front_matter::at_key(p.0, &p.1, key, format!("unknown kind `{name}` in `{key}`"));
+    d = match did_you_mean(name, kinds) {
+        Some(better) => d.with_help(format!("did you mean `{better}`?")),
+        None => d.with_help(format!("the kinds are: {}", kinds.join(", "))),
+    };
+    d
+}
+
+fn join(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+/// A TOML error as a diagnostic at its place in the file. `offset` is where
+/// the TOML starts in `text`. Unknown-field errors get a "did you mean".
+pub fn toml_error_diagnostic(
+    path: impl AsRef<Path>,
+    text: &str,
+    offset: usize,
+    error: &toml::de::Error,
+) -> Diagnostic {
+    let message = error.message().trim().to_owned();
+    let span = error.span().unwrap_or(0..0);
+    let start = (offset + span.start).min(text.len());
+    let end = (offset + span.end).clamp(start, text.len());
+    let width = text.get(start..end).map_or(1, |s| s.lines().next().unwrap_or("").chars().count());
+    let mut d = Diagnostic::at_offset(path.as_ref(), text, start, message.clone()).with_width(width.clamp(1, 40));
+    if let Some(help) = unknown_field_help(&message) {
+        d = d.with_help(help);
+    } else if message.contains("missing field") {
+        d = d.with_help("add the missing field; see docs/writing-content.md for each kind's fields");
+    } else if error.span().is_some() && !message.contains('`') {
+        d = d.with_help("check the quotes, brackets and `=` on this line; text values go in \"double quotes\"");
+    }
+    d
+}
+
+/// serde says "unknown field `lable`, expected one of `name`, `label`…";
+/// turn that into "did you mean `label`?".
+fn unknown_field_help(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, expected) = rest.split_once('`')?;
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    Some(match did_you_mean(field, candidates.iter().copied()) {
+        Some(better) => format!("did you mean `{better}`?"),
+        None => format!("the fields here are: {}", candidates.join(", ")),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_field_messages_get_a_suggestion() {
+        let help = unknown_field_help("unknown field `lable`, expected one of `name`, `label`, `type`");
+        assert_eq!(help.as_deref(), Some("did you mean `label`?"));
+        assert_eq!(unknown_field_help("invalid type"), None);
+    }
+}

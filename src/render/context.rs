@@ -1,0 +1,285 @@
+//! The plain, serialisable structs templates see (documented in README.md).
+//!
+//! Everything a template prints is prepared here: URLs already relative to the
+//! page, dates already written out in the site's language, file sizes as
+//! "826 KB". Templates stay simple and a theme author never computes a path.
+
+use serde::Serialize;
+
+use crate::config::{Config, Feedback};
+use crate::model::urls::relative_url;
+use crate::model::{Asset, Page, SiteModel};
+use crate::parse::{Kind, KindMeta, TocEntry};
+
+use super::files::{size_label, type_label};
+use super::Strings;
+
+#[derive(Serialize)]
+pub struct SiteContext {
+    pub title: String,
+    pub description: String,
+    pub notice: Option<NoticeContext>,
+    /// "Fant du det du lette etter?" link, with the page named in the subject.
+    pub feedback_href: Option<String>,
+    pub nav: Vec<NavItem>,
+}
+
+#[derive(Serialize)]
+pub struct NoticeContext {
+    pub text: String,
+    pub href: Option<String>,
+    pub link_text: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct NavItem {
+    pub title: String,
+    pub href: String,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct Crumb {
+    pub title: String,
+    pub href: String,
+}
+
+/// A page as one line or card in a list.
+#[derive(Serialize)]
+pub struct Card {
+    pub title: String,
+    pub href: String,
+    pub summary: Option<String>,
+    pub kind_label: String,
+    /// A short fact after the kind: a course's duration, a case's period.
+    pub facts: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct FileLink {
+    pub title: String,
+    pub href: String,
+    pub type_label: String,
+    pub size_label: String,
+}
+
+#[derive(Serialize)]
+pub struct TermGroup {
+    pub label: String,
+    pub terms: Vec<TermLink>,
+}
+
+#[derive(Serialize)]
+pub struct TermLink {
+    pub name: String,
+    pub href: String,
+    pub count: usize,
+}
+
+/// The page being rendered. Kind-specific parts are set only for that kind.
+#[derive(Serialize, Default)]
+pub struct PageContext {
+    pub title: String,
+    pub summary: Option<String>,
+    pub kind: Option<Kind>,
+    pub updated: Option<String>,
+    pub updated_iso: Option<String>,
+    /// Code of the text's language when it differs from the site's.
+    pub language: Option<String>,
+    pub language_name: Option<String>,
+    pub body: String,
+    pub toc: Vec<TocEntry>,
+    pub attachments: Vec<FileLink>,
+    pub children: Vec<Card>,
+    pub subsections: Vec<Card>,
+    pub terms: Vec<TermGroup>,
+    pub templates: Vec<Card>,
+    pub forms: Vec<Card>,
+    pub used_by: Vec<Card>,
+    pub course: Option<CourseContext>,
+    pub module: Option<ModuleContext>,
+    pub case: Option<CaseContext>,
+    pub form_html: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct CourseContext {
+    pub duration: String,
+    pub goals: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct ModuleContext {
+    pub number: usize,
+    pub total: usize,
+    pub duration: Option<String>,
+    pub course: Card,
+    pub previous: Option<Card>,
+    pub next: Option<Card>,
+}
+
+#[derive(Serialize)]
+pub struct CaseContext {
+    pub partner: String,
+    pub period: String,
+    pub results: Vec<crate::parse::front_matter::ResultFigure>,
+    pub contacts: Vec<crate::parse::front_matter::Contact>,
+}
+
+/// Builds contexts for pages at one URL; every href is relative to it.
+pub struct Builder<'a> {
+    pub config: &'a Config,
+    pub model: &'a SiteModel,
+    pub strings: &'a Strings,
+    /// Site-relative URL of the page being rendered.
+    pub from: &'a str,
+    /// For pages served at any address (404): the site's absolute root path.
+    pub absolute_root: Option<&'a str>,
+}
+
+impl Builder<'_> {
+    pub fn href(&self, to_url: &str) -> String {
+        match self.absolute_root {
+            Some(root) => format!("{root}{to_url}"),
+            None => relative_url(self.from, to_url),
+        }
+    }
+
+    pub fn site(&self, page_title: &str) -> SiteContext {
+        let home = self.model.page(self.model.home);
+        let nav = home
+            .subsections
+            .iter()
+            .chain(&home.children)
+            .map(|&i| {
+                let page = self.model.page(i);
+                NavItem {
+                    title: page.doc.meta.title.clone(),
+                    href: self.href(&page.url),
+                    current: !page.url.is_empty() && self.from.starts_with(&page.url),
+                }
+            })
+            .collect();
+        SiteContext {
+            title: self.config.title.clone(),
+            description: self.config.description.clone(),
+            notice: self.config.notice.as_ref().map(|n| NoticeContext {
+                text: n.text.clone(),
+                href: n.link.as_deref().map(|link| self.notice_href(link)),
+                link_text: n.link_text.clone(),
+            }),
+            feedback_href: self.config.feedback.as_ref().map(|f| feedback_href(f, &self.strings["feedback_subject"], page_title)),
+            nav,
+        }
+    }
+
+    /// The notice may link to a page (`@/om.md`) or anywhere else.
+    fn notice_href(&self, link: &str) -> String {
+        let Some(path) = link.strip_prefix("@/") else { return link.to_owned() };
+        self.model
+            .pages
+            .iter()
+            .find(|p| p.doc.rel_path == path)
+            .map_or_else(|| link.to_owned(), |p| self.href(&p.url))
+    }
+
+    pub fn breadcrumbs(&self, index: usize) -> Vec<Crumb> {
+        let mut chain = vec![index];
+        let mut current = index;
+        while let Some(parent) = self.model.page(current).parent {
+            chain.push(parent);
+            current = parent;
+        }
+        chain
+            .iter()
+            .rev()
+            .map(|&i| {
+                let page = self.model.page(i);
+                let title = if i == self.model.home { self.strings["home"].clone() } else { page.doc.meta.title.clone() };
+                Crumb { title, href: self.href(&page.url) }
+            })
+            .collect()
+    }
+
+    pub fn card(&self, index: usize) -> Card {
+        let page = self.model.page(index);
+        let facts = match &page.doc.meta.kind {
+            KindMeta::Course { duration, .. } => Some(duration.clone()),
+            KindMeta::Module { duration } => duration.clone(),
+            KindMeta::Case { partner, period, .. } => Some(format!("{partner}, {period}")),
+            _ => None,
+        };
+        Card {
+            title: page.doc.meta.title.clone(),
+            href: self.href(&page.url),
+            summary: page.doc.meta.summary.clone(),
+            kind_label: self.kind_label(page.doc.kind),
+            facts,
+        }
+    }
+
+    pub fn cards(&self, list: &[usize]) -> Vec<Card> {
+        list.iter().map(|&i| self.card(i)).collect()
+    }
+
+    pub fn kind_label(&self, kind: Kind) -> String {
+        self.strings.get(&format!("kind_{}", kind.name())).cloned().unwrap_or_default()
+    }
+
+    pub fn file_link(&self, asset: &Asset) -> FileLink {
+        let name = crate::load::file_name(&asset.rel_path);
+        FileLink {
+            title: asset.title.clone().unwrap_or_else(|| name.to_owned()),
+            href: self.href(&asset.url),
+            type_label: type_label(name),
+            size_label: size_label(asset.size, self.config.language),
+        }
+    }
+
+    pub fn term_groups(&self, page: &Page) -> Vec<TermGroup> {
+        let mut groups: Vec<TermGroup> = Vec::new();
+        for r in &page.terms {
+            let taxonomy = &self.model.taxonomies[r.taxonomy];
+            let term = &taxonomy.terms[r.term];
+            let link = TermLink { name: term.name.clone(), href: self.href(&term.url), count: term.pages.len() };
+            match groups.iter_mut().find(|g| g.label == taxonomy.config.singular) {
+                Some(group) => group.terms.push(link),
+                None => groups.push(TermGroup { label: taxonomy.config.singular.clone(), terms: vec![link] }),
+            }
+        }
+        groups
+    }
+}
+
+fn feedback_href(feedback: &Feedback, subject: &str, page_title: &str) -> String {
+    match feedback {
+        Feedback::Email(address) => {
+            format!("mailto:{address}?subject={}", percent_encode(&format!("{subject}: {page_title}")))
+        }
+        Feedback::Url(url) => url.clone(),
+    }
+}
+
+/// Percent-encodes a mailto subject (RFC 6068): everything but unreserved characters.
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mail_subjects_are_encoded() {
+        let href = feedback_href(&Feedback::Email("post@kommune.no".into()), "Tilbakemelding", "Renhold & smittevern");
+        assert_eq!(href, "mailto:post@kommune.no?subject=Tilbakemelding%3A%20Renhold%20%26%20smittevern");
+    }
+}

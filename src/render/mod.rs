@@ -1,0 +1,166 @@
+//! [`SiteModel`] + theme → output files.
+//!
+//! Each page, taxonomy list and term list is one job rendered by Tera on the
+//! rayon pool; the model is read-only, so jobs share it without locks. Beside
+//! the HTML come the sitemap, robots.txt, the 404 page, the theme's static
+//! files under content-hashed names, and the content tree's own files.
+
+mod context;
+mod files;
+mod forms;
+mod pages;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Tera;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::model::SiteModel;
+use crate::theme::Theme;
+use crate::Failure;
+
+pub use files::{fingerprint, size_label, type_label};
+
+/// UI strings of one language: key → text.
+pub type Strings = BTreeMap<String, String>;
+
+/// One file of the finished site, at `path` relative to the output folder.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub content: Content,
+}
+
+#[derive(Debug, Clone)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    /// A file copied as it is, from this path.
+    Copy(PathBuf),
+}
+
+/// Names of the theme's stylesheet and script in the output, with hashes.
+#[derive(Debug, Clone, Serialize)]
+pub struct AssetNames {
+    pub css: String,
+    pub js: String,
+}
+
+/// Everything the render jobs share.
+pub struct Renderer<'a> {
+    pub config: &'a Config,
+    pub model: &'a SiteModel,
+    pub tera: Tera,
+    pub strings: &'a Strings,
+    pub assets: AssetNames,
+}
+
+/// Renders the whole site. `tick` is called once per rendered page, for progress.
+pub fn render(
+    config: &Config,
+    model: &SiteModel,
+    theme: &Theme,
+    tick: &(dyn Fn() + Sync),
+) -> Result<Vec<OutputFile>, Failure> {
+    let tera = compile_templates(theme)?;
+    let (assets, mut outputs) = theme_static_files(theme);
+    let renderer = Renderer { config, model, tera, strings: &theme.strings, assets };
+    pages::check_templates(&renderer).map_err(Failure::Content)?;
+    let jobs = pages::jobs(model);
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let out = pages::render_job(&renderer, job);
+            tick();
+            out
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => outputs.push(file),
+            Err(d) => problems.push(d),
+        }
+    }
+    outputs.push(pages::sitemap(config, model));
+    outputs.push(pages::robots(config));
+    outputs.extend(model.assets.iter().map(|a| OutputFile { path: a.url.clone(), content: Content::Copy(a.abs_path.clone()) }));
+    outputs.extend(site_static_files(config)?);
+    check_unique_paths(&outputs, &mut problems);
+    if problems.is_empty() {
+        Ok(outputs)
+    } else {
+        Err(Failure::Content(problems))
+    }
+}
+
+fn compile_templates(theme: &Theme) -> Result<Tera, Failure> {
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let sources = theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str()));
+    tera.add_raw_templates(sources).map_err(|e| {
+        let message = error_chain(&e);
+        let origin = theme
+            .templates
+            .values()
+            .find(|t| message.contains(&format!("'{}'", t.name)))
+            .map_or_else(|| PathBuf::from("templates"), |t| t.origin.clone());
+        Failure::Content(vec![Diagnostic::in_file(origin, format!("the template has an error: {message}"))
+            .with_help("see https://keats.github.io/tera/docs/ for the template syntax")])
+    })?;
+    Ok(tera)
+}
+
+/// Tera's errors nest; the useful part is often the innermost.
+pub fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut parts = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(inner) = source {
+        parts.push(inner.to_string());
+        source = inner.source();
+    }
+    parts.join(": ")
+}
+
+/// The theme's files; CSS and JS get content-hashed names.
+fn theme_static_files(theme: &Theme) -> (AssetNames, Vec<OutputFile>) {
+    let mut names = AssetNames { css: "style.css".into(), js: "kursportal.js".into() };
+    let mut outputs = Vec::new();
+    for (path, bytes) in &theme.static_files {
+        let out_path = if path.ends_with(".css") || path.ends_with(".js") {
+            files::hashed_name(path, bytes)
+        } else {
+            path.clone()
+        };
+        if path == "style.css" {
+            names.css = out_path.clone();
+        } else if path == "kursportal.js" {
+            names.js = out_path.clone();
+        }
+        outputs.push(OutputFile { path: out_path, content: Content::Bytes(bytes.clone()) });
+    }
+    (names, outputs)
+}
+
+/// The site's own `static/` folder (logos, favicon), copied to the output root.
+fn site_static_files(config: &Config) -> anyhow::Result<Vec<OutputFile>> {
+    Ok(crate::theme::files_under(&config.root.join("static"))?
+        .into_iter()
+        .map(|(rel, path)| OutputFile { path: rel, content: Content::Copy(path) })
+        .collect())
+}
+
+fn check_unique_paths(outputs: &[OutputFile], problems: &mut Vec<Diagnostic>) {
+    let mut seen = HashSet::new();
+    for file in outputs {
+        if !seen.insert(file.path.as_str()) {
+            problems.push(
+                Diagnostic::in_file("content", format!("two things would be written to /{}", file.path))
+                    .with_help("a page, a file in static/ or a taxonomy has the same address as another; rename one"),
+            );
+        }
+    }
+}
