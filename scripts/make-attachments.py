@@ -94,7 +94,7 @@ def clean_inline(text: str) -> str:
     text = re.sub(r"\[ \]", BOX, text)
     text = text.replace("`", "")
     text = re.sub(r"(?<![*\w])\*(?!\*)([^*]+?)\*(?!\*)", r"\1", text)  # *italic*
-    text = text.replace("\\", "")
+    text = re.sub(r"\\(.)", r"\1", text)  # Markdown escapes: \* -> *, \\ -> \
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -859,7 +859,8 @@ def odt_table(block: Block, number: int, auto_styles: list[str]) -> str:
     total = sum(widths)
     auto_styles.append(
         f'<style:style style:name="{name}" style:family="table">'
-        f'<style:table-properties style:width="{ODT_TEXT_WIDTH_CM}cm" table:align="margins"/>'
+        f'<style:table-properties style:width="{ODT_TEXT_WIDTH_CM}cm" table:align="margins" '
+        'fo:margin-bottom="0.3cm"/>'
         "</style:style>"
     )
     columns = []
@@ -1173,7 +1174,7 @@ def build(source: Path) -> Path:
         raise SourceError(f"{name}: the name must end in one of "
                           f"{', '.join('.' + f + '.md' for f in FORMATS)}")
     try:
-        text = source.read_text(encoding="utf-8")
+        text = source.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
         raise SourceError(f"{name}: not valid UTF-8 text ({error.reason} at byte {error.start})")
     except OSError as error:
@@ -1218,7 +1219,8 @@ def main(argv: list[str]) -> int:
             continue
         print(f"wrote {_display(target)}")
     if failures:
-        print(f"{failures} source(s) failed; the other files were written", file=sys.stderr)
+        print(f"{failures} of {len(sources)} source(s) failed; the others were written",
+              file=sys.stderr)
         return 1
     return 0
 

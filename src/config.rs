@@ -149,9 +149,10 @@ pub struct Overrides {
 pub fn load(root: &Path, overrides: &Overrides) -> Result<Config, Failure> {
     let path = root.join(CONFIG_FILE);
     let text = std::fs::read_to_string(&path).map_err(|e| {
-        Failure::Content(vec![Diagnostic::in_file(CONFIG_FILE, format!(
-            "cannot read the site settings: {e}"
-        ))
+        Failure::Content(vec![Diagnostic::in_file(
+            CONFIG_FILE,
+            format!("cannot read the site settings: {e}"),
+        )
         .with_help(format!(
             "run kursportal in the site folder, or pass --root; looked for {}",
             path.display()
@@ -186,17 +187,29 @@ fn validate(
     };
     let language = Language::from_code(&raw.default_language).unwrap_or_else(|| {
         problems.push(
-            at_key("default_language", format!("unknown language `{}`", raw.default_language))
-                .with_help(format!("use one of: {}", Language::codes().join(", "))),
+            at_key(
+                "default_language",
+                format!("unknown language `{}`", raw.default_language),
+            )
+            .with_help(format!("use one of: {}", Language::codes().join(", "))),
         );
         Language::default()
     });
     let taxonomies = validate_taxonomies(raw.taxonomies, &mut problems, &at_key);
     let feedback = match raw.feedback {
-        Some(RawFeedback { email: Some(e), url: None }) => Some(Feedback::Email(e)),
-        Some(RawFeedback { email: None, url: Some(u) }) => Some(Feedback::Url(u)),
+        Some(RawFeedback {
+            email: Some(e),
+            url: None,
+        }) => Some(Feedback::Email(e)),
+        Some(RawFeedback {
+            email: None,
+            url: Some(u),
+        }) => Some(Feedback::Url(u)),
         Some(_) => {
-            problems.push(at_key("feedback", "[feedback] needs exactly one of `email` or `url`".into()));
+            problems.push(at_key(
+                "feedback",
+                "[feedback] needs exactly one of `email` or `url`".into(),
+            ));
             None
         }
         None => None,
@@ -211,7 +224,11 @@ fn validate(
         base_url,
         language,
         theme: raw.theme,
-        notice: raw.notice.map(|n| Notice { text: n.text, link: n.link, link_text: n.link_text }),
+        notice: raw.notice.map(|n| Notice {
+            text: n.text,
+            link: n.link,
+            link_text: n.link_text,
+        }),
         feedback,
         forms_endpoint: raw.forms.and_then(|f| f.endpoint),
         taxonomies,
@@ -232,15 +249,32 @@ fn validate_taxonomies(
             problems.push(d);
             continue;
         }
-        if taxonomies.iter().any(|o| o.key == t.key || o.slug == t.slug) {
-            problems.push(at_key("key", format!("taxonomy `{}` or its slug `{}` is configured twice", t.key, t.slug)));
+        if taxonomies
+            .iter()
+            .any(|o| o.key == t.key || o.slug == t.slug)
+        {
+            problems.push(at_key(
+                "key",
+                format!(
+                    "taxonomy `{}` or its slug `{}` is configured twice",
+                    t.key, t.slug
+                ),
+            ));
             continue;
         }
         if t.slug.is_empty() || t.slug.contains(['/', ' ']) {
-            problems.push(at_key("slug", format!("taxonomy slug `{}` must be one URL segment", t.slug)));
+            problems.push(at_key(
+                "slug",
+                format!("taxonomy slug `{}` must be one URL segment", t.slug),
+            ));
             continue;
         }
-        taxonomies.push(Taxonomy { key: t.key, slug: t.slug, title: t.title, singular: t.singular });
+        taxonomies.push(Taxonomy {
+            key: t.key,
+            slug: t.slug,
+            title: t.title,
+            singular: t.singular,
+        });
     }
     taxonomies
 }
@@ -260,14 +294,15 @@ fn normalise_base_url(url: &str) -> Result<String, String> {
 /// The first line where `key = …` is set, for locating errors in TOML we
 /// have already parsed into plain values.
 pub fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines().position(|line| {
-        let line = line.trim_start();
-        let header = line.trim_start_matches('[').trim_end_matches(']');
-        line.strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with('='))
-            || (line.starts_with('[') && header == key)
-    })
-    .map(|i| i + 1)
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start();
+            let header = line.trim_start_matches('[').trim_end_matches(']');
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+                || (line.starts_with('[') && header == key)
+        })
+        .map(|i| i + 1)
 }
 
 #[cfg(test)]
@@ -276,8 +311,14 @@ mod tests {
 
     #[test]
     fn base_url_gets_one_trailing_slash() {
-        assert_eq!(normalise_base_url("https://a.no/kurs").unwrap(), "https://a.no/kurs/");
-        assert_eq!(normalise_base_url("https://a.no//").unwrap(), "https://a.no/");
+        assert_eq!(
+            normalise_base_url("https://a.no/kurs").unwrap(),
+            "https://a.no/kurs/"
+        );
+        assert_eq!(
+            normalise_base_url("https://a.no//").unwrap(),
+            "https://a.no/"
+        );
         assert!(normalise_base_url("a.no").is_err());
         assert!(normalise_base_url("https:///x").is_err());
     }

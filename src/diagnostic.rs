@@ -145,7 +145,10 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 
 /// The closest of `candidates` to `word`, if it is close enough to be a
 /// plausible typo: the "did you mean" of unknown fields and names.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(word, c), c))

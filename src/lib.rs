@@ -66,8 +66,14 @@ pub struct Summary {
 
 /// Runs every phase up to the output files, writing nothing.
 /// `progress(done, total)` is called as pages render.
-pub fn generate(options: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<(Vec<OutputFile>, usize), Failure> {
-    let overrides = config::Overrides { base_url: options.base_url.clone(), drafts: options.drafts };
+pub fn generate(
+    options: &Options,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<(Vec<OutputFile>, usize), Failure> {
+    let overrides = config::Overrides {
+        base_url: options.base_url.clone(),
+        drafts: options.drafts,
+    };
     let config = config::load(&options.root, &overrides)?;
     let tree = load::walk(&config.content_dir())?;
     let documents = parse::parse_all(&tree.sources)?;
@@ -84,16 +90,29 @@ pub fn generate(options: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> 
 pub fn check(options: &Options) -> Result<Summary, Failure> {
     let started = Instant::now();
     let (files, pages) = generate(options, &|_, _| {})?;
-    Ok(Summary { pages, files: files.len(), bytes: 0, elapsed: started.elapsed() })
+    Ok(Summary {
+        pages,
+        files: files.len(),
+        bytes: 0,
+        elapsed: started.elapsed(),
+    })
 }
 
 /// Builds the site into `options.output_dir`, replacing what was there only on success.
-pub fn build(options: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Summary, Failure> {
+pub fn build(
+    options: &Options,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<Summary, Failure> {
     let started = Instant::now();
     refuse_to_overwrite_sources(options)?;
     let (files, pages) = generate(options, progress)?;
     let bytes = write::write_site(&options.output_dir, &files)?;
-    Ok(Summary { pages, files: files.len(), bytes, elapsed: started.elapsed() })
+    Ok(Summary {
+        pages,
+        files: files.len(),
+        bytes,
+        elapsed: started.elapsed(),
+    })
 }
 
 /// The content tree is never written by `build`: an output folder that is
@@ -103,7 +122,11 @@ fn refuse_to_overwrite_sources(options: &Options) -> Result<(), Failure> {
     let root = absolute(&options.root);
     let out = absolute(&options.output_dir);
     let guarded = ["content", "themes", "static", "templates", "site.toml"].map(|n| root.join(n));
-    let clashes = out == root || root.starts_with(&out) || guarded.iter().any(|g| out.starts_with(g) || g.starts_with(&out));
+    let clashes = out == root
+        || root.starts_with(&out)
+        || guarded
+            .iter()
+            .any(|g| out.starts_with(g) || g.starts_with(&out));
     if clashes {
         return Err(Failure::Content(vec![Diagnostic::in_file(
             out.clone(),

@@ -63,12 +63,23 @@ pub fn walk(content_dir: &Path) -> Result<ContentTree, Failure> {
         let display_path = Path::new("content").join(&rel_path);
         if rel_path.ends_with(".md") {
             match read_markdown(&abs_path, &display_path)? {
-                Ok(text) => tree.sources.push(SourceFile { rel_path, display_path, text }),
+                Ok(text) => tree.sources.push(SourceFile {
+                    rel_path,
+                    display_path,
+                    text,
+                }),
                 Err(d) => problems.push(d),
             }
         } else {
-            let size = entry.metadata().with_context(|| format!("reading {}", abs_path.display()))?.len();
-            tree.assets.push(AssetFile { rel_path, abs_path, size });
+            let size = entry
+                .metadata()
+                .with_context(|| format!("reading {}", abs_path.display()))?
+                .len();
+            tree.assets.push(AssetFile {
+                rel_path,
+                abs_path,
+                size,
+            });
         }
     }
     if problems.is_empty() {
@@ -86,12 +97,19 @@ fn read_markdown(
     abs_path: &Path,
     display_path: &Path,
 ) -> anyhow::Result<Result<String, Diagnostic>> {
-    let bytes = std::fs::read(abs_path).with_context(|| format!("reading {}", abs_path.display()))?;
+    let bytes =
+        std::fs::read(abs_path).with_context(|| format!("reading {}", abs_path.display()))?;
     Ok(match String::from_utf8(bytes) {
-        Ok(text) => Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text)),
+        Ok(text) => Ok(text
+            .strip_prefix('\u{feff}')
+            .map(str::to_owned)
+            .unwrap_or(text)),
         Err(e) => Err(Diagnostic::in_file(
             display_path,
-            format!("the file is not UTF-8 text (bad byte at offset {})", e.utf8_error().valid_up_to()),
+            format!(
+                "the file is not UTF-8 text (bad byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
         )
         .with_help("save the file as UTF-8 in your editor")),
     })

@@ -9,7 +9,11 @@ use clap::{Args, Parser, Subcommand};
 use kursportal::{diagnostic, Failure, Options, Summary};
 
 #[derive(Parser)]
-#[command(name = "kursportal", version, about = "Builds the course-material portal from Markdown")]
+#[command(
+    name = "kursportal",
+    version,
+    about = "Builds the course-material portal from Markdown"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -58,7 +62,9 @@ fn main() -> ExitCode {
             }
             result.map(|s| summary_line("Built", &s, Some(&options.output_dir)))
         }
-        Command::Check(args) => kursportal::check(&options(args, None)).map(|s| summary_line("Checked", &s, None)),
+        Command::Check(args) => {
+            kursportal::check(&options(args, None)).map(|s| summary_line("Checked", &s, None))
+        }
     };
     match result {
         Ok(line) => {
@@ -111,6 +117,9 @@ fn summary_line(verb: &str, summary: &Summary, output: Option<&PathBuf>) -> Stri
             summary.bytes as f64 / 1_048_576.0,
             dir.display()
         ),
-        None => format!("{verb} {} pages and {} files in {time}: no problems", summary.pages, summary.files),
+        None => format!(
+            "{verb} {} pages and {} files in {time}: no problems",
+            summary.pages, summary.files
+        ),
     }
 }

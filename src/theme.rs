@@ -65,10 +65,17 @@ pub fn load(root: &Path, name: &str, language: Language) -> Result<Theme, Failur
     let mut theme = Theme::default();
     let embedded_origin = |file: &str| PathBuf::from(format!("(built-in theme)/{file}"));
     for (file, text) in EMBEDDED_TEMPLATES {
-        theme.add_template(file.trim_start_matches("templates/"), embedded_origin(file), text.to_string());
+        theme.add_template(
+            file.trim_start_matches("templates/"),
+            embedded_origin(file),
+            text.to_string(),
+        );
     }
     for (file, text) in EMBEDDED_STATIC {
-        theme.static_files.insert(file.trim_start_matches("static/").to_owned(), text.as_bytes().to_vec());
+        theme.static_files.insert(
+            file.trim_start_matches("static/").to_owned(),
+            text.as_bytes().to_vec(),
+        );
     }
     let strings_file = format!("i18n/{}.toml", language.code());
     let mut problems = Vec::new();
@@ -79,10 +86,13 @@ pub fn load(root: &Path, name: &str, language: Language) -> Result<Theme, Failur
     if theme_dir.is_dir() {
         theme.overlay(root, &theme_dir, &strings_file, &mut problems)?;
     } else if name != DEFAULT_THEME {
-        return Err(Failure::Content(vec![Diagnostic::in_file("site.toml", format!(
-            "the theme `{name}` does not exist: there is no folder themes/{name}"
-        ))
-        .with_help(format!("create themes/{name}/templates, or set theme = \"{DEFAULT_THEME}\""))]));
+        return Err(Failure::Content(vec![Diagnostic::in_file(
+            "site.toml",
+            format!("the theme `{name}` does not exist: there is no folder themes/{name}"),
+        )
+        .with_help(format!(
+            "create themes/{name}/templates, or set theme = \"{DEFAULT_THEME}\""
+        ))]));
     }
     theme.overlay(root, root, &strings_file, &mut problems)?;
     if problems.is_empty() {
@@ -94,26 +104,42 @@ pub fn load(root: &Path, name: &str, language: Language) -> Result<Theme, Failur
 
 impl Theme {
     fn add_template(&mut self, name: &str, origin: PathBuf, text: String) {
-        self.templates.insert(name.to_owned(), TemplateSource { name: name.to_owned(), origin, text });
+        self.templates.insert(
+            name.to_owned(),
+            TemplateSource {
+                name: name.to_owned(),
+                origin,
+                text,
+            },
+        );
     }
 
     /// Lays `dir`'s `templates/`, `static/` (theme only) and `i18n/` over what we have.
-    fn overlay(&mut self, root: &Path, dir: &Path, strings_file: &str, problems: &mut Vec<Diagnostic>) -> anyhow::Result<()> {
+    fn overlay(
+        &mut self,
+        root: &Path,
+        dir: &Path,
+        strings_file: &str,
+        problems: &mut Vec<Diagnostic>,
+    ) -> anyhow::Result<()> {
         for (rel, path) in files_under(&dir.join("templates"))? {
-            let text = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading {}", path.display()))?;
             self.add_template(&rel, relative_to(root, &path), text);
         }
         // A site's own static/ is copied as-is by the render phase; only a
         // theme's static files replace the built-in ones.
         if dir != root {
             for (rel, path) in files_under(&dir.join("static"))? {
-                let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+                let bytes =
+                    std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
                 self.static_files.insert(rel, bytes);
             }
         }
         let strings = dir.join(strings_file);
         if strings.is_file() {
-            let text = std::fs::read_to_string(&strings).with_context(|| format!("reading {}", strings.display()))?;
+            let text = std::fs::read_to_string(&strings)
+                .with_context(|| format!("reading {}", strings.display()))?;
             self.merge_strings(&relative_to(root, &strings), &text, problems);
         }
         Ok(())
@@ -138,7 +164,11 @@ pub fn files_under(dir: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
         let name = entry.file_name().to_string_lossy();
         if entry.file_type().is_file() && !name.starts_with('.') && !name.ends_with('~') {
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             files.push((rel, entry.path().to_path_buf()));
         }
     }
@@ -157,7 +187,13 @@ mod tests {
     fn the_built_in_theme_is_complete() {
         let dir = tempfile::tempdir().unwrap();
         let theme = load(dir.path(), DEFAULT_THEME, Language::Nb).unwrap();
-        for name in ["base.html", "page.html", "course.html", "form.html", "404.html"] {
+        for name in [
+            "base.html",
+            "page.html",
+            "course.html",
+            "form.html",
+            "404.html",
+        ] {
             assert!(theme.templates.contains_key(name), "missing {name}");
         }
         assert_eq!(theme.strings["skip_link"], "Hopp til hovedinnhold");
@@ -171,6 +207,9 @@ mod tests {
         std::fs::write(dir.path().join("templates/page.html"), "mine").unwrap();
         let theme = load(dir.path(), DEFAULT_THEME, Language::Nb).unwrap();
         assert_eq!(theme.templates["page.html"].text, "mine");
-        assert_eq!(theme.templates["page.html"].origin, Path::new("templates/page.html"));
+        assert_eq!(
+            theme.templates["page.html"].origin,
+            Path::new("templates/page.html")
+        );
     }
 }

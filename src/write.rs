@@ -14,9 +14,14 @@ use crate::render::{Content, OutputFile};
 
 /// Writes `files` and swaps them in for `output_dir`. Returns the bytes written.
 pub fn write_site(output_dir: &Path, files: &[OutputFile]) -> anyhow::Result<u64> {
-    let parent = output_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = output_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    let name = output_dir.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let name = output_dir
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     let staging = parent.join(format!(".{name}.kursportal-new"));
     let retired = parent.join(format!(".{name}.kursportal-old"));
     remove_if_present(&staging)?;
@@ -63,7 +68,8 @@ fn swap_in(staging: &Path, output_dir: &Path, retired: &Path) -> anyhow::Result<
         if had_old {
             let _ = fs::rename(retired, output_dir);
         }
-        return Err(e).with_context(|| format!("moving the new site into {}", output_dir.display()));
+        return Err(e)
+            .with_context(|| format!("moving the new site into {}", output_dir.display()));
     }
     remove_if_present(retired)
 }
@@ -93,14 +99,21 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile { path: path.into(), content: Content::Bytes(text.as_bytes().to_vec()) }
+        OutputFile {
+            path: path.into(),
+            content: Content::Bytes(text.as_bytes().to_vec()),
+        }
     }
 
     #[test]
     fn a_new_site_replaces_the_old_one_whole() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&out, &[file("index.html", "one"), file("old/index.html", "x")]).unwrap();
+        write_site(
+            &out,
+            &[file("index.html", "one"), file("old/index.html", "x")],
+        )
+        .unwrap();
         write_site(&out, &[file("index.html", "two")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         assert!(!out.join("old").exists());
@@ -113,7 +126,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         write_site(&out, &[file("index.html", "one")]).unwrap();
-        let broken = OutputFile { path: "x.pdf".into(), content: Content::Copy(dir.path().join("missing.pdf")) };
+        let broken = OutputFile {
+            path: "x.pdf".into(),
+            content: Content::Copy(dir.path().join("missing.pdf")),
+        };
         assert!(write_site(&out, &[file("index.html", "two"), broken]).is_err());
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
     }
@@ -121,6 +137,9 @@ mod tests {
     #[test]
     fn paths_cannot_escape() {
         assert!(safe_join(Path::new("/tmp/x"), "../etc/passwd").is_err());
-        assert_eq!(safe_join(Path::new("/o"), "a/b.html").unwrap(), Path::new("/o/a/b.html"));
+        assert_eq!(
+            safe_join(Path::new("/o"), "a/b.html").unwrap(),
+            Path::new("/o/a/b.html")
+        );
     }
 }

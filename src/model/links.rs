@@ -37,7 +37,12 @@ pub struct Resolved {
 
 impl LinkTable<'_> {
     /// Resolves `dest`, written in the file `from` whose page is number `from_index`.
-    pub fn resolve(&self, from: &Document, from_index: usize, dest: &str) -> Result<Resolved, (String, String)> {
+    pub fn resolve(
+        &self,
+        from: &Document,
+        from_index: usize,
+        dest: &str,
+    ) -> Result<Resolved, (String, String)> {
         let (path, fragment) = match dest.split_once('#') {
             Some((p, f)) => (p, Some(f.to_owned())),
             None => (dest, None),
@@ -57,10 +62,17 @@ impl LinkTable<'_> {
                     None if known.is_empty() => "that page has no headings to link to".to_owned(),
                     None => format!("the headings there are: #{}", known.join(", #")),
                 };
-                return Err((format!("the link `{dest}` names a heading `#{fragment}` that does not exist"), help));
+                return Err((
+                    format!("the link `{dest}` names a heading `#{fragment}` that does not exist"),
+                    help,
+                ));
             }
         }
-        Ok(Resolved { target, url, fragment })
+        Ok(Resolved {
+            target,
+            url,
+            fragment,
+        })
     }
 
     fn lookup(&self, from: &Document, path: &str) -> Result<(Target, String), (String, String)> {
@@ -75,9 +87,16 @@ impl LinkTable<'_> {
             None => format!("{}/{}", from.dir(), percent_decode(path)),
         };
         let normal = normalise(&joined).ok_or_else(|| {
-            (format!("the link `{path}` climbs out of the content folder"), "check the number of `../`".to_owned())
+            (
+                format!("the link `{path}` climbs out of the content folder"),
+                "check the number of `../`".to_owned(),
+            )
         })?;
-        for candidate in [normal.clone(), format!("{normal}/_index.md"), format!("{normal}/index.md")] {
+        for candidate in [
+            normal.clone(),
+            format!("{normal}/_index.md"),
+            format!("{normal}/index.md"),
+        ] {
             if let Some(found) = self.by_path.get(candidate.trim_start_matches('/')) {
                 return Ok(found.clone());
             }
@@ -90,9 +109,13 @@ impl LinkTable<'_> {
         }
         let help = match did_you_mean(&normal, self.by_path.keys().copied()) {
             Some(better) => format!("did you mean `@/{better}`?"),
-            None => "link to a file in content/, such as `@/kurs/renhold-og-smittevern/index.md`".to_owned(),
+            None => "link to a file in content/, such as `@/kurs/renhold-og-smittevern/index.md`"
+                .to_owned(),
         };
-        Err((format!("the link `{path}` goes nowhere: there is no content/{normal}"), help))
+        Err((
+            format!("the link `{path}` goes nowhere: there is no content/{normal}"),
+            help,
+        ))
     }
 }
 
@@ -111,9 +134,15 @@ pub fn fill_body_links(
         .map(|link| match table.resolve(doc, index, &link.dest) {
             Ok(resolved) => href(page_url, &resolved),
             Err((message, help)) => {
-                let d = Diagnostic::at(&doc.display_path, &doc.text, link.line, link.column, message)
-                    .with_width(link.dest.chars().count())
-                    .with_help(help);
+                let d = Diagnostic::at(
+                    &doc.display_path,
+                    &doc.text,
+                    link.line,
+                    link.column,
+                    message,
+                )
+                .with_width(link.dest.chars().count())
+                .with_help(help);
                 problems.push(d);
                 String::from("#")
             }
@@ -146,7 +175,11 @@ fn fill_placeholders(html: &str, urls: &[String]) -> String {
         out.push_str(&rest[..start + 1]);
         let after = &rest[start + marker.len()..];
         let digits = after.chars().take_while(char::is_ascii_digit).count();
-        match after[..digits].parse::<usize>().ok().and_then(|n| urls.get(n)) {
+        match after[..digits]
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| urls.get(n))
+        {
             Some(url) => out.push_str(&escape_html(url)),
             None => out.push_str(&rest[start + 1..start + marker.len() + digits]),
         }
@@ -177,7 +210,9 @@ fn percent_decode(path: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
         match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
             (b'%', Some(byte)) => {
                 out.push(byte);
@@ -198,7 +233,10 @@ mod tests {
 
     #[test]
     fn normalise_follows_dots() {
-        assert_eq!(normalise("kurs/a/../b/./index.md").as_deref(), Some("kurs/b/index.md"));
+        assert_eq!(
+            normalise("kurs/a/../b/./index.md").as_deref(),
+            Some("kurs/b/index.md")
+        );
         assert_eq!(normalise("/om.md").as_deref(), Some("om.md"));
         assert_eq!(normalise("../x"), None);
     }
@@ -207,7 +245,10 @@ mod tests {
     fn placeholders_are_replaced_exactly() {
         let html = r#"<a href="kp-link:1">a</a><a href="kp-link:10">b</a>"#;
         let urls: Vec<String> = (0..11).map(|i| format!("u{i}/")).collect();
-        assert_eq!(fill_placeholders(html, &urls), r#"<a href="u1/">a</a><a href="u10/">b</a>"#);
+        assert_eq!(
+            fill_placeholders(html, &urls),
+            r#"<a href="u1/">a</a><a href="u10/">b</a>"#
+        );
     }
 
     #[test]

@@ -74,24 +74,42 @@ impl SiteModel {
 }
 
 /// Builds the model; all link, URL and taxonomy problems are reported together.
-pub fn build(config: &Config, documents: Vec<Document>, files: Vec<AssetFile>) -> Result<SiteModel, Failure> {
+pub fn build(
+    config: &Config,
+    documents: Vec<Document>,
+    files: Vec<AssetFile>,
+) -> Result<SiteModel, Failure> {
     let mut problems = Vec::new();
-    let (mut documents, drafts): (Vec<Document>, Vec<Document>) =
-        documents.into_iter().partition(|d| config.drafts || !d.meta.draft);
+    let (mut documents, drafts): (Vec<Document>, Vec<Document>) = documents
+        .into_iter()
+        .partition(|d| config.drafts || !d.meta.draft);
     documents.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     let Some(home) = documents.iter().position(|d| d.rel_path == "_index.md") else {
-        return Err(Failure::Content(vec![Diagnostic::in_file("content/_index.md", "the site has no home page")
-            .with_help("create content/_index.md with `+++`, `title = \"…\"`, `+++`")]));
+        return Err(Failure::Content(vec![Diagnostic::in_file(
+            "content/_index.md",
+            "the site has no home page",
+        )
+        .with_help(
+            "create content/_index.md with `+++`, `title = \"…\"`, `+++`",
+        )]));
     };
     let mut dir_urls = DirUrls::new(&documents);
     let page_urls: Vec<String> = documents.iter().map(|d| dir_urls.page_url(d)).collect();
     check_unique_urls(&documents, &page_urls, &mut problems);
     let mut assets: Vec<Asset> = files
         .into_iter()
-        .map(|f| Asset { url: dir_urls.asset_url(&f.rel_path), rel_path: f.rel_path, abs_path: f.abs_path, size: f.size, title: None })
+        .map(|f| Asset {
+            url: dir_urls.asset_url(&f.rel_path),
+            rel_path: f.rel_path,
+            abs_path: f.abs_path,
+            size: f.size,
+            title: None,
+        })
         .collect();
-    let mut attachments: Vec<Vec<usize>> =
-        documents.iter().map(|d| attachments_of(d, &mut assets, &mut problems)).collect();
+    let mut attachments: Vec<Vec<usize>> = documents
+        .iter()
+        .map(|d| attachments_of(d, &mut assets, &mut problems))
+        .collect();
     let table = link_table(&documents, &page_urls, &assets, &drafts);
     let structure = Structure::new(&documents);
     let mut pages: Vec<Page> = Vec::with_capacity(documents.len());
@@ -114,8 +132,11 @@ pub fn build(config: &Config, documents: Vec<Document>, files: Vec<AssetFile>) -
         });
     }
     link_family(&mut pages);
-    let listed: Vec<(usize, &Document)> =
-        documents.iter().enumerate().filter(|(_, d)| !d.is_section_index()).collect();
+    let listed: Vec<(usize, &Document)> = documents
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| !d.is_section_index())
+        .collect();
     let (taxonomies, memberships) = taxonomy::collect(config, &listed, &mut problems);
     for (index, terms) in memberships {
         pages[index].terms = terms;
@@ -123,7 +144,12 @@ pub fn build(config: &Config, documents: Vec<Document>, files: Vec<AssetFile>) -
     if !problems.is_empty() {
         return Err(Failure::Content(problems));
     }
-    Ok(SiteModel { pages, assets, taxonomies, home })
+    Ok(SiteModel {
+        pages,
+        assets,
+        taxonomies,
+        home,
+    })
 }
 
 fn check_unique_urls(documents: &[Document], urls: &[String], problems: &mut Vec<Diagnostic>) {
@@ -132,10 +158,13 @@ fn check_unique_urls(documents: &[Document], urls: &[String], problems: &mut Vec
         if let Some(&first) = seen.get(url.as_str()) {
             let doc = &documents[index];
             problems.push(
-                Diagnostic::in_file(&doc.display_path, format!(
-                    "this file and {} both want the address /{url}",
-                    crate::diagnostic::display_path(&documents[first].display_path)
-                ))
+                Diagnostic::in_file(
+                    &doc.display_path,
+                    format!(
+                        "this file and {} both want the address /{url}",
+                        crate::diagnostic::display_path(&documents[first].display_path)
+                    ),
+                )
                 .with_help("rename one of them, or give one a different `slug`"),
             );
         } else {
@@ -144,13 +173,21 @@ fn check_unique_urls(documents: &[Document], urls: &[String], problems: &mut Vec
     }
 }
 
-fn link_table<'a>(documents: &'a [Document], urls: &[String], assets: &'a [Asset], drafts: &'a [Document]) -> LinkTable<'a> {
+fn link_table<'a>(
+    documents: &'a [Document],
+    urls: &[String],
+    assets: &'a [Asset],
+    drafts: &'a [Document],
+) -> LinkTable<'a> {
     let mut by_path = HashMap::new();
     for (i, doc) in documents.iter().enumerate() {
         by_path.insert(doc.rel_path.as_str(), (Target::Page(i), urls[i].clone()));
     }
     for (i, asset) in assets.iter().enumerate() {
-        by_path.insert(asset.rel_path.as_str(), (Target::Asset(i), asset.url.clone()));
+        by_path.insert(
+            asset.rel_path.as_str(),
+            (Target::Asset(i), asset.url.clone()),
+        );
     }
     LinkTable {
         by_path,
@@ -169,7 +206,12 @@ struct Structure {
 impl Structure {
     fn new(documents: &[Document]) -> Self {
         let by_kind = |pred: fn(&Document) -> bool| {
-            documents.iter().enumerate().filter(|(_, d)| pred(d)).map(|(i, d)| (d.dir().to_owned(), i)).collect()
+            documents
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| pred(d))
+                .map(|(i, d)| (d.dir().to_owned(), i))
+                .collect()
         };
         Structure {
             sections: by_kind(|d| d.is_section_index()),
@@ -187,7 +229,11 @@ impl Structure {
                 return Some(course);
             }
         }
-        let start = if doc.is_section_index() || doc.is_bundle_index() { parent_dir(dir) } else { dir };
+        let start = if doc.is_section_index() || doc.is_bundle_index() {
+            parent_dir(dir)
+        } else {
+            dir
+        };
         self.nearest_section(start)
     }
 
@@ -215,7 +261,12 @@ fn link_family(pages: &mut [Page]) {
                 pages[parent].children.push(index);
             }
         }
-        let uses: Vec<usize> = pages[index].templates.iter().chain(&pages[index].forms).copied().collect();
+        let uses: Vec<usize> = pages[index]
+            .templates
+            .iter()
+            .chain(&pages[index].forms)
+            .copied()
+            .collect();
         for used in uses {
             pages[used].used_by.push(index);
         }
@@ -239,20 +290,31 @@ fn sort_pages(pages: &[Page], list: &mut [usize], sort_by: SortBy) {
     match sort_by {
         SortBy::Weight => list.sort_by_key(|i| (pages[*i].doc.meta.weight, title_key(i))),
         SortBy::Title => list.sort_by_key(title_key),
-        SortBy::Updated => list.sort_by_key(|i| (std::cmp::Reverse(pages[*i].doc.meta.updated), title_key(i))),
+        SortBy::Updated => {
+            list.sort_by_key(|i| (std::cmp::Reverse(pages[*i].doc.meta.updated), title_key(i)))
+        }
     }
 }
 
 /// The files beside a bundle or section page, in the order of its
 /// `[[attachments]]` and then by name; titles come from `[[attachments]]`.
-fn attachments_of(doc: &Document, assets: &mut [Asset], problems: &mut Vec<Diagnostic>) -> Vec<usize> {
+fn attachments_of(
+    doc: &Document,
+    assets: &mut [Asset],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<usize> {
     if !(doc.is_bundle_index() || doc.is_section_index()) {
         return Vec::new();
     }
-    let beside: Vec<usize> = (0..assets.len()).filter(|&i| parent_dir(&assets[i].rel_path) == doc.dir()).collect();
+    let beside: Vec<usize> = (0..assets.len())
+        .filter(|&i| parent_dir(&assets[i].rel_path) == doc.dir())
+        .collect();
     let mut listed = Vec::new();
     for meta in &doc.meta.attachments {
-        match beside.iter().find(|&&i| file_name(&assets[i].rel_path) == meta.file) {
+        match beside
+            .iter()
+            .find(|&&i| file_name(&assets[i].rel_path) == meta.file)
+        {
             Some(&i) => {
                 assets[i].title = Some(meta.title.clone());
                 listed.push(i);
@@ -268,36 +330,69 @@ fn attachments_of(doc: &Document, assets: &mut [Asset], problems: &mut Vec<Diagn
 fn missing_attachment(doc: &Document, file: &str) -> Diagnostic {
     let needle = format!("\"{file}\"");
     let offset = doc.text.find(&needle).unwrap_or(0);
-    Diagnostic::at_offset(&doc.display_path, &doc.text, offset, format!("the attachment `{file}` is not beside this page"))
-        .with_width(needle.chars().count())
-        .with_help(format!("put {file} in the folder {}/ or correct the file name", doc.display_path.parent().map(|p| crate::diagnostic::display_path(p)).unwrap_or_default()))
+    Diagnostic::at_offset(
+        &doc.display_path,
+        &doc.text,
+        offset,
+        format!("the attachment `{file}` is not beside this page"),
+    )
+    .with_width(needle.chars().count())
+    .with_help(format!(
+        "put {file} in the folder {}/ or correct the file name",
+        doc.display_path
+            .parent()
+            .map(|p| crate::diagnostic::display_path(p))
+            .unwrap_or_default()
+    ))
 }
 
 /// Resolves a course's `templates` and `forms`, checking they are of that kind.
-fn course_links(table: &LinkTable, doc: &Document, index: usize, problems: &mut Vec<Diagnostic>) -> (Vec<usize>, Vec<usize>) {
-    let KindMeta::Course { templates, forms, .. } = &doc.meta.kind else {
+fn course_links(
+    table: &LinkTable,
+    doc: &Document,
+    index: usize,
+    problems: &mut Vec<Diagnostic>,
+) -> (Vec<usize>, Vec<usize>) {
+    let KindMeta::Course {
+        templates, forms, ..
+    } = &doc.meta.kind
+    else {
         return (Vec::new(), Vec::new());
     };
     let mut resolve_all = |links: &[FieldLink], expected: Kind| -> Vec<usize> {
         let mut found = Vec::new();
         for link in links {
-            let result = table.resolve(doc, index, &link.dest).and_then(|r| match r.target {
-                Target::Page(p) if table.kinds.get(p) == Some(&expected) => Ok(p),
-                _ => Err((format!("`{}` is not a {}", link.dest, expected.name()), format!("link to the index.md of a {}", expected.name()))),
-            });
+            let result = table
+                .resolve(doc, index, &link.dest)
+                .and_then(|r| match r.target {
+                    Target::Page(p) if table.kinds.get(p) == Some(&expected) => Ok(p),
+                    _ => Err((
+                        format!("`{}` is not a {}", link.dest, expected.name()),
+                        format!("link to the index.md of a {}", expected.name()),
+                    )),
+                });
             match result {
                 Ok(p) => found.push(p),
-                Err((message, help)) => problems.push(Diagnostic::at(&doc.display_path, &doc.text, link.line, 1, message).with_help(help)),
+                Err((message, help)) => problems.push(
+                    Diagnostic::at_offset(&doc.display_path, &doc.text, link.offset, message)
+                        .with_width(link.dest.chars().count())
+                        .with_help(help),
+                ),
             }
         }
         found
     };
-    (resolve_all(templates, Kind::Template), resolve_all(forms, Kind::Form))
+    (
+        resolve_all(templates, Kind::Template),
+        resolve_all(forms, Kind::Form),
+    )
 }
 
 /// Lists of pages grouped by kind, for home and overview pages.
 pub fn pages_of_kind(model: &SiteModel, kind: Kind) -> Vec<usize> {
-    let mut list: Vec<usize> = (0..model.pages.len()).filter(|&i| model.pages[i].doc.kind == kind).collect();
+    let mut list: Vec<usize> = (0..model.pages.len())
+        .filter(|&i| model.pages[i].doc.kind == kind)
+        .collect();
     sort_pages(&model.pages, &mut list, SortBy::Weight);
     list
 }

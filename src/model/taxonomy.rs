@@ -43,7 +43,8 @@ pub fn collect(
     problems: &mut Vec<Diagnostic>,
 ) -> (Vec<TaxonomyModel>, BTreeMap<usize, Vec<TermRef>>) {
     // slug → (first spelling, pages), per taxonomy.
-    let mut found: Vec<BTreeMap<String, (String, Vec<usize>)>> = vec![BTreeMap::new(); config.taxonomies.len()];
+    let mut found: Vec<BTreeMap<String, (String, Vec<usize>)>> =
+        vec![BTreeMap::new(); config.taxonomies.len()];
     for &(index, doc) in pages {
         for (key, names) in &doc.meta.taxonomies {
             let Some(t) = config.taxonomies.iter().position(|t| &t.key == key) else {
@@ -65,15 +66,26 @@ pub fn collect(
             let url = format!("{}/", tax.slug);
             let mut terms: Vec<Term> = terms
                 .into_iter()
-                .map(|(slug, (name, pages))| Term { url: format!("{url}{slug}/"), name, pages })
+                .map(|(slug, (name, pages))| Term {
+                    url: format!("{url}{slug}/"),
+                    name,
+                    pages,
+                })
                 .collect();
             terms.sort_by_key(|term| sort_key(&term.name));
             for (i, term) in terms.iter().enumerate() {
                 for &page in &term.pages {
-                    memberships.entry(page).or_default().push(TermRef { taxonomy: t, term: i });
+                    memberships.entry(page).or_default().push(TermRef {
+                        taxonomy: t,
+                        term: i,
+                    });
                 }
             }
-            TaxonomyModel { config: tax.clone(), url, terms }
+            TaxonomyModel {
+                config: tax.clone(),
+                url,
+                terms,
+            }
         })
         .collect();
     (taxonomies, memberships)
@@ -88,16 +100,29 @@ fn add_term(
 ) {
     let slug = slugify(name);
     if slug.is_empty() {
-        problems.push(at_term(doc, name, format!("the term \"{name}\" has no letters or digits"), "write a name such as \"Renhold\""));
+        problems.push(at_term(
+            doc,
+            name,
+            format!("the term \"{name}\" has no letters or digits"),
+            "write a name such as \"Renhold\"",
+        ));
         return;
     }
-    let entry = terms.entry(slug).or_insert_with(|| (name.to_owned(), Vec::new()));
+    let entry = terms
+        .entry(slug)
+        .or_insert_with(|| (name.to_owned(), Vec::new()));
     if entry.0 != name {
         problems.push(at_term(
             doc,
             name,
-            format!("\"{name}\" is spelled differently from \"{}\" used elsewhere", entry.0),
-            &format!("write it \"{}\" everywhere, so both pages are listed together", entry.0),
+            format!(
+                "\"{name}\" is spelled differently from \"{}\" used elsewhere",
+                entry.0
+            ),
+            &format!(
+                "write it \"{}\" everywhere, so both pages are listed together",
+                entry.0
+            ),
         ));
     }
     if !entry.1.contains(&index) {
@@ -115,7 +140,15 @@ fn at_term(doc: &Document, name: &str, message: String, help: &str) -> Diagnosti
 
 fn unconfigured(doc: &Document, key: &str) -> Diagnostic {
     let line = key_line(&doc.text, key).unwrap_or(1);
-    Diagnostic::at(&doc.display_path, &doc.text, line, 1, format!("the taxonomy `{key}` is not set up in site.toml"))
-        .with_width(key.len())
-        .with_help(format!("add a [[taxonomies]] entry with key = \"{key}\" to site.toml, or remove the field"))
+    Diagnostic::at(
+        &doc.display_path,
+        &doc.text,
+        line,
+        1,
+        format!("the taxonomy `{key}` is not set up in site.toml"),
+    )
+    .with_width(key.len())
+    .with_help(format!(
+        "add a [[taxonomies]] entry with key = \"{key}\" to site.toml, or remove the field"
+    ))
 }

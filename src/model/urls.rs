@@ -25,7 +25,10 @@ impl<'a> DirUrls<'a> {
             .filter(|d| d.is_section_index() || d.is_bundle_index())
             .filter_map(|d| Some((d.dir(), d.meta.slug.as_deref()?)))
             .collect();
-        DirUrls { slugs, cache: HashMap::new() }
+        DirUrls {
+            slugs,
+            cache: HashMap::new(),
+        }
     }
 
     pub fn dir_url(&mut self, dir: &str) -> String {
@@ -35,7 +38,11 @@ impl<'a> DirUrls<'a> {
         if let Some(url) = self.cache.get(dir) {
             return url.clone();
         }
-        let segment = self.slugs.get(dir).copied().unwrap_or_else(|| file_name(dir));
+        let segment = self
+            .slugs
+            .get(dir)
+            .copied()
+            .unwrap_or_else(|| file_name(dir));
         let url = format!("{}{}/", self.dir_url(parent_dir(dir)), segment);
         self.cache.insert(dir.to_owned(), url.clone());
         url
@@ -54,7 +61,11 @@ impl<'a> DirUrls<'a> {
 
     /// The URL of a file in the content tree: it keeps its name in its folder.
     pub fn asset_url(&mut self, rel_path: &str) -> String {
-        format!("{}{}", self.dir_url(parent_dir(rel_path)), file_name(rel_path))
+        format!(
+            "{}{}",
+            self.dir_url(parent_dir(rel_path)),
+            file_name(rel_path)
+        )
     }
 }
 
@@ -100,6 +111,9 @@ mod tests {
         assert_eq!(relative_url("kurs/", ""), "../");
         assert_eq!(relative_url("", ""), "./");
         assert_eq!(relative_url("kurs/a/", "kurs/a/"), "./");
-        assert_eq!(relative_url("kurs/a/", "kurs/a/plan.pdf"), "../../kurs/a/plan.pdf");
+        assert_eq!(
+            relative_url("kurs/a/", "kurs/a/plan.pdf"),
+            "../../kurs/a/plan.pdf"
+        );
     }
 }

@@ -30,7 +30,10 @@ pub enum FieldType {
 
 impl FieldType {
     fn needs_options(self) -> bool {
-        matches!(self, FieldType::Select | FieldType::Radio | FieldType::Checkboxes)
+        matches!(
+            self,
+            FieldType::Select | FieldType::Radio | FieldType::Checkboxes
+        )
     }
 }
 
@@ -57,7 +60,8 @@ pub fn check(source: &SourceFile, fields: &[FormField], problems: &mut Vec<Diagn
         let line = line_of_text(&source.text, &format!("\"{}\"", field.label));
         let mut problem = |message: String, help: &str| {
             problems.push(
-                Diagnostic::at(&source.display_path, &source.text, line, 1, message).with_help(help.to_owned()),
+                Diagnostic::at(&source.display_path, &source.text, line, 1, message)
+                    .with_help(help.to_owned()),
             );
         };
         if field.kind == FieldType::Heading {
@@ -69,11 +73,17 @@ pub fn check(source: &SourceFile, fields: &[FormField], problems: &mut Vec<Diagn
                 "add for example `name = \"telefon\"`; it names the value when the form is saved or sent",
             );
         } else if !seen.insert(field.name.as_str()) {
-            problem(format!("two form fields are named `{}`", field.name), "give each field its own `name`");
+            problem(
+                format!("two form fields are named `{}`", field.name),
+                "give each field its own `name`",
+            );
         }
         if field.kind.needs_options() && field.options.is_empty() {
             problem(
-                format!("the form field `{}` is a choice but has no `options`", field.name),
+                format!(
+                    "the form field `{}` is a choice but has no `options`",
+                    field.name
+                ),
                 "add `options = [\"Ja\", \"Nei\"]`",
             );
         }
@@ -82,7 +92,9 @@ pub fn check(source: &SourceFile, fields: &[FormField], problems: &mut Vec<Diagn
 
 fn is_valid_name(name: &str) -> bool {
     !name.is_empty()
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
 #[cfg(test)]

@@ -61,8 +61,16 @@ impl Kind {
     /// The front-matter fields this kind accepts.
     pub fn fields(self) -> Vec<&'static str> {
         const COMMON: [&str; 10] = [
-            "title", "summary", "updated", "weight", "draft", "slug", "kind", "language",
-            "template", "attachments",
+            "title",
+            "summary",
+            "updated",
+            "weight",
+            "draft",
+            "slug",
+            "kind",
+            "language",
+            "template",
+            "attachments",
         ];
         let own: &[&str] = match self {
             Kind::Section => &["child_kind", "sort_by"],
@@ -76,7 +84,12 @@ impl Kind {
             Kind::Section | Kind::Module => &[],
             _ => &TAXONOMY_KEYS,
         };
-        COMMON.iter().chain(own).chain(taxonomies).copied().collect()
+        COMMON
+            .iter()
+            .chain(own)
+            .chain(taxonomies)
+            .copied()
+            .collect()
     }
 
     /// The fields a page of this kind cannot do without.
@@ -84,12 +97,24 @@ impl Kind {
         match self {
             Kind::Section | Kind::Page | Kind::Module => &["title"],
             Kind::Course => &[
-                "title", "summary", "duration", "levels", "target_groups", "sectors",
+                "title",
+                "summary",
+                "duration",
+                "levels",
+                "target_groups",
+                "sectors",
                 "municipalities",
             ],
             Kind::Template => &["title", "summary"],
             Kind::Form => &["title", "summary", "fields"],
-            Kind::Case => &["title", "summary", "municipalities", "partner", "partner_types", "period"],
+            Kind::Case => &[
+                "title",
+                "summary",
+                "municipalities",
+                "partner",
+                "partner_types",
+                "period",
+            ],
         }
     }
 }
@@ -108,7 +133,8 @@ pub enum SortBy {
 #[derive(Debug, Clone)]
 pub struct FieldLink {
     pub dest: String,
-    pub line: usize,
+    /// Byte offset of the link's text in the file.
+    pub offset: usize,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -156,13 +182,30 @@ pub struct Meta {
 /// The fields only one kind has.
 #[derive(Debug, Clone)]
 pub enum KindMeta {
-    Section { child_kind: Kind, sort_by: SortBy },
+    Section {
+        child_kind: Kind,
+        sort_by: SortBy,
+    },
     Page,
-    Course { duration: String, goals: Vec<String>, templates: Vec<FieldLink>, forms: Vec<FieldLink> },
-    Module { duration: Option<String> },
+    Course {
+        duration: String,
+        goals: Vec<String>,
+        templates: Vec<FieldLink>,
+        forms: Vec<FieldLink>,
+    },
+    Module {
+        duration: Option<String>,
+    },
     Template,
-    Form { fields: Vec<FormField> },
-    Case { partner: String, period: String, results: Vec<ResultFigure>, contacts: Vec<Contact> },
+    Form {
+        fields: Vec<FormField>,
+    },
+    Case {
+        partner: String,
+        period: String,
+        results: Vec<ResultFigure>,
+        contacts: Vec<Contact>,
+    },
 }
 
 /// The whole front matter as serde sees it; the kind's checks run before this.
@@ -247,8 +290,16 @@ pub fn split(source: &SourceFile) -> Result<Split<'_>, Diagnostic> {
     let text = source.text.as_str();
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_line_end].trim_end() != "+++" {
-        return Err(Diagnostic::at(&source.display_path, text, 1, 1, "the file does not start with front matter")
-            .with_help("begin the file with a line `+++`, then `title = \"…\"`, then another line `+++`"));
+        return Err(Diagnostic::at(
+            &source.display_path,
+            text,
+            1,
+            1,
+            "the file does not start with front matter",
+        )
+        .with_help(
+            "begin the file with a line `+++`, then `title = \"…\"`, then another line `+++`",
+        ));
     }
     let mut offset = first_line_end;
     for line in text[first_line_end..].split_inclusive('\n') {
@@ -262,16 +313,27 @@ pub fn split(source: &SourceFile) -> Result<Split<'_>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::at(&source.display_path, text, 1, 1, "the front matter is never closed")
-        .with_width(3)
-        .with_help("add a line with only `+++` after the last front-matter field"))
+    Err(Diagnostic::at(
+        &source.display_path,
+        text,
+        1,
+        1,
+        "the front matter is never closed",
+    )
+    .with_width(3)
+    .with_help("add a line with only `+++` after the last front-matter field"))
 }
 
 /// Parses the block as plain TOML: catches syntax errors and gives the
 /// `kind` and `child_kind` needed to decide the page's kind.
 pub fn parse_table(source: &SourceFile, split: &Split) -> Result<toml::Table, Diagnostic> {
     toml::from_str::<toml::Table>(split.front_matter).map_err(|e| {
-        toml_error_diagnostic(&source.display_path, &source.text, split.front_matter_offset, &e)
+        toml_error_diagnostic(
+            &source.display_path,
+            &source.text,
+            split.front_matter_offset,
+            &e,
+        )
     })
 }
 
@@ -287,7 +349,12 @@ pub fn typed_meta(
         return Err(problems);
     }
     let raw: RawMeta = toml::from_str(split.front_matter).map_err(|e| {
-        vec![toml_error_diagnostic(&source.display_path, &source.text, split.front_matter_offset, &e)]
+        vec![toml_error_diagnostic(
+            &source.display_path,
+            &source.text,
+            split.front_matter_offset,
+            &e,
+        )]
     })?;
     let meta = into_meta(source, split, raw, kind, &mut problems);
     if problems.is_empty() {
@@ -298,17 +365,30 @@ pub fn typed_meta(
 }
 
 /// Unknown fields (with a "did you mean") and missing required ones.
-fn check_keys(source: &SourceFile, split: &Split, table: &toml::Table, kind: Kind) -> Vec<Diagnostic> {
+fn check_keys(
+    source: &SourceFile,
+    split: &Split,
+    table: &toml::Table,
+    kind: Kind,
+) -> Vec<Diagnostic> {
     let allowed = kind.fields();
     let mut problems = Vec::new();
     for key in table.keys() {
         if allowed.contains(&key.as_str()) {
             continue;
         }
-        let mut d = at_key(source, split, key, format!("unknown field `{key}` for a {}", kind.name()))
-            .with_width(key.chars().count());
-        let owners: Vec<&str> =
-            Kind::ALL.iter().filter(|k| k.fields().contains(&key.as_str())).map(|k| k.name()).collect();
+        let mut d = at_key(
+            source,
+            split,
+            key,
+            format!("unknown field `{key}` for a {}", kind.name()),
+        )
+        .with_width(key.chars().count());
+        let owners: Vec<&str> = Kind::ALL
+            .iter()
+            .filter(|k| k.fields().contains(&key.as_str()))
+            .map(|k| k.name())
+            .collect();
         if let Some(better) = did_you_mean(key, allowed.iter().copied()) {
             d = d.with_help(format!("did you mean `{better}`?"));
         } else if !owners.is_empty() {
@@ -317,25 +397,55 @@ fn check_keys(source: &SourceFile, split: &Split, table: &toml::Table, kind: Kin
                 owners.join(" or a ")
             ));
         } else {
-            d = d.with_help(format!("the fields of a {} are: {}", kind.name(), allowed.join(", ")));
+            d = d.with_help(format!(
+                "the fields of a {} are: {}",
+                kind.name(),
+                allowed.join(", ")
+            ));
         }
         problems.push(d);
     }
-    for field in kind.required_fields() {
-        let present = table.get(*field).is_some_and(|v| match v {
-            toml::Value::Array(items) => !items.is_empty(),
-            toml::Value::String(s) => !s.trim().is_empty(),
-            _ => true,
-        });
-        if !present {
-            problems.push(
-                Diagnostic::at(&source.display_path, &source.text, 1, 1, format!(
-                    "missing required field `{field}` for a {}", kind.name()
-                ))
-                .with_width(3)
-                .with_help(format!("add `{field} = …` between the `+++` lines; see docs/writing-content.md")),
-            );
-        }
+    let missing: Vec<&str> = kind
+        .required_fields()
+        .iter()
+        .copied()
+        .filter(|field| {
+            !table.get(*field).is_some_and(|v| match v {
+                toml::Value::Array(items) => !items.is_empty(),
+                toml::Value::String(s) => !s.trim().is_empty(),
+                _ => true,
+            })
+        })
+        .collect();
+    if !missing.is_empty() {
+        let (noun, list) = match missing.as_slice() {
+            [one] => ("field", format!("`{one}`")),
+            many => (
+                "fields",
+                many.iter()
+                    .map(|f| format!("`{f}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        };
+        problems.push(
+            Diagnostic::at(
+                &source.display_path,
+                &source.text,
+                1,
+                1,
+                format!("a {} needs the {noun} {list}", kind.name()),
+            )
+            .with_width(3)
+            .with_help(format!(
+                "add {} between the `+++` lines; docs/writing-content.md shows each kind's fields",
+                missing
+                    .iter()
+                    .map(|f| format!("`{f} = …`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        );
     }
     problems
 }
@@ -351,16 +461,32 @@ fn into_meta(
         let lang = Language::from_code(code);
         if lang.is_none() {
             problems.push(
-                at_key(source, split, "language", format!("unknown language `{code}`"))
-                    .with_help(format!("use one of: {}", Language::codes().join(", "))),
+                at_key(
+                    source,
+                    split,
+                    "language",
+                    format!("unknown language `{code}`"),
+                )
+                .with_help(format!("use one of: {}", Language::codes().join(", "))),
             );
         }
         lang
     });
     if let Some(slug) = &raw.slug {
-        if slug.is_empty() || slug.contains(['/', '\\', ' ', '?', '#']) || slug == "." || slug == ".." {
-            problems.push(at_key(source, split, "slug", format!("`{slug}` cannot be a URL segment"))
-                .with_help("use lower-case letters, digits and hyphens: \"renhold-og-smittevern\""));
+        if slug.is_empty()
+            || slug.contains(['/', '\\', ' ', '?', '#'])
+            || slug == "."
+            || slug == ".."
+        {
+            problems.push(
+                at_key(
+                    source,
+                    split,
+                    "slug",
+                    format!("`{slug}` cannot be a URL segment"),
+                )
+                .with_help("use lower-case letters, digits and hyphens: \"renhold-og-smittevern\""),
+            );
         }
     }
     let template = raw.template.map(|name| {
@@ -390,7 +516,9 @@ fn into_meta(
             templates: field_links(source, raw.templates),
             forms: field_links(source, raw.forms),
         },
-        Kind::Module => KindMeta::Module { duration: raw.duration },
+        Kind::Module => KindMeta::Module {
+            duration: raw.duration,
+        },
         Kind::Template => KindMeta::Template,
         Kind::Form => {
             super::form_fields::check(source, &raw.fields, problems);
@@ -422,29 +550,37 @@ fn field_links(source: &SourceFile, dests: Vec<String>) -> Vec<FieldLink> {
     dests
         .into_iter()
         .map(|dest| {
-            let line = line_of_text(&source.text, &format!("\"{dest}\""));
-            FieldLink { dest, line }
+            let offset = source
+                .text
+                .find(&format!("\"{dest}\""))
+                .map_or(0, |i| i + 1);
+            FieldLink { dest, offset }
         })
         .collect()
 }
 
 /// The 1-based line where `needle` first occurs in `text`, or 1.
 pub fn line_of_text(text: &str, needle: &str) -> usize {
-    text.find(needle).map_or(1, |i| text[..i].matches('\n').count() + 1)
+    text.find(needle)
+        .map_or(1, |i| text[..i].matches('\n').count() + 1)
 }
 
 fn key_line_in(source: &SourceFile, split: &Split, key: &str) -> usize {
-    let fm_first_line = source.text[..split.front_matter_offset].matches('\n').count() + 1;
+    let fm_first_line = source.text[..split.front_matter_offset]
+        .matches('\n')
+        .count()
+        + 1;
     key_line(split.front_matter, key).map_or(1, |l| l + fm_first_line - 1)
 }
 
 /// A diagnostic on the line where `key` is set in the front matter.
 pub fn at_key(source: &SourceFile, split: &Split, key: &str, message: String) -> Diagnostic {
     let line = key_line_in(source, split, key);
-    let column = source
-        .text
-        .lines()
-        .nth(line - 1)
-        .map_or(1, |l| l.chars().take_while(|c| c.is_whitespace() || *c == '[').count() + 1);
+    let column = source.text.lines().nth(line - 1).map_or(1, |l| {
+        l.chars()
+            .take_while(|c| c.is_whitespace() || *c == '[')
+            .count()
+            + 1
+    });
     Diagnostic::at(&source.display_path, &source.text, line, column, message)
 }

@@ -7,7 +7,9 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 
 use crate::diagnostic::line_column;
@@ -17,6 +19,32 @@ use super::highlight::highlight;
 
 /// The scheme of link placeholders in rendered bodies.
 pub const LINK_PLACEHOLDER: &str = "kp-link:";
+
+/// Ids the standard theme gives its own elements on content pages. Headings
+/// in the body never take them (a second one gets `-2`), so ids stay unique.
+pub const THEME_IDS: &[&str] = &[
+    "hovedinnhold",
+    "tilbakemelding",
+    "visning-tekst",
+    "toc-h",
+    "filer",
+    "kursmateriell",
+    "moduler",
+    "maler",
+    "skjema",
+    "mal-for-kurset",
+    "resultater",
+    "kontakt",
+    "presentasjoner",
+    "last-ned",
+    "brukes-i",
+    "h-kurs",
+    "h-erfaringer",
+    "h-maler",
+    "h-skjema",
+    "h-finn",
+    "h-mer",
+];
 
 /// An internal link found in the body, located for error messages.
 #[derive(Debug, Clone)]
@@ -52,7 +80,10 @@ pub fn render(text: &str, body_offset: usize) -> Rendered {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
-    let mut state = State::default();
+    let mut state = State {
+        ids: THEME_IDS.iter().map(|id| id.to_string()).collect(),
+        ..State::default()
+    };
     let mut events = Vec::new();
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let event = state.rewrite_link(event, text, body_offset + range.start);
@@ -61,7 +92,15 @@ pub fn render(text: &str, body_offset: usize) -> Rendered {
     }
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    Rendered { html: out, toc: state.toc, links: state.links, heading_ids: state.ids, words: state.words }
+    let mut heading_ids = state.ids;
+    heading_ids.retain(|id| !THEME_IDS.contains(&id.as_str()));
+    Rendered {
+        html: out,
+        toc: state.toc,
+        links: state.links,
+        heading_ids,
+        words: state.words,
+    }
 }
 
 #[derive(Default)]
@@ -77,15 +116,37 @@ struct State<'a> {
 impl<'a> State<'a> {
     /// Swaps an internal link's or image's address for a placeholder.
     fn rewrite_link(&mut self, event: Event<'a>, text: &str, offset: usize) -> Event<'a> {
-        let Event::Start(tag) = event else { return event };
+        let Event::Start(tag) = event else {
+            return event;
+        };
         let tag = match tag {
-            Tag::Link { link_type, dest_url, title, id } if is_internal(&dest_url) => {
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } if is_internal(&dest_url) => {
                 let dest_url = self.placeholder(&dest_url, text, offset);
-                Tag::Link { link_type, dest_url, title, id }
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }
             }
-            Tag::Image { link_type, dest_url, title, id } if is_internal(&dest_url) => {
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } if is_internal(&dest_url) => {
                 let dest_url = self.placeholder(&dest_url, text, offset);
-                Tag::Image { link_type, dest_url, title, id }
+                Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }
             }
             other => other,
         };
@@ -94,9 +155,15 @@ impl<'a> State<'a> {
 
     fn placeholder(&mut self, dest: &str, text: &str, offset: usize) -> CowStr<'a> {
         // The event's range starts at `[`; point at the address itself when we can find it.
-        let spot = text[offset..].find(dest).filter(|d| !text[offset..offset + d].contains('\n'));
+        let spot = text[offset..]
+            .find(dest)
+            .filter(|d| !text[offset..offset + d].contains('\n'));
         let (line, column) = line_column(text, offset + spot.unwrap_or(0));
-        self.links.push(LinkRef { dest: dest.to_owned(), line, column });
+        self.links.push(LinkRef {
+            dest: dest.to_owned(),
+            line,
+            column,
+        });
         format!("{LINK_PLACEHOLDER}{}", self.links.len() - 1).into()
     }
 
@@ -140,12 +207,21 @@ impl<'a> State<'a> {
         }
     }
 
-    fn heading(&mut self, level: HeadingLevel, id: Option<String>, inner: Vec<Event<'a>>) -> String {
+    fn heading(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<String>,
+        inner: Vec<Event<'a>>,
+    ) -> String {
         let title = plain_text(&inner);
         let id = self.unique_id(id.unwrap_or_else(|| slugify(&title)));
         let level = level as u8;
         if (2..=3).contains(&level) {
-            self.toc.push(TocEntry { level, id: id.clone(), title });
+            self.toc.push(TocEntry {
+                level,
+                id: id.clone(),
+                title,
+            });
         }
         let mut inner_html = String::new();
         html::push_html(&mut inner_html, inner.into_iter());
@@ -154,7 +230,11 @@ impl<'a> State<'a> {
 
     /// Ids must be unique on the page: a second "Mål" heading gets `mal-2`.
     fn unique_id(&mut self, base: String) -> String {
-        let base = if base.is_empty() { "del".to_owned() } else { base };
+        let base = if base.is_empty() {
+            "del".to_owned()
+        } else {
+            base
+        };
         let mut id = base.clone();
         let mut n = 1;
         while !self.ids.insert(id.clone()) {
@@ -220,7 +300,9 @@ fn has_scheme(dest: &str) -> bool {
             let scheme = &dest[..i];
             !scheme.is_empty()
                 && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
         }
         None => false,
     }
@@ -232,10 +314,27 @@ mod tests {
 
     #[test]
     fn headings_get_ids_and_a_toc() {
-        let r = render("## Mål for kurset\n\ntekst\n\n### Mål for kurset\n", 0);
-        assert!(r.html.contains("<h2 id=\"mal-for-kurset\">Mål for kurset</h2>"), "{}", r.html);
-        assert!(r.html.contains("<h3 id=\"mal-for-kurset-2\">"), "{}", r.html);
+        let r = render("## Mål for dagen\n\ntekst\n\n### Mål for dagen\n", 0);
+        assert!(
+            r.html
+                .contains("<h2 id=\"mal-for-dagen\">Mål for dagen</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<h3 id=\"mal-for-dagen-2\">"), "{}", r.html);
         assert_eq!(r.toc.len(), 2);
+    }
+
+    #[test]
+    fn headings_never_take_the_themes_ids() {
+        let r = render("## Mål for kurset\n", 0);
+        assert!(
+            r.html.contains("<h2 id=\"mal-for-kurset-2\">"),
+            "{}",
+            r.html
+        );
+        assert!(r.heading_ids.contains("mal-for-kurset-2"));
+        assert!(!r.heading_ids.contains("mal-for-kurset"));
     }
 
     #[test]
@@ -246,7 +345,11 @@ mod tests {
         assert_eq!(r.links[0].dest, "@/maler/timeplan/index.md");
         assert_eq!((r.links[0].line, r.links[0].column), (3, 17));
         assert!(r.html.contains("href=\"kp-link:0\""), "{}", r.html);
-        assert!(r.html.contains("href=\"https://www.imdi.no\""), "{}", r.html);
+        assert!(
+            r.html.contains("href=\"https://www.imdi.no\""),
+            "{}",
+            r.html
+        );
     }
 
     #[test]
@@ -261,7 +364,11 @@ mod tests {
     #[test]
     fn tables_scroll_and_code_is_escaped() {
         let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n```\n<b>\n```\n", 0);
-        assert!(r.html.contains("<div class=\"table-scroll\"><table>"), "{}", r.html);
+        assert!(
+            r.html.contains("<div class=\"table-scroll\"><table>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("&lt;b&gt;"), "{}", r.html);
     }
 }

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostic::{did_you_mean, Diagnostic};
-use crate::load::{parent_dir, file_name, SourceFile};
+use crate::load::{file_name, parent_dir, SourceFile};
 use crate::Failure;
 
 pub use form_fields::{FieldType, FormField};
@@ -110,13 +110,14 @@ type Parsed<'a> = (&'a SourceFile, front_matter::Split<'a>, toml::Table);
 /// wins; a Markdown file beside a course's `index.md` is a module; otherwise
 /// the nearest section's `child_kind`, or `page`.
 fn decide_kinds<'a>(parsed: &'a [Parsed<'a>]) -> HashMap<&'a str, Result<Kind, Vec<Diagnostic>>> {
-    let by_path: HashMap<&str, &Parsed> = parsed.iter().map(|p| (p.0.rel_path.as_str(), p)).collect();
+    let by_path: HashMap<&str, &Parsed> =
+        parsed.iter().map(|p| (p.0.rel_path.as_str(), p)).collect();
     let explicit = |p: &Parsed, key: &str| -> Result<Option<Kind>, Diagnostic> {
         match p.2.get(key) {
             None => Ok(None),
-            Some(toml::Value::String(name)) => Kind::from_name(name).map(Some).ok_or_else(|| {
-                unknown_kind(p, key, name)
-            }),
+            Some(toml::Value::String(name)) => Kind::from_name(name)
+                .map(Some)
+                .ok_or_else(|| unknown_kind(p, key, name)),
             Some(_) => Err(unknown_kind(p, key, "")),
         }
     };
@@ -125,7 +126,10 @@ fn decide_kinds<'a>(parsed: &'a [Parsed<'a>]) -> HashMap<&'a str, Result<Kind, V
         loop {
             let index = join(dir, "_index.md");
             if let Some(p) = by_path.get(index.as_str()) {
-                return explicit(p, "child_kind").ok().flatten().unwrap_or(Kind::Page);
+                return explicit(p, "child_kind")
+                    .ok()
+                    .flatten()
+                    .unwrap_or(Kind::Page);
             }
             if dir.is_empty() {
                 return Kind::Page;
@@ -135,7 +139,12 @@ fn decide_kinds<'a>(parsed: &'a [Parsed<'a>]) -> HashMap<&'a str, Result<Kind, V
     };
     let bundle_kind = |dir: &str| -> Option<Kind> {
         let p = by_path.get(join(dir, "index.md").as_str())?;
-        Some(explicit(p, "kind").ok().flatten().unwrap_or_else(|| child_kind_of(parent_dir(dir))))
+        Some(
+            explicit(p, "kind")
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| child_kind_of(parent_dir(dir))),
+        )
     };
     parsed
         .iter()
@@ -186,14 +195,20 @@ pub fn toml_error_diagnostic(
     let span = error.span().unwrap_or(0..0);
     let start = (offset + span.start).min(text.len());
     let end = (offset + span.end).clamp(start, text.len());
-    let width = text.get(start..end).map_or(1, |s| s.lines().next().unwrap_or("").chars().count());
-    let mut d = Diagnostic::at_offset(path.as_ref(), text, start, message.clone()).with_width(width.clamp(1, 40));
+    let width = text
+        .get(start..end)
+        .map_or(1, |s| s.lines().next().unwrap_or("").chars().count());
+    let mut d = Diagnostic::at_offset(path.as_ref(), text, start, message.clone())
+        .with_width(width.clamp(1, 40));
     if let Some(help) = unknown_field_help(&message) {
         d = d.with_help(help);
     } else if message.contains("missing field") {
-        d = d.with_help("add the missing field; see docs/writing-content.md for each kind's fields");
-    } else if error.span().is_some() && !message.contains('`') {
-        d = d.with_help("check the quotes, brackets and `=` on this line; text values go in \"double quotes\"");
+        d = d
+            .with_help("add the missing field; see docs/writing-content.md for each kind's fields");
+    } else if error.span().is_some() && !message.contains("write dates") {
+        d = d.with_help(
+            "check the quotes, brackets and `=` on this line; text values go in \"double quotes\"",
+        );
     }
     d
 }
@@ -216,7 +231,8 @@ mod tests {
 
     #[test]
     fn unknown_field_messages_get_a_suggestion() {
-        let help = unknown_field_help("unknown field `lable`, expected one of `name`, `label`, `type`");
+        let help =
+            unknown_field_help("unknown field `lable`, expected one of `name`, `label`, `type`");
         assert_eq!(help.as_deref(), Some("did you mean `label`?"));
         assert_eq!(unknown_field_help("invalid type"), None);
     }

@@ -168,14 +168,20 @@ impl Builder<'_> {
                 href: n.link.as_deref().map(|link| self.notice_href(link)),
                 link_text: n.link_text.clone(),
             }),
-            feedback_href: self.config.feedback.as_ref().map(|f| feedback_href(f, &self.strings["feedback_subject"], page_title)),
+            feedback_href: self
+                .config
+                .feedback
+                .as_ref()
+                .map(|f| feedback_href(f, &self.strings["feedback_subject"], page_title)),
             nav,
         }
     }
 
     /// The notice may link to a page (`@/om.md`) or anywhere else.
     fn notice_href(&self, link: &str) -> String {
-        let Some(path) = link.strip_prefix("@/") else { return link.to_owned() };
+        let Some(path) = link.strip_prefix("@/") else {
+            return link.to_owned();
+        };
         self.model
             .pages
             .iter()
@@ -195,8 +201,15 @@ impl Builder<'_> {
             .rev()
             .map(|&i| {
                 let page = self.model.page(i);
-                let title = if i == self.model.home { self.strings["home"].clone() } else { page.doc.meta.title.clone() };
-                Crumb { title, href: self.href(&page.url) }
+                let title = if i == self.model.home {
+                    self.strings["home"].clone()
+                } else {
+                    page.doc.meta.title.clone()
+                };
+                Crumb {
+                    title,
+                    href: self.href(&page.url),
+                }
             })
             .collect()
     }
@@ -206,7 +219,9 @@ impl Builder<'_> {
         let facts = match &page.doc.meta.kind {
             KindMeta::Course { duration, .. } => Some(duration.clone()),
             KindMeta::Module { duration } => duration.clone(),
-            KindMeta::Case { partner, period, .. } => Some(format!("{partner}, {period}")),
+            KindMeta::Case {
+                partner, period, ..
+            } => Some(format!("{partner}, {period}")),
             _ => None,
         };
         Card {
@@ -223,7 +238,10 @@ impl Builder<'_> {
     }
 
     pub fn kind_label(&self, kind: Kind) -> String {
-        self.strings.get(&format!("kind_{}", kind.name())).cloned().unwrap_or_default()
+        self.strings
+            .get(&format!("kind_{}", kind.name()))
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub fn file_link(&self, asset: &Asset) -> FileLink {
@@ -241,10 +259,20 @@ impl Builder<'_> {
         for r in &page.terms {
             let taxonomy = &self.model.taxonomies[r.taxonomy];
             let term = &taxonomy.terms[r.term];
-            let link = TermLink { name: term.name.clone(), href: self.href(&term.url), count: term.pages.len() };
-            match groups.iter_mut().find(|g| g.label == taxonomy.config.singular) {
+            let link = TermLink {
+                name: term.name.clone(),
+                href: self.href(&term.url),
+                count: term.pages.len(),
+            };
+            match groups
+                .iter_mut()
+                .find(|g| g.label == taxonomy.config.singular)
+            {
                 Some(group) => group.terms.push(link),
-                None => groups.push(TermGroup { label: taxonomy.config.singular.clone(), terms: vec![link] }),
+                None => groups.push(TermGroup {
+                    label: taxonomy.config.singular.clone(),
+                    terms: vec![link],
+                }),
             }
         }
         groups
@@ -254,7 +282,10 @@ impl Builder<'_> {
 fn feedback_href(feedback: &Feedback, subject: &str, page_title: &str) -> String {
     match feedback {
         Feedback::Email(address) => {
-            format!("mailto:{address}?subject={}", percent_encode(&format!("{subject}: {page_title}")))
+            format!(
+                "mailto:{address}?subject={}",
+                percent_encode(&format!("{subject}: {page_title}"))
+            )
         }
         Feedback::Url(url) => url.clone(),
     }
@@ -279,7 +310,14 @@ mod tests {
 
     #[test]
     fn mail_subjects_are_encoded() {
-        let href = feedback_href(&Feedback::Email("post@kommune.no".into()), "Tilbakemelding", "Renhold & smittevern");
-        assert_eq!(href, "mailto:post@kommune.no?subject=Tilbakemelding%3A%20Renhold%20%26%20smittevern");
+        let href = feedback_href(
+            &Feedback::Email("post@kommune.no".into()),
+            "Tilbakemelding",
+            "Renhold & smittevern",
+        );
+        assert_eq!(
+            href,
+            "mailto:post@kommune.no?subject=Tilbakemelding%3A%20Renhold%20%26%20smittevern"
+        );
     }
 }

@@ -17,13 +17,24 @@ pub fn size_label(bytes: u64, language: Language) -> String {
     const KB: f64 = 1024.0;
     let size = bytes as f64;
     let (value, unit) = if bytes < 1024 {
-        return format!("{bytes} {}", if language == Language::En { "bytes" } else { "byte" });
+        return format!(
+            "{bytes} {}",
+            if language == Language::En {
+                "bytes"
+            } else {
+                "byte"
+            }
+        );
     } else if size < KB * KB {
         (format!("{}", (size / KB).round() as u64), "KB")
     } else {
         (format!("{:.1}", size / KB / KB), "MB")
     };
-    let value = if matches!(language, Language::En) { value } else { value.replace('.', ",") };
+    let value = if matches!(language, Language::En) {
+        value
+    } else {
+        value.replace('.', ",")
+    };
     format!("{value} {unit}")
 }
 
@@ -62,7 +73,10 @@ mod tests {
 
     #[test]
     fn hashed_names_change_with_content() {
-        assert_ne!(hashed_name("style.css", b"a"), hashed_name("style.css", b"b"));
+        assert_ne!(
+            hashed_name("style.css", b"a"),
+            hashed_name("style.css", b"b")
+        );
         assert!(hashed_name("style.css", b"a").starts_with("style."));
         assert!(hashed_name("style.css", b"a").ends_with(".css"));
     }

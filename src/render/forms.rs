@@ -30,10 +30,18 @@ pub fn form_html(fields: &[FormField], settings: &FormSettings, t: &Strings) -> 
         None => format!("<form class=\"kp-form\" id=\"skjema\" data-form=\"{slug}\" data-local-only>\n"),
     };
     if fields.iter().any(|f| f.required) {
-        let _ = writeln!(html, "<p class=\"form-note\">{}</p>", escape_html(&t["required_note"]));
+        let _ = writeln!(
+            html,
+            "<p class=\"form-note\">{}</p>",
+            escape_html(&t["required_note"])
+        );
     }
     if settings.endpoint.is_none() {
-        let _ = writeln!(html, "<p class=\"form-note no-print\">{}</p>", escape_html(&t["form_not_sent"]));
+        let _ = writeln!(
+            html,
+            "<p class=\"form-note no-print\">{}</p>",
+            escape_html(&t["form_not_sent"])
+        );
     }
     for field in fields {
         html.push_str(&field_html(field, t));
@@ -46,12 +54,23 @@ pub fn form_html(fields: &[FormField], settings: &FormSettings, t: &Strings) -> 
 fn field_html(field: &FormField, t: &Strings) -> String {
     let id = format!("felt-{}", field.name);
     let label = escape_html(&field.label);
-    let marker = if field.required { "<span class=\"required\" aria-hidden=\"true\"> *</span>" } else { "" };
+    let marker = if field.required {
+        "<span class=\"required\" aria-hidden=\"true\"> *</span>"
+    } else {
+        ""
+    };
     let help_id = format!("{id}-hjelp");
     let help = field.help.as_deref().map_or(String::new(), |h| {
-        format!("<p class=\"field-help\" id=\"{help_id}\">{}</p>\n", escape_html(h))
+        format!(
+            "<p class=\"field-help\" id=\"{help_id}\">{}</p>\n",
+            escape_html(h)
+        )
     });
-    let described = if field.help.is_some() { format!(" aria-describedby=\"{help_id}\"") } else { String::new() };
+    let described = if field.help.is_some() {
+        format!(" aria-describedby=\"{help_id}\"")
+    } else {
+        String::new()
+    };
     let required = if field.required { " required" } else { "" };
     let name = escape_html(&field.name);
     match field.kind {
@@ -81,12 +100,25 @@ fn field_html(field: &FormField, t: &Strings) -> String {
     }
 }
 
-fn control_html(field: &FormField, id: &str, name: &str, required: &str, described: &str, t: &Strings) -> String {
+fn control_html(
+    field: &FormField,
+    id: &str,
+    name: &str,
+    required: &str,
+    described: &str,
+    t: &Strings,
+) -> String {
     let attrs = format!("id=\"{id}\" name=\"{name}\"{required}{described}");
     match field.kind {
-        FieldType::Textarea => format!("<textarea {attrs} rows=\"{}\"></textarea>\n", field.rows.unwrap_or(4)),
+        FieldType::Textarea => format!(
+            "<textarea {attrs} rows=\"{}\"></textarea>\n",
+            field.rows.unwrap_or(4)
+        ),
         FieldType::Select => {
-            let mut html = format!("<select {attrs}>\n<option value=\"\">{}</option>\n", escape_html(&t["choose"]));
+            let mut html = format!(
+                "<select {attrs}>\n<option value=\"\">{}</option>\n",
+                escape_html(&t["choose"])
+            );
             for option in &field.options {
                 let option = escape_html(option);
                 let _ = writeln!(html, "<option>{option}</option>");
@@ -109,7 +141,10 @@ fn control_html(field: &FormField, id: &str, name: &str, required: &str, describ
 
 fn actions_html(settings: &FormSettings, t: &Strings) -> String {
     let submit = if settings.endpoint.is_some() {
-        format!("<button type=\"submit\">{}</button>\n", escape_html(&t["send_form"]))
+        format!(
+            "<button type=\"submit\">{}</button>\n",
+            escape_html(&t["send_form"])
+        )
     } else {
         String::new()
     };
@@ -126,10 +161,18 @@ mod tests {
     use super::*;
 
     fn strings() -> Strings {
-        ["required_note", "form_not_sent", "choose", "send_form", "print", "save_form", "save_form_note"]
-            .into_iter()
-            .map(|k| (k.to_owned(), format!("[{k}]")))
-            .collect()
+        [
+            "required_note",
+            "form_not_sent",
+            "choose",
+            "send_form",
+            "print",
+            "save_form",
+            "save_form_note",
+        ]
+        .into_iter()
+        .map(|k| (k.to_owned(), format!("[{k}]")))
+        .collect()
     }
 
     fn field(name: &str, kind: FieldType, options: &[&str]) -> FormField {
@@ -146,21 +189,58 @@ mod tests {
 
     #[test]
     fn every_control_has_a_label_and_its_help() {
-        let fields = [field("navn", FieldType::Text, &[]), field("niva", FieldType::Select, &["A1", "A2"])];
-        let html = form_html(&fields, &FormSettings { slug: "s", endpoint: None }, &strings());
-        assert!(html.contains("<label for=\"felt-navn\">navn label"), "{html}");
-        assert!(html.contains("id=\"felt-navn\" name=\"navn\" required aria-describedby=\"felt-navn-hjelp\""), "{html}");
-        assert!(html.contains("<option value=\"\">[choose]</option>"), "{html}");
-        assert!(!html.contains("type=\"submit\""), "no endpoint, no submit: {html}");
+        let fields = [
+            field("navn", FieldType::Text, &[]),
+            field("niva", FieldType::Select, &["A1", "A2"]),
+        ];
+        let html = form_html(
+            &fields,
+            &FormSettings {
+                slug: "s",
+                endpoint: None,
+            },
+            &strings(),
+        );
+        assert!(
+            html.contains("<label for=\"felt-navn\">navn label"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "id=\"felt-navn\" name=\"navn\" required aria-describedby=\"felt-navn-hjelp\""
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<option value=\"\">[choose]</option>"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("type=\"submit\""),
+            "no endpoint, no submit: {html}"
+        );
     }
 
     #[test]
     fn choices_are_fieldsets_with_legends() {
         let fields = [field("svar", FieldType::Radio, &["Ja", "Nei"])];
-        let html = form_html(&fields, &FormSettings { slug: "s", endpoint: Some("https://x.no/f") }, &strings());
+        let html = form_html(
+            &fields,
+            &FormSettings {
+                slug: "s",
+                endpoint: Some("https://x.no/f"),
+            },
+            &strings(),
+        );
         assert!(html.contains("<fieldset class=\"field choices\" aria-describedby=\"felt-svar-hjelp\">\n<legend>svar label"), "{html}");
-        assert!(html.contains("<label for=\"felt-svar-1\">Nei</label>"), "{html}");
+        assert!(
+            html.contains("<label for=\"felt-svar-1\">Nei</label>"),
+            "{html}"
+        );
         assert!(html.contains("action=\"https://x.no/f\""), "{html}");
-        assert!(html.contains("<button type=\"submit\">[send_form]</button>"), "{html}");
+        assert!(
+            html.contains("<button type=\"submit\">[send_form]</button>"),
+            "{html}"
+        );
     }
 }

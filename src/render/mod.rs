@@ -67,7 +67,13 @@ pub fn render(
 ) -> Result<Vec<OutputFile>, Failure> {
     let tera = compile_templates(theme)?;
     let (assets, mut outputs) = theme_static_files(theme);
-    let renderer = Renderer { config, model, tera, strings: &theme.strings, assets };
+    let renderer = Renderer {
+        config,
+        model,
+        tera,
+        strings: &theme.strings,
+        assets,
+    };
     pages::check_templates(&renderer).map_err(Failure::Content)?;
     let jobs = pages::jobs(model);
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
@@ -87,7 +93,10 @@ pub fn render(
     }
     outputs.push(pages::sitemap(config, model));
     outputs.push(pages::robots(config));
-    outputs.extend(model.assets.iter().map(|a| OutputFile { path: a.url.clone(), content: Content::Copy(a.abs_path.clone()) }));
+    outputs.extend(model.assets.iter().map(|a| OutputFile {
+        path: a.url.clone(),
+        content: Content::Copy(a.abs_path.clone()),
+    }));
     outputs.extend(site_static_files(config)?);
     check_unique_paths(&outputs, &mut problems);
     if problems.is_empty() {
@@ -100,7 +109,13 @@ pub fn render(
 fn compile_templates(theme: &Theme) -> Result<Tera, Failure> {
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
-    let sources = theme.templates.values().map(|t| (t.name.as_str(), t.text.as_str()));
+    // Tera's default also escapes `/`, which bloats every URL for no safety gain
+    // inside quoted attributes; ours escapes what HTML needs: & < > " '.
+    tera.set_escape_fn(crate::parse::markdown::escape_html);
+    let sources = theme
+        .templates
+        .values()
+        .map(|t| (t.name.as_str(), t.text.as_str()));
     tera.add_raw_templates(sources).map_err(|e| {
         let message = error_chain(&e);
         let origin = theme
@@ -108,8 +123,11 @@ fn compile_templates(theme: &Theme) -> Result<Tera, Failure> {
             .values()
             .find(|t| message.contains(&format!("'{}'", t.name)))
             .map_or_else(|| PathBuf::from("templates"), |t| t.origin.clone());
-        Failure::Content(vec![Diagnostic::in_file(origin, format!("the template has an error: {message}"))
-            .with_help("see https://keats.github.io/tera/docs/ for the template syntax")])
+        Failure::Content(vec![Diagnostic::in_file(
+            origin,
+            format!("the template has an error: {message}"),
+        )
+        .with_help("see https://keats.github.io/tera/docs/ for the template syntax")])
     })?;
     Ok(tera)
 }
@@ -127,7 +145,10 @@ pub fn error_chain(error: &dyn std::error::Error) -> String {
 
 /// The theme's files; CSS and JS get content-hashed names.
 fn theme_static_files(theme: &Theme) -> (AssetNames, Vec<OutputFile>) {
-    let mut names = AssetNames { css: "style.css".into(), js: "kursportal.js".into() };
+    let mut names = AssetNames {
+        css: "style.css".into(),
+        js: "kursportal.js".into(),
+    };
     let mut outputs = Vec::new();
     for (path, bytes) in &theme.static_files {
         let out_path = if path.ends_with(".css") || path.ends_with(".js") {
@@ -140,7 +161,10 @@ fn theme_static_files(theme: &Theme) -> (AssetNames, Vec<OutputFile>) {
         } else if path == "kursportal.js" {
             names.js = out_path.clone();
         }
-        outputs.push(OutputFile { path: out_path, content: Content::Bytes(bytes.clone()) });
+        outputs.push(OutputFile {
+            path: out_path,
+            content: Content::Bytes(bytes.clone()),
+        });
     }
     (names, outputs)
 }
@@ -149,7 +173,10 @@ fn theme_static_files(theme: &Theme) -> (AssetNames, Vec<OutputFile>) {
 fn site_static_files(config: &Config) -> anyhow::Result<Vec<OutputFile>> {
     Ok(crate::theme::files_under(&config.root.join("static"))?
         .into_iter()
-        .map(|(rel, path)| OutputFile { path: rel, content: Content::Copy(path) })
+        .map(|(rel, path)| OutputFile {
+            path: rel,
+            content: Content::Copy(path),
+        })
         .collect())
 }
 

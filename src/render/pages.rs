@@ -58,10 +58,26 @@ pub fn check_templates(r: &Renderer) -> Result<(), Vec<Diagnostic>> {
         }
         let doc = &r.model.page(index).doc;
         let d = match &doc.meta.template {
-            Some((_, line)) => Diagnostic::at(&doc.display_path, &doc.text, *line, 1, format!("the template `{name}` does not exist")),
-            None => Diagnostic::in_file(&doc.display_path, format!("the theme has no template `{name}` for a {}", doc.kind.name())),
+            Some((_, line)) => Diagnostic::at(
+                &doc.display_path,
+                &doc.text,
+                *line,
+                1,
+                format!("the template `{name}` does not exist"),
+            ),
+            None => Diagnostic::in_file(
+                &doc.display_path,
+                format!(
+                    "the theme has no template `{name}` for a {}",
+                    doc.kind.name()
+                ),
+            ),
         };
-        let mut names: Vec<&str> = known.iter().copied().filter(|n| *n != "macros.html" && *n != "base.html").collect();
+        let mut names: Vec<&str> = known
+            .iter()
+            .copied()
+            .filter(|n| *n != "macros.html" && *n != "base.html")
+            .collect();
         names.sort_unstable();
         problems.push(d.with_help(format!(
             "put {name} in templates/ or themes/{}/templates/; the templates are: {}",
@@ -84,14 +100,30 @@ pub fn render_job(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
         Job::NotFound => not_found_job(r),
     };
     let html = r.tera.render(&template, &context).map_err(|e| {
-        Diagnostic::in_file(format!("templates/{template}"), format!("rendering /{url} failed: {}", error_chain(&e)))
+        Diagnostic::in_file(
+            format!("templates/{template}"),
+            format!("rendering /{url} failed: {}", error_chain(&e)),
+        )
     })?;
-    let path = if matches!(job, Job::NotFound) { "404.html".to_owned() } else { output_path(&url) };
-    Ok(OutputFile { path, content: Content::Bytes(html.into_bytes()) })
+    let path = if matches!(job, Job::NotFound) {
+        "404.html".to_owned()
+    } else {
+        output_path(&url)
+    };
+    Ok(OutputFile {
+        path,
+        content: Content::Bytes(html.into_bytes()),
+    })
 }
 
 fn builder<'a>(r: &'a Renderer, from: &'a str) -> Builder<'a> {
-    Builder { config: r.config, model: r.model, strings: r.strings, from, absolute_root: None }
+    Builder {
+        config: r.config,
+        model: r.model,
+        strings: r.strings,
+        from,
+        absolute_root: None,
+    }
 }
 
 /// The context every template gets; `page` and friends are added per job.
@@ -99,7 +131,11 @@ fn base_context(r: &Renderer, b: &Builder, title: &str) -> Context {
     let mut context = Context::new();
     context.insert("lang", r.config.language.code());
     context.insert("dir", r.config.language.dir());
-    context.insert("root", &b.absolute_root.map_or_else(|| root_prefix(b.from), str::to_owned));
+    context.insert(
+        "root",
+        &b.absolute_root
+            .map_or_else(|| root_prefix(b.from), str::to_owned),
+    );
     context.insert("t", r.strings);
     context.insert("site", &b.site(title));
     context.insert("assets", &r.assets);
@@ -135,7 +171,11 @@ fn page_context(r: &Renderer, b: &Builder, index: usize) -> PageContext {
         language_name: language.and_then(|l| r.strings.get(&format!("lang_{}", l.code())).cloned()),
         body: page.body_html.clone(),
         toc: page.doc.toc.clone(),
-        attachments: page.attachments.iter().map(|&a| b.file_link(&r.model.assets[a])).collect(),
+        attachments: page
+            .attachments
+            .iter()
+            .map(|&a| b.file_link(&r.model.assets[a]))
+            .collect(),
         children: b.cards(&page.children),
         subsections: b.cards(&page.subsections),
         terms: b.term_groups(page),
@@ -145,11 +185,23 @@ fn page_context(r: &Renderer, b: &Builder, index: usize) -> PageContext {
         ..PageContext::default()
     };
     match &meta.kind {
-        KindMeta::Course { duration, goals, .. } => {
-            context.course = Some(CourseContext { duration: duration.clone(), goals: goals.clone() });
+        KindMeta::Course {
+            duration, goals, ..
+        } => {
+            context.course = Some(CourseContext {
+                duration: duration.clone(),
+                goals: goals.clone(),
+            });
         }
-        KindMeta::Module { duration } => context.module = module_context(r, b, page, duration.clone()),
-        KindMeta::Case { partner, period, results, contacts } => {
+        KindMeta::Module { duration } => {
+            context.module = module_context(r, b, page, duration.clone())
+        }
+        KindMeta::Case {
+            partner,
+            period,
+            results,
+            contacts,
+        } => {
             context.case = Some(CaseContext {
                 partner: partner.clone(),
                 period: period.clone(),
@@ -158,8 +210,16 @@ fn page_context(r: &Renderer, b: &Builder, index: usize) -> PageContext {
             });
         }
         KindMeta::Form { fields } => {
-            let slug = page.url.trim_end_matches('/').rsplit('/').next().unwrap_or("skjema");
-            let settings = FormSettings { slug, endpoint: r.config.forms_endpoint.as_deref() };
+            let slug = page
+                .url
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("skjema");
+            let settings = FormSettings {
+                slug,
+                endpoint: r.config.forms_endpoint.as_deref(),
+            };
             context.form_html = Some(form_html(fields, &settings, r.strings));
         }
         _ => {}
@@ -168,10 +228,17 @@ fn page_context(r: &Renderer, b: &Builder, index: usize) -> PageContext {
 }
 
 /// A module's place in its course: number, neighbours, the course itself.
-fn module_context(r: &Renderer, b: &Builder, page: &Page, duration: Option<String>) -> Option<ModuleContext> {
+fn module_context(
+    r: &Renderer,
+    b: &Builder,
+    page: &Page,
+    duration: Option<String>,
+) -> Option<ModuleContext> {
     let course_index = page.parent?;
     let siblings = &r.model.page(course_index).children;
-    let position = siblings.iter().position(|&i| std::ptr::eq(r.model.page(i), page))?;
+    let position = siblings
+        .iter()
+        .position(|&i| std::ptr::eq(r.model.page(i), page))?;
     Some(ModuleContext {
         number: position + 1,
         total: siblings.len(),
@@ -209,7 +276,15 @@ fn home_context(r: &Renderer, b: &Builder) -> HomeContext {
     let cases_href = model
         .pages
         .iter()
-        .find(|p| matches!(p.doc.meta.kind, KindMeta::Section { child_kind: Kind::Case, .. }))
+        .find(|p| {
+            matches!(
+                p.doc.meta.kind,
+                KindMeta::Section {
+                    child_kind: Kind::Case,
+                    ..
+                }
+            )
+        })
         .map(|p| b.href(&p.url));
     HomeContext {
         courses: b.cards(&crate::model::pages_of_kind(model, Kind::Course)),
@@ -224,7 +299,15 @@ fn home_context(r: &Renderer, b: &Builder) -> HomeContext {
             .map(|t| TaxonomyLinks {
                 title: t.config.title.clone(),
                 href: b.href(&t.url),
-                terms: t.terms.iter().map(|term| TermLink { name: term.name.clone(), href: b.href(&term.url), count: term.pages.len() }).collect(),
+                terms: t
+                    .terms
+                    .iter()
+                    .map(|term| TermLink {
+                        name: term.name.clone(),
+                        href: b.href(&term.url),
+                        count: term.pages.len(),
+                    })
+                    .collect(),
             })
             .collect(),
     }
@@ -244,12 +327,29 @@ fn taxonomy_job(r: &Renderer, t: usize) -> (String, String, Context) {
     let taxonomy = &r.model.taxonomies[t];
     let b = builder(r, &taxonomy.url);
     let mut context = base_context(r, &b, &taxonomy.config.title);
-    context.insert("canonical", &format!("{}{}", r.config.base_url, taxonomy.url));
-    context.insert("breadcrumbs", &[crumb(&b, r.strings["home"].clone(), ""), crumb(&b, taxonomy.config.title.clone(), &taxonomy.url)]);
+    context.insert(
+        "canonical",
+        &format!("{}{}", r.config.base_url, taxonomy.url),
+    );
+    context.insert(
+        "breadcrumbs",
+        &[
+            crumb(&b, r.strings["home"].clone(), ""),
+            crumb(&b, taxonomy.config.title.clone(), &taxonomy.url),
+        ],
+    );
     let page = ListPage {
         title: taxonomy.config.title.clone(),
         summary: None,
-        terms_list: taxonomy.terms.iter().map(|term| TermLink { name: term.name.clone(), href: b.href(&term.url), count: term.pages.len() }).collect(),
+        terms_list: taxonomy
+            .terms
+            .iter()
+            .map(|term| TermLink {
+                name: term.name.clone(),
+                href: b.href(&term.url),
+                count: term.pages.len(),
+            })
+            .collect(),
         children: Vec::new(),
         taxonomy_title: taxonomy.config.title.clone(),
         taxonomy_href: b.href(&taxonomy.url),
@@ -274,7 +374,12 @@ fn term_job(r: &Renderer, t: usize, term: usize) -> (String, String, Context) {
         ],
     );
     let mut pages = term.pages.clone();
-    pages.sort_by_key(|&i| (r.model.page(i).doc.kind, crate::slug::sort_key(&r.model.page(i).doc.meta.title)));
+    pages.sort_by_key(|&i| {
+        (
+            r.model.page(i).doc.kind,
+            crate::slug::sort_key(&r.model.page(i).doc.meta.title),
+        )
+    });
     let page = ListPage {
         title: term.name.clone(),
         summary: None,
@@ -288,7 +393,10 @@ fn term_job(r: &Renderer, t: usize, term: usize) -> (String, String, Context) {
 }
 
 fn crumb(b: &Builder, title: String, url: &str) -> super::context::Crumb {
-    super::context::Crumb { title, href: b.href(url) }
+    super::context::Crumb {
+        title,
+        href: b.href(url),
+    }
 }
 
 /// The 404 page is served at whatever address was asked for, so its links
@@ -299,14 +407,24 @@ fn not_found_job(r: &Renderer) -> (String, String, Context) {
     b.absolute_root = Some(&root);
     let title = r.strings["not_found_title"].clone();
     let mut context = base_context(r, &b, &title);
-    context.insert("page", &PageContext { title, ..PageContext::default() });
+    context.insert(
+        "page",
+        &PageContext {
+            title,
+            ..PageContext::default()
+        },
+    );
     (String::new(), "404.html".into(), context)
 }
 
 /// `https://example.org/kursportal/` → `/kursportal/`.
 pub fn base_path(base_url: &str) -> String {
-    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
-    after_scheme.find('/').map_or_else(|| "/".to_owned(), |i| after_scheme[i..].to_owned())
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    after_scheme
+        .find('/')
+        .map_or_else(|| "/".to_owned(), |i| after_scheme[i..].to_owned())
 }
 
 pub fn sitemap(config: &Config, model: &SiteModel) -> OutputFile {
@@ -322,19 +440,31 @@ pub fn sitemap(config: &Config, model: &SiteModel) -> OutputFile {
     }
     entries.sort();
     for (url, lastmod) in entries {
-        xml.push_str(&format!("<url><loc>{}</loc>", crate::parse::markdown::escape_html(&format!("{}{url}", config.base_url))));
+        xml.push_str(&format!(
+            "<url><loc>{}</loc>",
+            crate::parse::markdown::escape_html(&format!("{}{url}", config.base_url))
+        ));
         if let Some(date) = lastmod {
             xml.push_str(&format!("<lastmod>{date}</lastmod>"));
         }
         xml.push_str("</url>\n");
     }
     xml.push_str("</urlset>\n");
-    OutputFile { path: "sitemap.xml".into(), content: Content::Bytes(xml.into_bytes()) }
+    OutputFile {
+        path: "sitemap.xml".into(),
+        content: Content::Bytes(xml.into_bytes()),
+    }
 }
 
 pub fn robots(config: &Config) -> OutputFile {
-    let text = format!("User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n", config.base_url);
-    OutputFile { path: "robots.txt".into(), content: Content::Bytes(text.into_bytes()) }
+    let text = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+        config.base_url
+    );
+    OutputFile {
+        path: "robots.txt".into(),
+        content: Content::Bytes(text.into_bytes()),
+    }
 }
 
 #[cfg(test)]

@@ -1,1 +1,10 @@
+//! The one integration-test binary: each module tests one feature, and each
+//! case builds its own small site in a temporary folder (see `support`).
 
+mod support;
+
+mod build_output;
+mod cli;
+mod content_errors;
+mod links;
+mod shipped_portal;

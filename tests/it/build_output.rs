@@ -1,0 +1,290 @@
+//! What a successful build writes: pages, lists, files, and the extras.
+
+use crate::support::{course, Site};
+
+#[test]
+fn pages_get_pretty_urls_and_relative_links() {
+    let site = Site::new();
+    site.file("content/kurs/_index.md", "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n")
+        .file("content/kurs/renhold/index.md", &course("Renhold", "templates = [\"@/maler/timeplan/index.md\"]\n"))
+        .file("content/maler/_index.md", "+++\ntitle = \"Maler\"\nchild_kind = \"template\"\n+++\n")
+        .file("content/maler/timeplan/index.md", "+++\ntitle = \"Timeplan\"\nsummary = \"En mal.\"\n+++\nSe [kurset](@/kurs/renhold/index.md).\n")
+        .build();
+    let course_html = site.read("kurs/renhold/index.html");
+    assert!(
+        course_html.contains("href=\"../../maler/timeplan/\""),
+        "{course_html}"
+    );
+    let template_html = site.read("maler/timeplan/index.html");
+    assert!(
+        template_html.contains("<a href=\"../../kurs/renhold/\">kurset</a>"),
+        "{template_html}"
+    );
+    // The template lists the course that uses it.
+    assert!(
+        template_html.contains("<li><a href=\"../../kurs/renhold/\">Renhold</a></li>"),
+        "{template_html}"
+    );
+}
+
+#[test]
+fn a_course_lists_its_modules_in_order_and_modules_link_onwards() {
+    let site = Site::new();
+    site.file(
+        "content/kurs/_index.md",
+        "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
+    )
+    .file("content/kurs/renhold/index.md", &course("Renhold", ""))
+    .file(
+        "content/kurs/renhold/b.md",
+        "+++\ntitle = \"Andre modul\"\nweight = 2\n+++\nTekst.\n",
+    )
+    .file(
+        "content/kurs/renhold/a.md",
+        "+++\ntitle = \"Første modul\"\nweight = 1\nduration = \"2 dager\"\n+++\nTekst.\n",
+    )
+    .build();
+    let course_html = site.read("kurs/renhold/index.html");
+    let first = course_html.find("Første modul").unwrap();
+    let second = course_html.find("Andre modul").unwrap();
+    assert!(first < second, "modules are ordered by weight");
+    let module = site.read("kurs/renhold/a/index.html");
+    assert!(module.contains("Modul 1 av 2"), "{module}");
+    assert!(
+        module.contains("href=\"../../../kurs/renhold/b/\" rel=\"next\""),
+        "{module}"
+    );
+    assert!(
+        !module.contains("rel=\"prev\""),
+        "the first module has no previous"
+    );
+    assert!(module.contains("<dd>2 dager</dd>"), "{module}");
+}
+
+#[test]
+fn files_beside_a_page_are_copied_and_listed_with_type_and_size() {
+    let site = Site::new();
+    site.file("content/maler/_index.md", "+++\ntitle = \"Maler\"\nchild_kind = \"template\"\n+++\n")
+        .file(
+            "content/maler/timeplan/index.md",
+            "+++\ntitle = \"Timeplan\"\nsummary = \"En mal.\"\n[[attachments]]\nfile = \"timeplan.odt\"\ntitle = \"Timeplan til utfylling\"\n+++\n",
+        )
+        .file("content/maler/timeplan/timeplan.odt", &"x".repeat(3 * 1024))
+        .file("content/maler/timeplan/eksempel.pdf", "%PDF-1.4")
+        .build();
+    assert!(site.exists("maler/timeplan/timeplan.odt"));
+    let html = site.read("maler/timeplan/index.html");
+    assert!(html.contains("<a href=\"../../maler/timeplan/timeplan.odt\" download>Timeplan til utfylling</a> <span class=\"file-meta\">(ODT, 3 KB)</span>"), "{html}");
+    assert!(
+        html.contains(">eksempel.pdf</a> <span class=\"file-meta\">(PDF, 8 byte)</span>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn taxonomy_terms_get_list_pages() {
+    let site = Site::new();
+    site.file(
+        "content/kurs/_index.md",
+        "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
+    )
+    .file("content/kurs/renhold/index.md", &course("Renhold", ""))
+    .build();
+    let term = site.read("bransje/renhold/index.html");
+    assert!(
+        term.contains("<a href=\"../../kurs/renhold/\">Renhold</a>"),
+        "{term}"
+    );
+    let all = site.read("kommune/index.html");
+    assert!(
+        all.contains("<a href=\"../kommune/inderoy/\">Inderøy</a>"),
+        "{all}"
+    );
+    let course_html = site.read("kurs/renhold/index.html");
+    assert!(
+        course_html.contains(
+            "<dt>Norsknivå</dt><dd><ul><li><a href=\"../../niva/a2/\">A2</a></li></ul></dd>"
+        ),
+        "{course_html}"
+    );
+}
+
+#[test]
+fn dates_are_written_in_norwegian() {
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\nupdated = 2022-10-18\n+++\nTekst.\n",
+    )
+    .build();
+    let html = site.read("om/index.html");
+    assert!(
+        html.contains("Sist oppdatert <time datetime=\"2022-10-18\">18. oktober 2022</time>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn forms_are_rendered_with_labels() {
+    let site = Site::new();
+    site.file(
+        "content/skjema.md",
+        "+++\ntitle = \"Påmelding\"\nkind = \"form\"\nsummary = \"Meld på.\"\n[[fields]]\nname = \"navn\"\nlabel = \"Navn\"\nrequired = true\n[[fields]]\nname = \"niva\"\nlabel = \"Nivå\"\ntype = \"radio\"\noptions = [\"A1\", \"A2\"]\n+++\n",
+    )
+    .build();
+    let html = site.read("skjema/index.html");
+    assert!(html.contains("<label for=\"felt-navn\">Navn<span class=\"required\" aria-hidden=\"true\"> *</span></label>"), "{html}");
+    assert!(html.contains("<legend>Nivå</legend>"), "{html}");
+    assert!(
+        html.contains("data-local-only"),
+        "no endpoint configured: {html}"
+    );
+}
+
+#[test]
+fn the_site_has_a_sitemap_robots_and_a_404_page() {
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\nupdated = 2022-10-18\n+++\n",
+    )
+    .build();
+    let sitemap = site.read("sitemap.xml");
+    assert!(
+        sitemap.contains(
+            "<url><loc>https://example.org/portal/om/</loc><lastmod>2022-10-18</lastmod></url>"
+        ),
+        "{sitemap}"
+    );
+    assert!(site
+        .read("robots.txt")
+        .contains("Sitemap: https://example.org/portal/sitemap.xml"));
+    let not_found = site.read("404.html");
+    assert!(
+        not_found.contains("href=\"/portal/om/\""),
+        "404 links start at the base path: {not_found}"
+    );
+    assert!(
+        not_found.contains("<h1>Vi fant ikke siden</h1>"),
+        "{not_found}"
+    );
+}
+
+#[test]
+fn the_theme_is_accessible_by_default() {
+    let site = Site::new();
+    site.file("content/om.md", "+++\ntitle = \"Om\"\n+++\n")
+        .build();
+    let html = site.read("om/index.html");
+    assert!(html.contains("<html lang=\"nb\" dir=\"ltr\">"), "{html}");
+    assert!(
+        html.contains("<a class=\"skip-link\" href=\"#hovedinnhold\">Hopp til hovedinnhold</a>"),
+        "{html}"
+    );
+    assert!(html.contains("<main id=\"hovedinnhold\""), "{html}");
+    assert!(html.contains("Fant du det du lette etter?"), "{html}");
+    assert!(
+        html.contains("mailto:redaksjon@example.org?subject="),
+        "{html}"
+    );
+    assert!(
+        !html.contains("http://") && !html.contains("//fonts."),
+        "no external requests: {html}"
+    );
+}
+
+#[test]
+fn stylesheets_get_content_hashed_names() {
+    let site = Site::new();
+    site.build();
+    let html = site.read("index.html");
+    let css = crate::support::attribute_values(&html, "href")
+        .into_iter()
+        .find(|h| h.ends_with(".css"))
+        .unwrap();
+    let css = css.trim_start_matches("./");
+    assert!(
+        css.starts_with("style.") && css.len() > "style.css".len() + 8,
+        "{css}"
+    );
+    assert!(site.exists(css));
+}
+
+#[test]
+fn a_site_template_overrides_the_theme() {
+    let site = Site::new();
+    site.file("templates/page.html", "EGEN MAL {{ page.title }}")
+        .file("content/om.md", "+++\ntitle = \"Om\"\n+++\n")
+        .build();
+    assert_eq!(site.read("om/index.html"), "EGEN MAL Om");
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = Site::new();
+    site.file(
+        "content/utkast.md",
+        "+++\ntitle = \"Utkast\"\ndraft = true\n+++\n",
+    )
+    .build();
+    assert!(!site.exists("utkast/index.html"));
+    let mut options = site.options();
+    options.drafts = true;
+    kursportal::build(&options, &|_, _| {}).unwrap();
+    assert!(site.exists("utkast/index.html"));
+}
+
+#[test]
+fn code_blocks_are_highlighted_with_classes() {
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\n+++\n```rust\nfn main() {}\n```\n",
+    )
+    .build();
+    let html = site.read("om/index.html");
+    assert!(
+        html.contains("<pre class=\"code\"><code class=\"language-rust\"><span class=\"hl-"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output() {
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\n+++\nFørste versjon.\n",
+    )
+    .build();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\n+++\n[brutt](@/finnes-ikke.md)\n",
+    );
+    site.errors();
+    assert!(site.read("om/index.html").contains("Første versjon."));
+}
+
+#[test]
+fn the_same_input_gives_the_same_output() {
+    let site = Site::new();
+    site.file(
+        "content/kurs/_index.md",
+        "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
+    )
+    .file("content/kurs/a/index.md", &course("A", ""))
+    .file("content/kurs/b/index.md", &course("B", ""))
+    .build();
+    let first = (
+        site.read("index.html"),
+        site.read("bransje/renhold/index.html"),
+        site.read("sitemap.xml"),
+    );
+    site.build();
+    let second = (
+        site.read("index.html"),
+        site.read("bransje/renhold/index.html"),
+        site.read("sitemap.xml"),
+    );
+    assert_eq!(first, second);
+}

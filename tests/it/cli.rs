@@ -1,0 +1,79 @@
+//! The command as a user runs it: exit codes, messages, summary.
+
+use std::process::Command;
+
+use crate::support::Site;
+
+fn kursportal(site: &Site, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_kursportal"))
+        .args(args)
+        .current_dir(site.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("running kursportal")
+}
+
+#[test]
+fn build_prints_a_summary_and_exits_zero() {
+    let site = Site::new();
+    let out = kursportal(&site, &["build"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.starts_with("Built 1 pages,"), "{stdout}");
+    assert!(site.exists("index.html"));
+}
+
+#[test]
+fn check_on_a_broken_link_exits_one_and_names_file_and_line() {
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\n+++\n\n[lenke](@/borte.md)\n",
+    );
+    let out = kursportal(&site, &["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("--> content/om.md:5:9"), "{stderr}");
+    assert!(
+        stderr.contains("1 problem found; nothing was written."),
+        "{stderr}"
+    );
+    assert!(!site.exists("index.html"), "check writes nothing");
+}
+
+#[test]
+fn build_refuses_to_write_into_the_content_folder() {
+    let site = Site::new();
+    let out = kursportal(&site, &["build", "--output-dir", "content"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("would overwrite the site's own files"));
+    assert!(site.root().join("content/_index.md").exists());
+}
+
+#[test]
+fn a_missing_site_toml_says_where_it_looked() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_kursportal"))
+        .args(["check", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot read the site settings"), "{stderr}");
+}
+
+#[test]
+fn base_url_can_be_overridden_for_a_subfolder() {
+    let site = Site::new();
+    let out = kursportal(&site, &["build", "--base-url", "https://kommune.no/kurs"]);
+    assert!(out.status.success());
+    assert!(site
+        .read("sitemap.xml")
+        .contains("<loc>https://kommune.no/kurs/</loc>"));
+    assert!(site.read("404.html").contains("href=\"/kurs/\""));
+}

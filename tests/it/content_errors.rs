@@ -1,0 +1,149 @@
+//! Errors editors meet, exactly as they are printed (snapshots in
+//! `snapshots/`). Each names the file, line and column and says what to do.
+
+use insta::assert_snapshot;
+
+use crate::support::{course, Site};
+
+#[test]
+fn toml_syntax_error_points_at_the_line_in_the_file() {
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\nsummary = \"Mangler slutt\n+++\nTekst.\n",
+    );
+    assert_snapshot!(site.errors());
+}
+
+#[test]
+fn unknown_field_gets_a_did_you_mean() {
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\nsumary = \"Kort\"\n+++\n",
+    );
+    assert_snapshot!(site.errors());
+}
+
+#[test]
+fn a_field_of_another_kind_is_explained() {
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\nduration = \"2 uker\"\n+++\n",
+    );
+    assert_snapshot!(site.errors());
+}
+
+#[test]
+fn missing_required_fields_are_named() {
+    let site = Site::new();
+    site.file(
+        "content/kurs/_index.md",
+        "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
+    )
+    .file(
+        "content/kurs/renhold/index.md",
+        "+++\ntitle = \"Renhold\"\nsummary = \"Kurs.\"\n+++\n",
+    );
+    assert_snapshot!(site.errors());
+}
+
+#[test]
+fn an_invalid_date_says_how_to_write_one() {
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\nupdated = \"18.10.2022\"\n+++\n",
+    );
+    assert_snapshot!(site.errors());
+}
+
+#[test]
+fn two_files_claiming_one_url_are_both_named() {
+    let site = Site::new();
+    site.file("content/om.md", "+++\ntitle = \"Om\"\n+++\n")
+        .file("content/om/index.md", "+++\ntitle = \"Om oss\"\n+++\n");
+    assert_snapshot!(site.errors());
+}
+
+#[test]
+fn a_missing_template_is_named_with_its_line() {
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\ntemplate = \"spesiell.html\"\n+++\n",
+    );
+    assert_snapshot!(site.errors());
+}
+
+#[test]
+fn front_matter_that_is_never_closed() {
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\n\nTekst uten slutt på front matter.\n",
+    );
+    assert_snapshot!(site.errors());
+}
+
+#[test]
+fn every_problem_in_every_file_is_reported_at_once() {
+    let site = Site::new();
+    site.file("content/a.md", "+++\ntitle = \"A\"\nsumary = \"x\"\n+++\n")
+        .file(
+            "content/b.md",
+            "+++\ntitle = \"B\"\nupdated = 2022-13-01\n+++\n",
+        )
+        .file("content/c.md", "+++\nsummary = \"uten tittel\"\n+++\n");
+    let errors = site.errors();
+    assert!(errors.contains("content/a.md:3:1"), "{errors}");
+    assert!(errors.contains("content/b.md:3:"), "{errors}");
+    assert!(errors.contains("content/c.md:1:1"), "{errors}");
+    assert_eq!(errors.matches("error:").count(), 3, "{errors}");
+}
+
+#[test]
+fn form_fields_need_names_and_options() {
+    let site = Site::new();
+    site.file(
+        "content/skjema.md",
+        "+++\ntitle = \"Skjema\"\nkind = \"form\"\nsummary = \"S.\"\n[[fields]]\nlabel = \"Navn\"\n[[fields]]\nname = \"valg\"\nlabel = \"Valg\"\ntype = \"radio\"\n+++\n",
+    );
+    assert_snapshot!(site.errors());
+}
+
+#[test]
+fn a_misspelt_field_inside_a_table_gets_a_did_you_mean() {
+    let site = Site::new();
+    site.file(
+        "content/skjema.md",
+        "+++\ntitle = \"Skjema\"\nkind = \"form\"\nsummary = \"S.\"\n[[fields]]\nname = \"navn\"\nlable = \"Navn\"\n+++\n",
+    );
+    assert_snapshot!(site.errors());
+}
+
+#[test]
+fn a_term_spelt_two_ways_is_an_error() {
+    let site = Site::new();
+    site.file(
+        "content/kurs/_index.md",
+        "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
+    )
+    .file("content/kurs/a/index.md", &course("A", ""))
+    .file(
+        "content/kurs/b/index.md",
+        &course("B", "").replace("\"Renhold\"", "\"renhold\""),
+    );
+    assert_snapshot!(site.errors());
+}
+
+#[test]
+fn a_bad_base_url_in_site_toml() {
+    let site = Site::new();
+    site.file(
+        "site.toml",
+        &crate::support::SITE_TOML.replace("https://example.org/portal/", "example.org"),
+    );
+    assert_snapshot!(site.errors());
+}

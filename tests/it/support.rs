@@ -1,0 +1,224 @@
+//! Small fixture sites built in temporary folders, and helpers to read what
+//! a build wrote.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use kursportal::{diagnostic, Failure, Options};
+
+pub const SITE_TOML: &str = r#"title = "Testportal"
+base_url = "https://example.org/portal/"
+
+[feedback]
+email = "redaksjon@example.org"
+
+[[taxonomies]]
+key = "sectors"
+slug = "bransje"
+title = "Bransjer"
+singular = "Bransje"
+
+[[taxonomies]]
+key = "municipalities"
+slug = "kommune"
+title = "Kommuner"
+singular = "Kommune"
+
+[[taxonomies]]
+key = "levels"
+slug = "niva"
+title = "Norsknivåer"
+singular = "Norsknivå"
+
+[[taxonomies]]
+key = "target_groups"
+slug = "malgruppe"
+title = "Målgrupper"
+singular = "Målgruppe"
+
+[[taxonomies]]
+key = "partner_types"
+slug = "partnertype"
+title = "Partnertyper"
+singular = "Partnertype"
+"#;
+
+pub struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    /// A site with settings and a home page, and nothing else.
+    pub fn new() -> Site {
+        let site = Site {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        site.file("site.toml", SITE_TOML);
+        site.file(
+            "content/_index.md",
+            "+++\ntitle = \"Forside\"\n+++\nVelkommen.\n",
+        );
+        site
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.dir.path().join("public")
+    }
+
+    pub fn file(&self, path: &str, text: &str) -> &Site {
+        let path = self.dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+        self
+    }
+
+    pub fn options(&self) -> Options {
+        Options {
+            root: self.root().to_path_buf(),
+            output_dir: self.out(),
+            base_url: None,
+            drafts: false,
+        }
+    }
+
+    /// Builds, panicking with the diagnostics if the build fails.
+    pub fn build(&self) -> &Site {
+        if let Err(failure) = kursportal::build(&self.options(), &|_, _| {}) {
+            panic!("build failed:\n{}", describe(failure));
+        }
+        self
+    }
+
+    /// Builds, expecting failure; returns the diagnostics as an editor sees them.
+    pub fn errors(&self) -> String {
+        match kursportal::build(&self.options(), &|_, _| {}) {
+            Ok(_) => panic!("the build should have failed"),
+            Err(failure) => describe(failure),
+        }
+    }
+
+    /// A file of the output, as text.
+    pub fn read(&self, path: &str) -> String {
+        let full = self.out().join(path);
+        std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("reading {}: {e}", full.display()))
+    }
+
+    pub fn exists(&self, path: &str) -> bool {
+        self.out().join(path).exists()
+    }
+}
+
+pub fn describe(failure: Failure) -> String {
+    match failure {
+        Failure::Content(mut problems) => {
+            diagnostic::sort(&mut problems);
+            problems
+                .iter()
+                .map(|p| p.render(false))
+                .collect::<Vec<_>>()
+                .join("\n")
+        }
+        Failure::Internal(e) => format!("internal: {e:#}"),
+    }
+}
+
+/// A course with every required field, for tests that need one.
+pub fn course(title: &str, extra: &str) -> String {
+    format!(
+        "+++\ntitle = \"{title}\"\nsummary = \"Et kurs.\"\nduration = \"8 uker\"\nlevels = [\"A2\"]\ntarget_groups = [\"Deltakere\"]\nsectors = [\"Renhold\"]\nmunicipalities = [\"Inderøy\"]\n{extra}+++\n## Om kurset\n\nTekst.\n"
+    )
+}
+
+/// Every `href`/`src` value and every `id` in an HTML text.
+pub fn attribute_values(html: &str, attribute: &str) -> Vec<String> {
+    let marker = format!(" {attribute}=\"");
+    html.match_indices(&marker)
+        .filter_map(|(i, _)| {
+            let rest = &html[i + marker.len()..];
+            rest.find('"').map(|end| rest[..end].replace("&amp;", "&"))
+        })
+        .collect()
+}
+
+/// Follows every internal link and asset reference of every HTML page in
+/// `out` and returns the ones that lead nowhere, as "page -> target".
+pub fn broken_links(out: &Path) -> Vec<String> {
+    let pages = html_pages(out);
+    let ids: BTreeMap<PathBuf, BTreeSet<String>> = pages
+        .iter()
+        .map(|(path, html)| {
+            (
+                path.clone(),
+                attribute_values(html, "id").into_iter().collect(),
+            )
+        })
+        .collect();
+    let mut broken = Vec::new();
+    for (page, html) in &pages {
+        if page.ends_with("404.html") {
+            continue; // its links are absolute from the site root, checked in build_output
+        }
+        let mut refs = attribute_values(html, "href");
+        refs.extend(attribute_values(html, "src"));
+        for target in refs {
+            if target.contains("://") || target.starts_with("mailto:") || target.starts_with("tel:")
+            {
+                continue;
+            }
+            let (path, fragment) = target
+                .split_once('#')
+                .map_or((target.as_str(), None), |(p, f)| (p, Some(f)));
+            let mut file = if path.is_empty() {
+                page.clone()
+            } else {
+                page.parent().unwrap().join(path)
+            };
+            if path.ends_with('/') {
+                file = file.join("index.html");
+            }
+            let file = normalise(&file);
+            let ok = file.starts_with(out)
+                && file.is_file()
+                && fragment.is_none_or(|f| ids.get(&file).is_some_and(|set| set.contains(f)));
+            if !ok {
+                broken.push(format!(
+                    "{} -> {target}",
+                    page.strip_prefix(out).unwrap().display()
+                ));
+            }
+        }
+    }
+    broken
+}
+
+pub fn html_pages(out: &Path) -> Vec<(PathBuf, String)> {
+    walkdir::WalkDir::new(out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| {
+            (
+                e.path().to_path_buf(),
+                std::fs::read_to_string(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
