@@ -128,6 +128,8 @@ def parse(text: str, name: str) -> Document:
 
     def close() -> None:
         nonlocal current
+        if current is not None and current.kind == "table" and not current.rows:
+            current = None  # a separator line alone is not a table
         if current is not None:
             if current.kind == "table":
                 width = max(len(row) for row in current.rows)

@@ -53,6 +53,9 @@ pub struct Card {
     pub kind_label: String,
     /// A short fact after the kind: a course's duration, a case's period.
     pub facts: Option<String>,
+    /// The page's language code when it differs from the site's, so the
+    /// card's title and summary are read in the right language.
+    pub lang: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -230,6 +233,7 @@ impl Builder<'_> {
             summary: page.doc.meta.summary.clone(),
             kind_label: self.kind_label(page.doc.kind),
             facts,
+            lang: page.doc.meta.language.filter(|l| *l != self.config.language).map(|l| l.code().to_owned()),
         }
     }
 
