@@ -341,7 +341,7 @@ fn missing_attachment(doc: &Document, file: &str) -> Diagnostic {
         "put {file} in the folder {}/ or correct the file name",
         doc.display_path
             .parent()
-            .map(|p| crate::diagnostic::display_path(p))
+            .map(crate::diagnostic::display_path)
             .unwrap_or_default()
     ))
 }

@@ -233,7 +233,12 @@ impl Builder<'_> {
             summary: page.doc.meta.summary.clone(),
             kind_label: self.kind_label(page.doc.kind),
             facts,
-            lang: page.doc.meta.language.filter(|l| *l != self.config.language).map(|l| l.code().to_owned()),
+            lang: page
+                .doc
+                .meta
+                .language
+                .filter(|l| *l != self.config.language)
+                .map(|l| l.code().to_owned()),
         }
     }
 
