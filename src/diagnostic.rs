@@ -99,7 +99,7 @@ impl Diagnostic {
         let _ = writeln!(out, "  {blue}-->{reset} {}", self.location());
         if let (Some(line), Some(text)) = (self.line, &self.source_line) {
             let gutter = " ".repeat(line.to_string().len());
-            let col = self.column.unwrap_or(1);
+            let (text, col) = window(text, self.column.unwrap_or(1));
             let pad = " ".repeat(col - 1);
             let caret = "^".repeat(self.width);
             let _ = writeln!(out, "{gutter} {blue}|{reset}");
@@ -111,6 +111,30 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// Long lines (a Markdown paragraph is one line) are cut to a window around
+/// the column, so the caret stays on screen. Returns the text and the column
+/// within it.
+fn window(text: &str, column: usize) -> (String, usize) {
+    const BEFORE: usize = 40;
+    const WIDTH: usize = 100;
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= WIDTH {
+        return (text.to_owned(), column);
+    }
+    let start = column.saturating_sub(1).saturating_sub(BEFORE);
+    let end = (start + WIDTH).min(chars.len());
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut column = column - start;
+    if start > 0 {
+        shown.insert(0, '…');
+        column += 1;
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, column)
 }
 
 /// Paths are shown with `/` on every platform, as editors write them in links.
@@ -180,6 +204,22 @@ mod tests {
         assert!(shown.contains("2 | sumary = \"y\""), "{shown}");
         assert!(shown.contains("  | ^^^^^^\n"), "{shown}");
         assert!(shown.contains("= help: did you mean `summary`?"), "{shown}");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_column() {
+        let line = format!("{}[lenke](@/borte.md){}", "a".repeat(150), "b".repeat(150));
+        let d = Diagnostic::at("c.md", &line, 1, 159, "x").with_width(10);
+        let shown = d.render(false);
+        let text_line = shown.lines().find(|l| l.starts_with("1 |")).unwrap();
+        let caret_line = shown.lines().find(|l| l.contains('^')).unwrap();
+        assert!(
+            text_line.starts_with("1 | …") && text_line.ends_with('…'),
+            "{shown}"
+        );
+        let caret_at = caret_line.chars().position(|c| c == '^').unwrap();
+        let under: String = text_line.chars().skip(caret_at).take(10).collect();
+        assert_eq!(under, "@/borte.md", "{shown}");
     }
 
     #[test]
