@@ -1,0 +1,134 @@
+// Journeys a person takes through the portal, in the browser.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { launch, outputDir, serve, siteDir } from "./support.mjs";
+
+let site, browser;
+before(async () => {
+  site = await serve(siteDir());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function freshPage(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  return context.newPage();
+}
+
+const h1 = (page) => page.locator("h1").innerText();
+
+test("from the home page, through the sector list, to a course, a module and a material", async () => {
+  const page = await freshPage();
+  await page.goto(site.url);
+  await page.getByRole("link", { name: "Bransjer", exact: true }).click();
+  assert.equal(await h1(page), "Bransjer");
+  await page.getByRole("link", { name: "Renhold", exact: true }).click();
+  assert.equal(await h1(page), "Renhold");
+  await page.getByRole("link", { name: "Renhold og smittevern" }).first().click();
+  assert.equal(await h1(page), "Renhold og smittevern");
+
+  await page.locator("#moduler + ol a").first().click();
+  assert.match(await page.locator(".eyebrow").innerText(), /^Modul 1 av \d+/);
+  await page.getByRole("link", { name: "Tilbake til kurset" }).click();
+  assert.equal(await h1(page), "Renhold og smittevern");
+
+  const item = page.locator("#kursmateriell + ul li").first();
+  const label = await item.locator(".file-meta").innerText();
+  const [download] = await Promise.all([page.waitForEvent("download"), item.locator("a").click()]);
+  const name = download.suggestedFilename();
+  const saved = await readFile(await download.path());
+  const original = await readFile(join(siteDir(), "kurs/renhold-og-smittevern", name));
+  assert.ok(saved.equals(original), `the downloaded ${name} is the published file`);
+  const type = name.split(".").pop().toUpperCase();
+  const size = saved.length < 1024 ? `${saved.length} byte` : `${Math.round(saved.length / 1024)} KB`;
+  assert.equal(label, `(${type}, ${size})`);
+  const head = await fetch(new URL(`kurs/renhold-og-smittevern/${name}`, site.url), { method: "HEAD" });
+  assert.equal(head.status, 200);
+  await page.context().close();
+});
+
+test("a form can be filled in, saved as a file and print-previewed", async () => {
+  const page = await freshPage();
+  await page.goto(new URL("kurs/renhold-og-smittevern/", site.url).href);
+  await page.locator("#skjema ~ ul.cards a").first().click();
+  const form = page.locator("form.kp-form");
+  await form.waitFor();
+  const values = new Map();
+  for (const input of await form.locator("input[type=text], input[type=email], input[type=tel], textarea").all()) {
+    const value = `Svar ${values.size + 1}`;
+    await input.fill(value);
+    values.set(await input.getAttribute("name"), value);
+  }
+  for (const select of await form.locator("select").all()) await select.selectOption({ index: 1 });
+  for (const group of await form.locator("fieldset").all()) await group.locator("input").first().check();
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Lagre som fil" }).click()]);
+  const text = await readFile(await download.path(), "utf8");
+  for (const value of values.values()) assert.ok(text.includes(value), `the saved file has "${value}":\n${text}`);
+
+  await page.emulateMedia({ media: "print" });
+  const hidden = await page.evaluate(() =>
+    [".site-header", ".site-footer", ".feedback", ".form-actions"].map((s) => getComputedStyle(document.querySelector(s)).display),
+  );
+  assert.deepEqual(hidden, ["none", "none", "none", "none"], "print hides navigation, footer, feedback and buttons");
+  const first = values.keys().next().value;
+  assert.equal(await form.locator(`[name="${first}"]`).inputValue(), values.get(first), "filled values stay in print");
+  await mkdir(outputDir("print"), { recursive: true });
+  const pdf = join(outputDir("print"), "skjema.pdf");
+  await page.pdf({ path: pdf, format: "A4" });
+  assert.ok((await stat(pdf)).size > 5000, "the print preview has content");
+  await page.context().close();
+});
+
+test("the keyboard reaches the main content from the skip link", async () => {
+  const page = await freshPage();
+  await page.goto(new URL("kurs/renhold-og-smittevern/", site.url).href);
+  await page.keyboard.press("Tab");
+  const skip = await page.evaluate(() => ({ text: document.activeElement.textContent, top: document.activeElement.getBoundingClientRect().top }));
+  assert.equal(skip.text, "Hopp til hovedinnhold");
+  assert.ok(skip.top >= 0, "the skip link is on screen when focused");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "hovedinnhold");
+  await page.keyboard.press("Tab");
+  assert.ok(await page.evaluate(() => Boolean(document.activeElement.closest("main"))), "the next Tab stays in the main content");
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, "none", "focus is visible");
+  await page.context().close();
+});
+
+test("text size and contrast are kept after a reload", async () => {
+  const page = await freshPage();
+  await page.goto(new URL("om/", site.url).href);
+  const before = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
+  await page.getByRole("button", { name: "Stor tekst" }).click();
+  await page.getByRole("button", { name: "Høy kontrast" }).click();
+  await page.reload();
+  const state = await page.evaluate(() => ({
+    size: document.documentElement.dataset.textSize,
+    contrast: document.documentElement.dataset.contrast,
+    fontSize: getComputedStyle(document.documentElement).fontSize,
+    background: getComputedStyle(document.body).backgroundColor,
+  }));
+  assert.equal(state.size, "large");
+  assert.equal(state.contrast, "high");
+  assert.ok(parseFloat(state.fontSize) > parseFloat(before), `text grew from ${before} to ${state.fontSize}`);
+  assert.equal(state.background, "rgb(0, 0, 0)");
+  assert.equal(await page.getByRole("button", { name: "Høy kontrast" }).getAttribute("aria-pressed"), "true");
+  assert.equal(await page.getByRole("button", { name: "Stor tekst" }).getAttribute("aria-pressed"), "true");
+  await page.context().close();
+});
+
+test("without JavaScript the page is plain and whole", async () => {
+  const page = await freshPage({ javaScriptEnabled: false });
+  await page.goto(new URL("skjema/kursevaluering/", site.url).href);
+  assert.equal(await page.locator("[data-settings]").isVisible(), false, "the settings switch needs the script");
+  assert.equal(await page.locator("[data-save-form]").isVisible(), false, "so does saving a form");
+  assert.ok(await page.locator("form.kp-form input, form.kp-form textarea").first().isVisible(), "the form itself is there");
+  await page.context().close();
+});

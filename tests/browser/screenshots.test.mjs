@@ -1,0 +1,43 @@
+// Screenshots of the pages people meet most, at phone and laptop widths,
+// written to test-output/screenshots/ so a person can look at them.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { launch, outputDir, serve, siteDir } from "./support.mjs";
+
+const PAGES = {
+  home: "",
+  course: "kurs/renhold-og-smittevern/",
+  case: "erfaringer/levanger-arena-arbeid/",
+  form: "skjema/pamelding/",
+};
+
+let site, browser;
+before(async () => {
+  site = await serve(siteDir());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+test("screenshots of home, course, case and form at 360 and 1280 px", async (t) => {
+  const dir = outputDir("screenshots");
+  await mkdir(dir, { recursive: true });
+  for (const width of [360, 1280]) {
+    const page = await browser.newPage({ viewport: { width, height: 800 } });
+    for (const [name, path] of Object.entries(PAGES)) {
+      await page.goto(new URL(path, site.url).href);
+      const file = join(dir, `${name}-${width}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      assert.ok((await stat(file)).size > 10_000, `${file} has content`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${name} at ${width} px scrolls sideways by ${overflow} px`);
+    }
+    await page.close();
+  }
+  t.diagnostic(`screenshots in ${dir}`);
+});
