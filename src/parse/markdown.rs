@@ -69,6 +69,9 @@ pub struct Rendered {
     pub links: Vec<LinkRef>,
     pub heading_ids: HashSet<String>,
     pub words: usize,
+    /// Images with no description, as (line, column): an error for the editor,
+    /// because a screen reader would have nothing to say about them.
+    pub images_without_alt: Vec<(usize, usize)>,
 }
 
 /// Renders `body`, which starts at byte `body_offset` of the file `text`
@@ -87,6 +90,7 @@ pub fn render(text: &str, body_offset: usize) -> Rendered {
     let mut events = Vec::new();
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let event = state.rewrite_link(event, text, body_offset + range.start);
+        state.check_image_alt(&event, text, body_offset + range.start);
         state.count_words(&event);
         state.push(event, &mut events);
     }
@@ -100,6 +104,7 @@ pub fn render(text: &str, body_offset: usize) -> Rendered {
         links: state.links,
         heading_ids,
         words: state.words,
+        images_without_alt: state.images_without_alt,
     }
 }
 
@@ -111,6 +116,9 @@ struct State<'a> {
     words: usize,
     /// Events of the heading or code block being collected, with its opening tag.
     buffer: Option<(Tag<'a>, Vec<Event<'a>>)>,
+    /// Inside `![…](…)`: where it starts and the description read so far.
+    image: Option<(usize, String)>,
+    images_without_alt: Vec<(usize, usize)>,
 }
 
 impl<'a> State<'a> {
@@ -165,6 +173,25 @@ impl<'a> State<'a> {
             column,
         });
         format!("{LINK_PLACEHOLDER}{}", self.links.len() - 1).into()
+    }
+
+    fn check_image_alt(&mut self, event: &Event, text: &str, offset: usize) {
+        match event {
+            Event::Start(Tag::Image { .. }) => self.image = Some((offset, String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, alt)) = &mut self.image {
+                    alt.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((start, alt)) = self.image.take() {
+                    if alt.trim().is_empty() {
+                        self.images_without_alt.push(line_column(text, start));
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 
     fn count_words(&mut self, event: &Event) {
@@ -350,6 +377,12 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    #[test]
+    fn images_without_a_description_are_found() {
+        let r = render("Tekst\n\n![](a.png) og ![Et bilde av en mopp](b.png)\n", 0);
+        assert_eq!(r.images_without_alt, vec![(3, 1)]);
     }
 
     #[test]

@@ -76,6 +76,9 @@ pub fn parse_all(sources: &[SourceFile]) -> Result<Vec<Document>, Failure> {
             let kind = kinds[source.rel_path.as_str()].clone()?;
             let meta = front_matter::typed_meta(source, split, table, kind)?;
             let rendered = markdown::render(&source.text, split.body_offset);
+            if !rendered.images_without_alt.is_empty() {
+                return Err(images_without_alt(source, &rendered.images_without_alt));
+            }
             Ok(Document {
                 rel_path: source.rel_path.clone(),
                 display_path: source.display_path.clone(),
@@ -161,6 +164,17 @@ fn decide_kinds<'a>(parsed: &'a [Parsed<'a>]) -> HashMap<&'a str, Result<Kind, V
                 Ok(None) => Ok(child_kind_of(dir)),
             };
             (path, kind)
+        })
+        .collect()
+}
+
+fn images_without_alt(source: &SourceFile, spots: &[(usize, usize)]) -> Vec<Diagnostic> {
+    spots
+        .iter()
+        .map(|&(line, column)| {
+            Diagnostic::at(&source.display_path, &source.text, line, column, "this image has no description")
+                .with_width(3)
+                .with_help("say what the image shows between the brackets: ![Deltakere vasker et kjøkken](bilde.jpg); screen readers read it aloud")
         })
         .collect()
 }
