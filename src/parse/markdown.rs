@@ -46,6 +46,12 @@ pub const THEME_IDS: &[&str] = &[
     "h-mer",
 ];
 
+/// Stand-ins for the spoken names of task-list boxes (`- [x]`), filled in
+/// with the language's UI strings at render time. A disabled checkbox, as
+/// pulldown-cmark writes it, would be a form control without a label.
+pub const TASK_DONE: &str = "kp-task:done";
+pub const TASK_OPEN: &str = "kp-task:open";
+
 /// An internal link found in the body, located for error messages.
 #[derive(Debug, Clone)]
 pub struct LinkRef {
@@ -209,6 +215,20 @@ impl<'a> State<'a> {
             Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock) => {
                 if let Some((tag, inner)) = self.buffer.take() {
                     out.push(Event::Html(self.finish_block(tag, inner).into()));
+                }
+            }
+            Event::TaskListMarker(done) => {
+                let (label, symbol) = if done {
+                    (TASK_DONE, '☑')
+                } else {
+                    (TASK_OPEN, '☐')
+                };
+                let html = format!(
+                    "<span class=\"task-box\" role=\"img\" aria-label=\"{label}\">{symbol}</span> "
+                );
+                match &mut self.buffer {
+                    Some((_, inner)) => inner.push(Event::Html(html.into())),
+                    None => out.push(Event::Html(html.into())),
                 }
             }
             Event::Start(Tag::Table(_)) => {
@@ -383,6 +403,24 @@ mod tests {
     fn images_without_a_description_are_found() {
         let r = render("Tekst\n\n![](a.png) og ![Et bilde av en mopp](b.png)\n", 0);
         assert_eq!(r.images_without_alt, vec![(3, 1)]);
+    }
+
+    #[test]
+    fn task_lists_have_no_unlabelled_checkboxes() {
+        let r = render("- [x] ferdig\n- [ ] igjen\n", 0);
+        assert!(!r.html.contains("<input"), "{}", r.html);
+        assert!(
+            r.html
+                .contains(&format!("aria-label=\"{TASK_DONE}\">☑</span> ferdig")),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains(&format!("aria-label=\"{TASK_OPEN}\">☐</span> igjen")),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -169,7 +169,7 @@ fn page_context(r: &Renderer, b: &Builder, index: usize) -> PageContext {
         updated_iso: meta.updated.map(|d| d.to_string()),
         language: language.map(|l| l.code().to_owned()),
         language_name: language.and_then(|l| r.strings.get(&format!("lang_{}", l.code())).cloned()),
-        body: page.body_html.clone(),
+        body: spoken_task_boxes(&page.body_html, r.strings),
         toc: page.doc.toc.clone(),
         attachments: page
             .attachments
@@ -225,6 +225,16 @@ fn page_context(r: &Renderer, b: &Builder, index: usize) -> PageContext {
         _ => {}
     }
     context
+}
+
+/// Names the task-list boxes in the page's language.
+fn spoken_task_boxes(body: &str, strings: &super::Strings) -> String {
+    use crate::parse::markdown::{TASK_DONE, TASK_OPEN};
+    if !body.contains(TASK_DONE) && !body.contains(TASK_OPEN) {
+        return body.to_owned();
+    }
+    body.replace(TASK_DONE, &strings["task_done"])
+        .replace(TASK_OPEN, &strings["task_open"])
 }
 
 /// A module's place in its course: number, neighbours, the course itself.

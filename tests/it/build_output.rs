@@ -288,3 +288,24 @@ fn the_same_input_gives_the_same_output() {
     );
     assert_eq!(first, second);
 }
+
+#[test]
+fn task_list_boxes_are_named_in_the_sites_language() {
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\n+++\n- [x] Vasket\n- [ ] Tørket\n",
+    )
+    .build();
+    let html = site.read("om/index.html");
+    assert!(
+        html.contains(
+            "<span class=\"task-box\" role=\"img\" aria-label=\"Krysset av\">☑</span> Vasket"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("aria-label=\"Ikke krysset av\">☐</span> Tørket"),
+        "{html}"
+    );
+}

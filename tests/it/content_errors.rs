@@ -151,7 +151,10 @@ fn a_bad_base_url_in_site_toml() {
 #[test]
 fn an_image_without_a_description_is_an_error() {
     let site = Site::new();
-    site.file("content/om.md", "+++\ntitle = \"Om\"\n+++\nTekst.\n\n![](bilde.png)\n")
-        .file("content/bilde.png", "png");
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\n+++\nTekst.\n\n![](bilde.png)\n",
+    )
+    .file("content/bilde.png", "png");
     assert_snapshot!(site.errors());
 }
