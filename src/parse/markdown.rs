@@ -129,42 +129,13 @@ struct State<'a> {
 
 impl<'a> State<'a> {
     /// Swaps an internal link's or image's address for a placeholder.
-    fn rewrite_link(&mut self, event: Event<'a>, text: &str, offset: usize) -> Event<'a> {
-        let Event::Start(tag) = event else {
-            return event;
-        };
-        let tag = match tag {
-            Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            } if is_internal(&dest_url) => {
-                let dest_url = self.placeholder(&dest_url, text, offset);
-                Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }
+    fn rewrite_link(&mut self, mut event: Event<'a>, text: &str, offset: usize) -> Event<'a> {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
+            if is_internal(dest_url) {
+                *dest_url = self.placeholder(dest_url, text, offset);
             }
-            Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            } if is_internal(&dest_url) => {
-                let dest_url = self.placeholder(&dest_url, text, offset);
-                Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }
-            }
-            other => other,
-        };
-        Event::Start(tag)
+        }
+        event
     }
 
     fn placeholder(&mut self, dest: &str, text: &str, offset: usize) -> CowStr<'a> {

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::config::{Config, Feedback};
 use crate::model::urls::relative_url;
-use crate::model::{Asset, Page, SiteModel};
+use crate::model::{Asset, Page, SiteModel, TaxonomyModel, Term};
 use crate::parse::{Kind, KindMeta, TocEntry};
 
 use super::files::{size_label, type_label};
@@ -263,16 +263,29 @@ impl Builder<'_> {
         }
     }
 
+    /// Every term of a taxonomy, as links with their page counts.
+    pub fn term_links(&self, taxonomy: &TaxonomyModel) -> Vec<TermLink> {
+        taxonomy
+            .terms
+            .iter()
+            .map(|term| self.term_link(term))
+            .collect()
+    }
+
+    fn term_link(&self, term: &Term) -> TermLink {
+        TermLink {
+            name: term.name.clone(),
+            href: self.href(&term.url),
+            count: term.pages.len(),
+        }
+    }
+
     pub fn term_groups(&self, page: &Page) -> Vec<TermGroup> {
         let mut groups: Vec<TermGroup> = Vec::new();
         for r in &page.terms {
             let taxonomy = &self.model.taxonomies[r.taxonomy];
             let term = &taxonomy.terms[r.term];
-            let link = TermLink {
-                name: term.name.clone(),
-                href: self.href(&term.url),
-                count: term.pages.len(),
-            };
+            let link = self.term_link(term);
             match groups
                 .iter_mut()
                 .find(|g| g.label == taxonomy.config.singular)

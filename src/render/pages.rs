@@ -309,15 +309,7 @@ fn home_context(r: &Renderer, b: &Builder) -> HomeContext {
             .map(|t| TaxonomyLinks {
                 title: t.config.title.clone(),
                 href: b.href(&t.url),
-                terms: t
-                    .terms
-                    .iter()
-                    .map(|term| TermLink {
-                        name: term.name.clone(),
-                        href: b.href(&term.url),
-                        count: term.pages.len(),
-                    })
-                    .collect(),
+                terms: b.term_links(t),
             })
             .collect(),
     }
@@ -351,15 +343,7 @@ fn taxonomy_job(r: &Renderer, t: usize) -> (String, String, Context) {
     let page = ListPage {
         title: taxonomy.config.title.clone(),
         summary: None,
-        terms_list: taxonomy
-            .terms
-            .iter()
-            .map(|term| TermLink {
-                name: term.name.clone(),
-                href: b.href(&term.url),
-                count: term.pages.len(),
-            })
-            .collect(),
+        terms_list: b.term_links(taxonomy),
         children: Vec::new(),
         taxonomy_title: taxonomy.config.title.clone(),
         taxonomy_href: b.href(&taxonomy.url),

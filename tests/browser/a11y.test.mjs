@@ -4,7 +4,7 @@
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { launch, pagePaths, rememberDisplay, serve, siteDir } from "./support.mjs";
+import { pagePaths, rememberDisplay, siteDir, useSiteAndBrowser } from "./support.mjs";
 
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -14,41 +14,33 @@ const MODES = [
   { name: "high contrast", width: 1280, height: 900, settings: { contrast: true } },
 ];
 
-let site, browser, paths;
-before(async () => {
-  site = await serve(siteDir());
-  browser = await launch();
-  paths = await pagePaths(siteDir());
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const run = useSiteAndBrowser({ before, after });
 
 // The three modes run side by side; each has its own browser context.
 describe("accessibility", { concurrency: MODES.length }, () => {
-for (const mode of MODES) {
-  test(`axe-core finds no WCAG A/AA violation on any page (${mode.name})`, async () => {
-    const context = await browser.newContext({ viewport: { width: mode.width, height: mode.height } });
-    await rememberDisplay(context, mode.settings);
-    await context.addInitScript({ path: AXE });
-    const page = await context.newPage();
-    const problems = [];
-    for (const path of paths) {
-      await page.goto(new URL(path.slice(1), site.url).href);
-      const violations = await page.evaluate(
-        async (tags) => (await window.axe.run(document, { runOnly: { type: "tag", values: tags } })).violations,
-        TAGS,
-      );
-      for (const v of violations) {
-        for (const node of v.nodes) {
-          problems.push(`${path}: ${v.id} (${v.help}) at ${node.target.join(" ")}\n    ${node.failureSummary?.split("\n").join("\n    ")}`);
+  for (const mode of MODES) {
+    test(`axe-core finds no WCAG A/AA violation on any page (${mode.name})`, async () => {
+      const context = await run.browser.newContext({ viewport: { width: mode.width, height: mode.height } });
+      await rememberDisplay(context, mode.settings);
+      await context.addInitScript({ path: AXE });
+      const page = await context.newPage();
+      const paths = await pagePaths(siteDir());
+      const problems = [];
+      for (const path of paths) {
+        await page.goto(new URL(path.slice(1), run.site.url).href);
+        const violations = await page.evaluate(
+          async (tags) => (await window.axe.run(document, { runOnly: { type: "tag", values: tags } })).violations,
+          TAGS,
+        );
+        for (const v of violations) {
+          for (const node of v.nodes) {
+            problems.push(`${path}: ${v.id} (${v.help}) at ${node.target.join(" ")}\n    ${node.failureSummary?.split("\n").join("\n    ")}`);
+          }
         }
       }
-    }
-    await context.close();
-    assert.ok(paths.length > 10, `expected the whole portal, found ${paths.length} pages`);
-    assert.deepEqual(problems, [], `${problems.length} accessibility violations (${mode.name}):\n${problems.join("\n")}`);
-  });
-}
+      await context.close();
+      assert.ok(paths.length > 10, `expected the whole portal, found ${paths.length} pages`);
+      assert.deepEqual(problems, [], `${problems.length} accessibility violations (${mode.name}):\n${problems.join("\n")}`);
+    });
+  }
 });

@@ -1,23 +1,15 @@
-// Journeys a person takes through the portal, in the browser.
+// Journeys a person takes through the portal, in the run.browser.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { launch, outputDir, serve, siteDir } from "./support.mjs";
+import { outputDir, siteDir, useSiteAndBrowser } from "./support.mjs";
 
-let site, browser;
-before(async () => {
-  site = await serve(siteDir());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const run = useSiteAndBrowser({ before, after });
 
 async function freshPage(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const context = await run.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   return context.newPage();
 }
 
@@ -25,7 +17,7 @@ const h1 = (page) => page.locator("h1").innerText();
 
 test("from the home page, through the sector list, to a course, a module and a material", async () => {
   const page = await freshPage();
-  await page.goto(site.url);
+  await page.goto(run.site.url);
   await page.getByRole("link", { name: "Bransjer", exact: true }).click();
   assert.equal(await h1(page), "Bransjer");
   await page.getByRole("link", { name: "Renhold", exact: true }).click();
@@ -48,14 +40,14 @@ test("from the home page, through the sector list, to a course, a module and a m
   const type = name.split(".").pop().toUpperCase();
   const size = saved.length < 1024 ? `${saved.length} byte` : `${Math.round(saved.length / 1024)} KB`;
   assert.equal(label, `(${type}, ${size})`);
-  const head = await fetch(new URL(`kurs/renhold-og-smittevern/${name}`, site.url), { method: "HEAD" });
+  const head = await fetch(new URL(`kurs/renhold-og-smittevern/${name}`, run.site.url), { method: "HEAD" });
   assert.equal(head.status, 200);
   await page.context().close();
 });
 
 test("a form can be filled in, saved as a file and print-previewed", async () => {
   const page = await freshPage();
-  await page.goto(new URL("kurs/renhold-og-smittevern/", site.url).href);
+  await page.goto(new URL("kurs/renhold-og-smittevern/", run.site.url).href);
   await page.locator("#skjema ~ ul.cards a").first().click();
   const form = page.locator("form.kp-form");
   await form.waitFor();
@@ -88,7 +80,7 @@ test("a form can be filled in, saved as a file and print-previewed", async () =>
 
 test("the keyboard reaches the main content from the skip link", async () => {
   const page = await freshPage();
-  await page.goto(new URL("kurs/renhold-og-smittevern/", site.url).href);
+  await page.goto(new URL("kurs/renhold-og-smittevern/", run.site.url).href);
   await page.keyboard.press("Tab");
   const skip = await page.evaluate(() => ({ text: document.activeElement.textContent, top: document.activeElement.getBoundingClientRect().top }));
   assert.equal(skip.text, "Hopp til hovedinnhold");
@@ -104,7 +96,7 @@ test("the keyboard reaches the main content from the skip link", async () => {
 
 test("text size and contrast are kept after a reload", async () => {
   const page = await freshPage();
-  await page.goto(new URL("om/", site.url).href);
+  await page.goto(new URL("om/", run.site.url).href);
   const before = await page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
   await page.getByRole("button", { name: "Stor tekst" }).click();
   await page.getByRole("button", { name: "Høy kontrast" }).click();
@@ -126,7 +118,7 @@ test("text size and contrast are kept after a reload", async () => {
 
 test("without JavaScript the page is plain and whole", async () => {
   const page = await freshPage({ javaScriptEnabled: false });
-  await page.goto(new URL("skjema/kursevaluering/", site.url).href);
+  await page.goto(new URL("skjema/kursevaluering/", run.site.url).href);
   assert.equal(await page.locator("[data-settings]").isVisible(), false, "the settings switch needs the script");
   assert.equal(await page.locator("[data-save-form]").isVisible(), false, "so does saving a form");
   assert.ok(await page.locator("form.kp-form input, form.kp-form textarea").first().isVisible(), "the form itself is there");

@@ -3,17 +3,9 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, pagePaths, serve, siteDir } from "./support.mjs";
+import { pagePaths, siteDir, useSiteAndBrowser } from "./support.mjs";
 
-let site, browser;
-before(async () => {
-  site = await serve(siteDir());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const run = useSiteAndBrowser({ before, after });
 
 /** What a page refers to, resolved by the browser, and the ids it has. */
 async function readPage(page, url) {
@@ -28,11 +20,11 @@ async function readPage(page, url) {
 }
 
 test("every internal link and asset resolves, and every anchor exists", async () => {
-  const page = await browser.newPage();
+  const page = await run.browser.newPage();
   const paths = await pagePaths(siteDir());
   const pages = new Map();
   for (const path of paths.filter((p) => p !== "/404.html")) {
-    const url = new URL(path.slice(1), site.url).href;
+    const url = new URL(path.slice(1), run.site.url).href;
     pages.set(url, await readPage(page, url));
   }
   const status = new Map();
@@ -40,7 +32,7 @@ test("every internal link and asset resolves, and every anchor exists", async ()
   for (const [from, { refs }] of pages) {
     for (const ref of refs) {
       const target = new URL(ref);
-      if (target.origin !== new URL(site.url).origin) continue;
+      if (target.origin !== new URL(run.site.url).origin) continue;
       const fragment = decodeURIComponent(target.hash.slice(1));
       target.hash = "";
       if (!status.has(target.href)) status.set(target.href, (await fetch(target.href, { method: "HEAD" })).status);

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { launch, outputDir, serve, siteDir } from "./support.mjs";
+import { outputDir, useSiteAndBrowser } from "./support.mjs";
 
 const PAGES = {
   home: "",
@@ -14,23 +14,15 @@ const PAGES = {
   form: "skjema/pamelding/",
 };
 
-let site, browser;
-before(async () => {
-  site = await serve(siteDir());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const run = useSiteAndBrowser({ before, after });
 
 test("screenshots of home, course, case and form at 360 and 1280 px", async (t) => {
   const dir = outputDir("screenshots");
   await mkdir(dir, { recursive: true });
   for (const width of [360, 1280]) {
-    const page = await browser.newPage({ viewport: { width, height: 800 } });
+    const page = await run.browser.newPage({ viewport: { width, height: 800 } });
     for (const [name, path] of Object.entries(PAGES)) {
-      await page.goto(new URL(path, site.url).href);
+      await page.goto(new URL(path, run.site.url).href);
       const file = join(dir, `${name}-${width}.png`);
       await page.screenshot({ path: file, fullPage: true });
       assert.ok((await stat(file)).size > 10_000, `${file} has content`);

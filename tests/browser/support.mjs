@@ -98,3 +98,21 @@ export async function pagePaths(dir) {
 export function rememberDisplay(context, settings) {
   return context.addInitScript((value) => localStorage.setItem("kp-visning", value), JSON.stringify(settings));
 }
+
+/**
+ * Serves the built site and starts Chromium before a file's tests, and stops
+ * both after them. Returns an object whose `site` and `browser` are set once
+ * the tests run.
+ */
+export function useSiteAndBrowser({ before, after }) {
+  const handles = {};
+  before(async () => {
+    handles.site = await serve(siteDir());
+    handles.browser = await launch();
+  });
+  after(async () => {
+    await handles.browser?.close();
+    await handles.site?.close();
+  });
+  return handles;
+}
