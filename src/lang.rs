@@ -44,15 +44,39 @@ impl Language {
         }
     }
 
+    /// The language's name in itself, for the language switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Language::Nb => "Norsk bokmål",
+            Language::Nn => "Norsk nynorsk",
+            Language::En => "English",
+            Language::Ar => "العربية",
+        }
+    }
+
+    /// How the language writes a date, as a chrono pattern; `site.toml` may
+    /// set another.
+    pub fn date_format(self) -> &'static str {
+        match self {
+            Language::Nb | Language::Nn => "%-d. %B %Y",
+            Language::En | Language::Ar => "%-d %B %Y",
+        }
+    }
+
+    /// The locale that names months and days.
+    pub fn locale(self) -> Locale {
+        match self {
+            Language::Nb => Locale::nb_NO,
+            Language::Nn => Locale::nn_NO,
+            Language::En => Locale::en_GB,
+            Language::Ar => Locale::ar_EG,
+        }
+    }
+
     /// "18. oktober 2022" in Norwegian, "18 October 2022" in English.
     pub fn format_date(self, date: NaiveDate) -> String {
-        let (pattern, locale) = match self {
-            Language::Nb => ("%-d. %B %Y", Locale::nb_NO),
-            Language::Nn => ("%-d. %B %Y", Locale::nn_NO),
-            Language::En => ("%-d %B %Y", Locale::en_GB),
-            Language::Ar => ("%-d %B %Y", Locale::ar_EG),
-        };
-        date.format_localized(pattern, locale).to_string()
+        date.format_localized(self.date_format(), self.locale())
+            .to_string()
     }
 }
 

@@ -67,40 +67,51 @@ pub struct Summary {
     pub files: usize,
     pub bytes: u64,
     pub elapsed: Duration,
+    /// Per language other than the default: what is translated and what not.
+    pub translations: Vec<model::translations::LanguageReport>,
 }
 
-/// Runs every phase up to the output files, writing nothing.
-/// `progress(done, total)` is called as pages render.
-pub fn generate(
-    options: &Options,
-    progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<(Vec<OutputFile>, usize), Failure> {
+/// The phases up to the site model: what `check` validates besides templates.
+pub fn site_model(options: &Options) -> Result<(config::Config, model::SiteModel), Failure> {
     let overrides = config::Overrides {
         base_url: options.base_url.clone(),
         drafts: options.drafts,
     };
     let config = config::load(&options.root, &overrides)?;
-    let tree = load::walk(&config.content_dir())?;
-    let documents = parse::parse_all(&tree.sources)?;
+    let languages: Vec<lang::Language> = config.languages.iter().map(|l| l.language).collect();
+    let tree = load::walk(&config.content_dir(), &languages)?;
+    let documents = parse::parse_all(&tree.sources, config.default_language())?;
     let site = model::build(&config, documents, tree.assets)?;
-    let theme = theme::load(&config.root, &config.theme, config.language)?;
+    Ok((config, site))
+}
+
+/// Runs every phase up to the output files, writing nothing.
+/// `progress(done, total)` is called as pages render.
+fn generate(
+    options: &Options,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<(Vec<OutputFile>, Summary), Failure> {
+    let started = Instant::now();
+    let (config, site) = site_model(options)?;
+    let languages: Vec<lang::Language> = config.languages.iter().map(|l| l.language).collect();
+    let theme = theme::load(&config.root, &config.theme, &languages)?;
     let total = site.pages.len();
     let done = AtomicUsize::new(0);
     let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
     let files = render::render(&config, &site, &theme, &tick)?;
-    Ok((files, total))
+    let summary = Summary {
+        pages: total,
+        files: files.len(),
+        bytes: 0,
+        elapsed: started.elapsed(),
+        translations: model::translations::report(&config, &site),
+    };
+    Ok((files, summary))
 }
 
 /// Validates everything a build would, writing nothing.
 pub fn check(options: &Options) -> Result<Summary, Failure> {
-    let started = Instant::now();
-    let (files, pages) = generate(options, &|_, _| {})?;
-    Ok(Summary {
-        pages,
-        files: files.len(),
-        bytes: 0,
-        elapsed: started.elapsed(),
-    })
+    generate(options, &|_, _| {}).map(|(_, summary)| summary)
 }
 
 /// Builds the site into `options.output_dir`, replacing what was there only on success.
@@ -110,14 +121,10 @@ pub fn build(
 ) -> Result<Summary, Failure> {
     let started = Instant::now();
     refuse_to_overwrite_sources(options)?;
-    let (files, pages) = generate(options, progress)?;
-    let bytes = write::write_site(&options.output_dir, &files)?;
-    Ok(Summary {
-        pages,
-        files: files.len(),
-        bytes,
-        elapsed: started.elapsed(),
-    })
+    let (files, mut summary) = generate(options, progress)?;
+    summary.bytes = write::write_site(&options.output_dir, &files)?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
 }
 
 /// The content tree is never written by `build`: an output folder that is

@@ -11,13 +11,19 @@ use anyhow::Context as _;
 use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
+use crate::lang::Language;
 use crate::Failure;
 
 /// A Markdown file as the editor wrote it.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
-    /// Relative to `content/`: `kurs/renhold-og-smittevern/index.md`.
+    /// Relative to `content/`: `kurs/renhold-og-smittevern/index.en.md`.
     pub rel_path: String,
+    /// The path without the language suffix, shared by a page and its
+    /// translations: `kurs/renhold-og-smittevern/index.md`.
+    pub key: String,
+    /// From the suffix (`index.en.md`), else the site's default language.
+    pub lang: Language,
     /// The path shown in errors, relative to the site root.
     pub display_path: PathBuf,
     pub text: String,
@@ -38,8 +44,9 @@ pub struct ContentTree {
 }
 
 /// Reads every file under `content_dir`. Hidden files (`.git`, `.DS_Store`)
-/// and editor backups (`name~`) are skipped.
-pub fn walk(content_dir: &Path) -> Result<ContentTree, Failure> {
+/// and editor backups (`name~`) are skipped. `languages` are the site's, the
+/// default first; a Markdown file's suffix must name one of them.
+pub fn walk(content_dir: &Path, languages: &[Language]) -> Result<ContentTree, Failure> {
     if !content_dir.is_dir() {
         return Err(Failure::Content(vec![Diagnostic::in_file(
             "content",
@@ -62,9 +69,19 @@ pub fn walk(content_dir: &Path) -> Result<ContentTree, Failure> {
         let rel_path = relative_slash_path(content_dir, &abs_path);
         let display_path = Path::new("content").join(&rel_path);
         if rel_path.ends_with(".md") {
+            let (key, lang) = match language_of(&rel_path, languages) {
+                Ok(found) => found,
+                Err(message) => {
+                    problems
+                        .push(Diagnostic::in_file(&display_path, message.0).with_help(message.1));
+                    continue;
+                }
+            };
             match read_markdown(&abs_path, &display_path)? {
                 Ok(text) => tree.sources.push(SourceFile {
                     rel_path,
+                    key,
+                    lang,
                     display_path,
                     text,
                 }),
@@ -86,6 +103,39 @@ pub fn walk(content_dir: &Path) -> Result<ContentTree, Failure> {
         Ok(tree)
     } else {
         Err(Failure::Content(problems))
+    }
+}
+
+/// `om.en.md` → (`om.md`, English); `om.md` → (`om.md`, the default language).
+/// A suffix of two or three lower-case letters is a language code and must be
+/// one of the site's languages.
+fn language_of(
+    rel_path: &str,
+    languages: &[Language],
+) -> Result<(String, Language), (String, String)> {
+    let stem = rel_path.trim_end_matches(".md");
+    let Some((base, suffix)) = stem.rsplit_once('.').filter(|(base, suffix)| {
+        !base.ends_with('/')
+            && (2..=3).contains(&suffix.len())
+            && suffix.chars().all(|c| c.is_ascii_lowercase())
+    }) else {
+        return Ok((rel_path.to_owned(), languages[0]));
+    };
+    let codes = languages
+        .iter()
+        .map(|l| l.code())
+        .collect::<Vec<_>>()
+        .join(", ");
+    match Language::from_code(suffix) {
+        Some(lang) if languages.contains(&lang) => Ok((format!("{base}.md"), lang)),
+        Some(_) => Err((
+            format!("the file name says it is in `{suffix}`, which is not one of the site's languages"),
+            format!("add [languages.{suffix}] to site.toml, or rename the file; the site's languages are: {codes}"),
+        )),
+        None => Err((
+            format!("unknown language `{suffix}` in the file name"),
+            format!("a translation is named like `index.en.md`; the site's languages are: {codes}"),
+        )),
     }
 }
 
@@ -143,6 +193,31 @@ mod tests {
         assert_eq!(parent_dir("om.md"), "");
         assert_eq!(file_name("kurs/a/index.md"), "index.md");
         assert_eq!(file_name("om.md"), "om.md");
+    }
+
+    #[test]
+    fn language_suffixes_name_translations() {
+        let site = [Language::Nb, Language::En];
+        assert_eq!(
+            language_of("om.md", &site).unwrap(),
+            ("om.md".into(), Language::Nb)
+        );
+        assert_eq!(
+            language_of("kurs/a/index.en.md", &site).unwrap(),
+            ("kurs/a/index.md".into(), Language::En)
+        );
+        assert_eq!(
+            language_of("plan.v2.md", &site).unwrap(),
+            ("plan.v2.md".into(), Language::Nb)
+        );
+        assert!(language_of("om.ar.md", &site)
+            .unwrap_err()
+            .0
+            .contains("not one of the site's languages"));
+        assert!(language_of("om.de.md", &site)
+            .unwrap_err()
+            .0
+            .contains("unknown language `de`"));
     }
 
     #[test]

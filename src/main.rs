@@ -24,7 +24,7 @@ enum Command {
     /// Build the site into the output folder (public/ by default)
     Build(BuildArgs),
     /// Check content, links and templates without writing anything
-    Check(CommonArgs),
+    Check(CheckArgs),
 }
 
 #[derive(Args)]
@@ -38,6 +38,16 @@ struct CommonArgs {
     /// Include pages marked `draft = true`
     #[arg(long)]
     drafts: bool,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Also list, per language, the pages not translated yet and the
+    /// translations older than their original
+    #[arg(long)]
+    translations: bool,
 }
 
 #[derive(Args)]
@@ -62,9 +72,14 @@ fn main() -> ExitCode {
             }
             result.map(|s| summary_line("Built", &s, Some(&options.output_dir)))
         }
-        Command::Check(args) => {
-            kursportal::check(&options(args, None)).map(|s| summary_line("Checked", &s, None))
-        }
+        Command::Check(args) => kursportal::check(&options(&args.common, None)).map(|s| {
+            let mut out = summary_line("Checked", &s, None);
+            if args.translations {
+                let report = kursportal::model::translations::render(&s.translations);
+                out = format!("{out}\n\n{}", report.trim_end());
+            }
+            out
+        }),
     };
     match result {
         Ok(line) => {
@@ -109,7 +124,7 @@ fn progress_printer(on_terminal: bool) -> impl Fn(usize, usize) + Sync {
 
 fn summary_line(verb: &str, summary: &Summary, output: Option<&PathBuf>) -> String {
     let time = format!("{:.2} s", summary.elapsed.as_secs_f64());
-    match output {
+    let line = match output {
         Some(dir) => format!(
             "{verb} {} pages, {} files ({:.1} MB) into {} in {time}",
             summary.pages,
@@ -121,5 +136,17 @@ fn summary_line(verb: &str, summary: &Summary, output: Option<&PathBuf>) -> Stri
             "{verb} {} pages and {} files in {time}: no problems",
             summary.pages, summary.files
         ),
+    };
+    if summary.translations.is_empty() {
+        return line;
     }
+    let counts: Vec<String> = summary
+        .translations
+        .iter()
+        .map(|r| format!("{} {}/{}", r.code, r.translated, r.total))
+        .collect();
+    format!(
+        "{line}\nTranslated: {} (kursportal check --translations lists what is missing)",
+        counts.join(", ")
+    )
 }

@@ -41,7 +41,12 @@ const EMBEDDED_TEMPLATES: &[(&str, &str)] = embedded![
 
 const EMBEDDED_STATIC: &[(&str, &str)] = embedded!["static/style.css", "static/kursportal.js"];
 
-const EMBEDDED_STRINGS: &[(&str, &str)] = embedded!["i18n/nb.toml"];
+const EMBEDDED_STRINGS: &[(&str, &str)] = embedded![
+    "i18n/nb.toml",
+    "i18n/nn.toml",
+    "i18n/en.toml",
+    "i18n/ar.toml"
+];
 
 /// A template and where it came from, so errors in it can name the file.
 #[derive(Debug, Clone)]
@@ -56,12 +61,16 @@ pub struct Theme {
     pub templates: BTreeMap<String, TemplateSource>,
     /// Path under `static/` → bytes; copied to the output root.
     pub static_files: BTreeMap<String, Vec<u8>>,
-    /// UI strings of the site's language.
-    pub strings: BTreeMap<String, String>,
+    /// UI strings per language of the site.
+    pub strings: BTreeMap<Language, Strings>,
 }
 
-/// Loads the theme named in `site.toml`, with the site's overrides on top.
-pub fn load(root: &Path, name: &str, language: Language) -> Result<Theme, Failure> {
+/// UI strings of one language: key → text.
+pub type Strings = BTreeMap<String, String>;
+
+/// Loads the theme named in `site.toml`, with the site's overrides on top,
+/// and the UI strings of each of `languages` (the default first).
+pub fn load(root: &Path, name: &str, languages: &[Language]) -> Result<Theme, Failure> {
     let mut theme = Theme::default();
     let embedded_origin = |file: &str| PathBuf::from(format!("(built-in theme)/{file}"));
     for (file, text) in EMBEDDED_TEMPLATES {
@@ -77,14 +86,18 @@ pub fn load(root: &Path, name: &str, language: Language) -> Result<Theme, Failur
             text.as_bytes().to_vec(),
         );
     }
-    let strings_file = format!("i18n/{}.toml", language.code());
     let mut problems = Vec::new();
-    if let Some((file, text)) = EMBEDDED_STRINGS.iter().find(|(f, _)| *f == strings_file) {
-        theme.merge_strings(&embedded_origin(file), text, &mut problems);
+    for &language in languages {
+        if let Some((file, text)) = EMBEDDED_STRINGS
+            .iter()
+            .find(|(f, _)| *f == strings_file(language))
+        {
+            theme.merge_strings(language, &embedded_origin(file), text, &mut problems);
+        }
     }
     let theme_dir = root.join("themes").join(name);
     if theme_dir.is_dir() {
-        theme.overlay(root, &theme_dir, &strings_file, &mut problems)?;
+        theme.overlay(root, &theme_dir, languages, &mut problems)?;
     } else if name != DEFAULT_THEME {
         return Err(Failure::Content(vec![Diagnostic::in_file(
             "site.toml",
@@ -94,7 +107,8 @@ pub fn load(root: &Path, name: &str, language: Language) -> Result<Theme, Failur
             "create themes/{name}/templates, or set theme = \"{DEFAULT_THEME}\""
         ))]));
     }
-    theme.overlay(root, root, &strings_file, &mut problems)?;
+    theme.overlay(root, root, languages, &mut problems)?;
+    problems.extend(missing_strings(&theme.strings, languages));
     if problems.is_empty() {
         Ok(theme)
     } else {
@@ -119,7 +133,7 @@ impl Theme {
         &mut self,
         root: &Path,
         dir: &Path,
-        strings_file: &str,
+        languages: &[Language],
         problems: &mut Vec<Diagnostic>,
     ) -> anyhow::Result<()> {
         for (rel, path) in files_under(&dir.join("templates"))? {
@@ -136,21 +150,72 @@ impl Theme {
                 self.static_files.insert(rel, bytes);
             }
         }
-        let strings = dir.join(strings_file);
-        if strings.is_file() {
-            let text = std::fs::read_to_string(&strings)
-                .with_context(|| format!("reading {}", strings.display()))?;
-            self.merge_strings(&relative_to(root, &strings), &text, problems);
+        for &language in languages {
+            let strings = dir.join(strings_file(language));
+            if strings.is_file() {
+                let text = std::fs::read_to_string(&strings)
+                    .with_context(|| format!("reading {}", strings.display()))?;
+                self.merge_strings(language, &relative_to(root, &strings), &text, problems);
+            }
         }
         Ok(())
     }
 
-    fn merge_strings(&mut self, origin: &Path, text: &str, problems: &mut Vec<Diagnostic>) {
-        match toml::from_str::<BTreeMap<String, String>>(text) {
-            Ok(strings) => self.strings.extend(strings),
+    fn merge_strings(
+        &mut self,
+        language: Language,
+        origin: &Path,
+        text: &str,
+        problems: &mut Vec<Diagnostic>,
+    ) {
+        match toml::from_str::<Strings>(text) {
+            Ok(strings) => self.strings.entry(language).or_default().extend(strings),
             Err(e) => problems.push(crate::parse::toml_error_diagnostic(origin, text, 0, &e)),
         }
     }
+}
+
+fn strings_file(language: Language) -> String {
+    format!("i18n/{}.toml", language.code())
+}
+
+/// Every language needs every UI string the default language has: a page
+/// in English must not fall back to Norwegian words.
+fn missing_strings(
+    strings: &BTreeMap<Language, Strings>,
+    languages: &[Language],
+) -> Vec<Diagnostic> {
+    let empty = Strings::new();
+    let reference = strings.get(&languages[0]).unwrap_or(&empty);
+    let mut problems = Vec::new();
+    for &language in languages {
+        let have = strings.get(&language).unwrap_or(&empty);
+        let missing: Vec<&str> = reference
+            .keys()
+            .filter(|k| !have.contains_key(*k))
+            .map(String::as_str)
+            .collect();
+        if !missing.is_empty() {
+            let file = strings_file(language);
+            problems.push(
+                Diagnostic::in_file(
+                    &file,
+                    format!(
+                        "{} UI string{} missing in `{}`: {}",
+                        missing.len(),
+                        if missing.len() == 1 { " is" } else { "s are" },
+                        language.code(),
+                        missing.join(", ")
+                    ),
+                )
+                .with_help(format!(
+                    "add them to {file} in the site (or the theme), for example {} = \"…\"",
+                    missing[0]
+                )),
+            );
+        }
+    }
+    problems
 }
 
 /// Files under `dir` (if it exists) as (path relative to `dir` with `/`, full path), sorted.
@@ -186,7 +251,7 @@ mod tests {
     #[test]
     fn the_built_in_theme_is_complete() {
         let dir = tempfile::tempdir().unwrap();
-        let theme = load(dir.path(), DEFAULT_THEME, Language::Nb).unwrap();
+        let theme = load(dir.path(), DEFAULT_THEME, &Language::ALL).unwrap();
         for name in [
             "base.html",
             "page.html",
@@ -196,8 +261,31 @@ mod tests {
         ] {
             assert!(theme.templates.contains_key(name), "missing {name}");
         }
-        assert_eq!(theme.strings["skip_link"], "Hopp til hovedinnhold");
+        assert_eq!(
+            theme.strings[&Language::Nb]["skip_link"],
+            "Hopp til hovedinnhold"
+        );
+        assert_eq!(
+            theme.strings[&Language::En]["skip_link"],
+            "Skip to main content"
+        );
         assert!(theme.static_files.contains_key("style.css"));
+    }
+
+    #[test]
+    fn a_missing_ui_string_is_named_with_its_language() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("i18n")).unwrap();
+        std::fs::write(dir.path().join("i18n/nb.toml"), "ny_tekst = \"Ny\"").unwrap();
+        let Err(Failure::Content(problems)) =
+            load(dir.path(), DEFAULT_THEME, &[Language::Nb, Language::En])
+        else {
+            panic!("a string only in nb must be an error");
+        };
+        assert_eq!(
+            problems[0].message,
+            "1 UI string is missing in `en`: ny_tekst"
+        );
     }
 
     #[test]
@@ -205,7 +293,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("templates")).unwrap();
         std::fs::write(dir.path().join("templates/page.html"), "mine").unwrap();
-        let theme = load(dir.path(), DEFAULT_THEME, Language::Nb).unwrap();
+        let theme = load(dir.path(), DEFAULT_THEME, &[Language::Nb]).unwrap();
         assert_eq!(theme.templates["page.html"].text, "mine");
         assert_eq!(
             theme.templates["page.html"].origin,

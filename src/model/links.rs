@@ -4,9 +4,10 @@
 //! `plan.pdf`), never to URLs, so links survive a changed slug. Every link is
 //! checked here; one that leads nowhere is an error naming file and line.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::lang::Language;
 use crate::parse::markdown::{escape_html, LINK_PLACEHOLDER};
 use crate::parse::{Document, Kind};
 
@@ -21,7 +22,13 @@ pub enum Target {
 
 /// Every path a link may name, with the URL behind it.
 pub struct LinkTable<'a> {
-    pub by_path: HashMap<&'a str, (Target, String)>,
+    /// Source key (`om.md`) → the page's versions by language, and its original.
+    pub versions: HashMap<&'a str, (usize, BTreeMap<Language, usize>)>,
+    /// Exact file (`om.en.md`) → page, for a link that wants one language.
+    pub files: HashMap<&'a str, usize>,
+    pub assets: HashMap<&'a str, usize>,
+    pub page_urls: &'a [String],
+    pub asset_urls: Vec<String>,
     pub heading_ids: Vec<&'a HashSet<String>>,
     pub kinds: Vec<Kind>,
     /// Paths of drafts left out of this build, so a link to one says so.
@@ -37,6 +44,7 @@ pub struct Resolved {
 
 impl LinkTable<'_> {
     /// Resolves `dest`, written in the file `from` whose page is number `from_index`.
+    /// A link to a page goes to its version in `from`'s language when there is one.
     pub fn resolve(
         &self,
         from: &Document,
@@ -47,26 +55,18 @@ impl LinkTable<'_> {
             Some((p, f)) => (p, Some(f.to_owned())),
             None => (dest, None),
         };
-        let (target, url) = if path.is_empty() {
-            (Target::Page(from_index), String::new())
+        let target = if path.is_empty() {
+            Target::Page(from_index)
         } else {
             self.lookup(from, path)?
         };
+        let url = match target {
+            Target::Page(_) if path.is_empty() => String::new(),
+            Target::Page(page) => self.page_urls[page].clone(),
+            Target::Asset(asset) => self.asset_urls[asset].clone(),
+        };
         if let (Target::Page(page), Some(fragment)) = (target, &fragment) {
-            let ids = self.heading_ids[page];
-            if !ids.contains(fragment) {
-                let mut known: Vec<&str> = ids.iter().map(String::as_str).collect();
-                known.sort_unstable();
-                let help = match did_you_mean(fragment, known.iter().copied()) {
-                    Some(better) => format!("did you mean `#{better}`?"),
-                    None if known.is_empty() => "that page has no headings to link to".to_owned(),
-                    None => format!("the headings there are: #{}", known.join(", #")),
-                };
-                return Err((
-                    format!("the link `{dest}` names a heading `#{fragment}` that does not exist"),
-                    help,
-                ));
-            }
+            self.check_fragment(dest, page, fragment)?;
         }
         Ok(Resolved {
             target,
@@ -75,7 +75,30 @@ impl LinkTable<'_> {
         })
     }
 
-    fn lookup(&self, from: &Document, path: &str) -> Result<(Target, String), (String, String)> {
+    fn check_fragment(
+        &self,
+        dest: &str,
+        page: usize,
+        fragment: &str,
+    ) -> Result<(), (String, String)> {
+        let ids = self.heading_ids[page];
+        if ids.contains(fragment) {
+            return Ok(());
+        }
+        let mut known: Vec<&str> = ids.iter().map(String::as_str).collect();
+        known.sort_unstable();
+        let help = match did_you_mean(fragment, known.iter().copied()) {
+            Some(better) => format!("did you mean `#{better}`?"),
+            None if known.is_empty() => "that page has no headings to link to".to_owned(),
+            None => format!("the headings there are: #{}", known.join(", #")),
+        };
+        Err((
+            format!("the link `{dest}` names a heading `#{fragment}` that does not exist"),
+            help,
+        ))
+    }
+
+    fn lookup(&self, from: &Document, path: &str) -> Result<Target, (String, String)> {
         if path.starts_with('/') {
             return Err((
                 format!("the link `{path}` starts at the web server's root, which breaks when the site is in a subfolder"),
@@ -97,8 +120,15 @@ impl LinkTable<'_> {
             format!("{normal}/_index.md"),
             format!("{normal}/index.md"),
         ] {
-            if let Some(found) = self.by_path.get(candidate.trim_start_matches('/')) {
-                return Ok(found.clone());
+            let candidate = candidate.trim_start_matches('/');
+            if let Some((original, versions)) = self.versions.get(candidate) {
+                return Ok(Target::Page(*versions.get(&from.lang).unwrap_or(original)));
+            }
+            if let Some(&page) = self.files.get(candidate) {
+                return Ok(Target::Page(page));
+            }
+            if let Some(&asset) = self.assets.get(candidate) {
+                return Ok(Target::Asset(asset));
             }
         }
         if self.drafts.contains(normal.as_str()) {
@@ -107,7 +137,8 @@ impl LinkTable<'_> {
                 "publish that page (remove `draft = true`) or remove the link".to_owned(),
             ));
         }
-        let help = match did_you_mean(&normal, self.by_path.keys().copied()) {
+        let known = self.versions.keys().chain(self.assets.keys()).copied();
+        let help = match did_you_mean(&normal, known) {
             Some(better) => format!("did you mean `@/{better}`?"),
             None => "link to a file in content/, such as `@/kurs/renhold-og-smittevern/index.md`"
                 .to_owned(),

@@ -1,23 +1,28 @@
-//! Documents → [`SiteModel`]: the site as a web of pages.
+//! Documents → [`SiteModel`]: the site as a web of pages, in every language.
 //!
-//! Gives every page its URL and place (section, course, children), files the
-//! assets beside their pages, links courses to their templates and forms both
-//! ways, gathers taxonomies, and resolves every internal link. The result is
-//! immutable: rendering only reads it, from many threads at once.
+//! Groups each page with its translations, gives every version its URL and
+//! place (section, course, children) in its language, files the assets
+//! beside their pages, links courses to their templates and forms both ways,
+//! gathers taxonomies per language, and resolves every internal link. Where
+//! a page has no version in a language, that language's lists show the
+//! original. The result is immutable: rendering only reads it.
 
+mod family;
+mod inherit;
 mod links;
 mod taxonomy;
+pub mod translations;
 pub mod urls;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::lang::Language;
 use crate::load::{file_name, parent_dir, AssetFile};
-use crate::parse::front_matter::{FieldLink, SortBy};
+use crate::parse::front_matter::FieldLink;
 use crate::parse::{Document, Kind, KindMeta};
-use crate::slug::sort_key;
 use crate::Failure;
 
 use links::{LinkTable, Target};
@@ -26,34 +31,62 @@ use urls::DirUrls;
 
 #[derive(Debug)]
 pub struct SiteModel {
-    /// Every published document, ordered by source path.
+    /// Every published version of every document, ordered by source path.
     pub pages: Vec<Page>,
+    /// Each page with its translations.
+    pub groups: Vec<Group>,
     pub assets: Vec<Asset>,
-    pub taxonomies: Vec<TaxonomyModel>,
-    /// The page of `content/_index.md`.
+    /// Per language of the site (the default first): home page and taxonomies.
+    pub languages: Vec<LanguageView>,
+}
+
+/// A page in all the languages it is written in.
+#[derive(Debug)]
+pub struct Group {
+    /// The source path without language suffix: `kurs/a/index.md`.
+    pub key: String,
+    /// The version in the default language, or else the first there is.
+    pub original: usize,
+    pub versions: BTreeMap<Language, usize>,
+}
+
+#[derive(Debug)]
+pub struct LanguageView {
+    pub language: Language,
     pub home: usize,
+    pub taxonomies: Vec<TaxonomyModel>,
 }
 
 #[derive(Debug)]
 pub struct Page {
     pub doc: Document,
-    /// Site-relative: `kurs/renhold-og-smittevern/`; the home page is ``.
+    pub group: usize,
+    /// Site-relative: `kurs/renhold-og-smittevern/`, `en/courses/…`; the home page is ``.
     pub url: String,
     /// The body with every internal link resolved relative to `url`.
     pub body_html: String,
     /// The section this page is listed in; for a module, its course.
     pub parent: Option<usize>,
-    /// Pages listed on this one: a section's pages, a course's modules.
+    /// Pages listed on this one (a section's pages, a course's modules), in
+    /// this page's language where they have a version, else their originals.
     pub children: Vec<usize>,
     pub subsections: Vec<usize>,
-    /// Files beside the page (materials, presentations), as assets.
-    pub attachments: Vec<usize>,
+    /// Files beside the page (materials, presentations).
+    pub attachments: Vec<Attachment>,
     /// For a course: the templates and forms it uses.
     pub templates: Vec<usize>,
     pub forms: Vec<usize>,
     /// For a template or form: the courses that use it.
     pub used_by: Vec<usize>,
+    /// The terms this page is filed under, in its language's taxonomies.
     pub terms: Vec<TermRef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    pub asset: usize,
+    /// The editor's title from `[[attachments]]`; else the file name is shown.
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -63,13 +96,40 @@ pub struct Asset {
     /// Site-relative URL, which is also its path in the output.
     pub url: String,
     pub size: u64,
-    /// The editor's title from `[[attachments]]`, else none (the file name is shown).
-    pub title: Option<String>,
 }
 
 impl SiteModel {
     pub fn page(&self, index: usize) -> &Page {
         &self.pages[index]
+    }
+
+    /// The version of `group` shown in `language`: its own, else the original.
+    pub fn view(&self, group: usize, language: Language) -> usize {
+        let group = &self.groups[group];
+        group
+            .versions
+            .get(&language)
+            .copied()
+            .unwrap_or(group.original)
+    }
+
+    /// The page's version in `language`, if it has one.
+    pub fn translation(&self, page: usize, language: Language) -> Option<usize> {
+        self.groups[self.pages[page].group]
+            .versions
+            .get(&language)
+            .copied()
+    }
+
+    pub fn original_of(&self, page: usize) -> usize {
+        self.groups[self.pages[page].group].original
+    }
+
+    pub fn language(&self, language: Language) -> &LanguageView {
+        self.languages
+            .iter()
+            .find(|l| l.language == language)
+            .unwrap_or(&self.languages[0])
     }
 }
 
@@ -80,76 +140,150 @@ pub fn build(
     files: Vec<AssetFile>,
 ) -> Result<SiteModel, Failure> {
     let mut problems = Vec::new();
-    let (mut documents, drafts): (Vec<Document>, Vec<Document>) = documents
-        .into_iter()
-        .partition(|d| config.drafts || !d.meta.draft);
+    let (mut documents, drafts) = published(config, documents);
     documents.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    let Some(home) = documents.iter().position(|d| d.rel_path == "_index.md") else {
-        return Err(Failure::Content(vec![Diagnostic::in_file(
-            "content/_index.md",
-            "the site has no home page",
-        )
-        .with_help(
-            "create content/_index.md with `+++`, `title = \"…\"`, `+++`",
-        )]));
-    };
-    let mut dir_urls = DirUrls::new(&documents);
+    let groups = group_versions(&mut documents, config.default_language());
+    let homes = homes(config, &documents, &groups).map_err(Failure::Content)?;
+    let mut dir_urls = DirUrls::new(&documents, config);
     let page_urls: Vec<String> = documents.iter().map(|d| dir_urls.page_url(d)).collect();
     check_unique_urls(&documents, &page_urls, &mut problems);
-    let mut assets: Vec<Asset> = files
+    let assets: Vec<Asset> = files
         .into_iter()
         .map(|f| Asset {
             url: dir_urls.asset_url(&f.rel_path),
             rel_path: f.rel_path,
             abs_path: f.abs_path,
             size: f.size,
-            title: None,
         })
         .collect();
-    let mut attachments: Vec<Vec<usize>> = documents
-        .iter()
-        .map(|d| attachments_of(d, &mut assets, &mut problems))
-        .collect();
-    let table = link_table(&documents, &page_urls, &assets, &drafts);
-    let structure = Structure::new(&documents);
+    let table = link_table(&documents, &groups, &page_urls, &assets, &drafts);
     let mut pages: Vec<Page> = Vec::with_capacity(documents.len());
     for (index, doc) in documents.iter().enumerate() {
         let url = page_urls[index].clone();
-        let body_html = links::fill_body_links(&table, doc, index, &url, &mut problems);
-        let (templates, forms) = course_links(&table, doc, index, &mut problems);
         pages.push(Page {
-            parent: structure.parent_of(doc),
+            body_html: links::fill_body_links(&table, doc, index, &url, &mut problems),
+            attachments: attachments_of(doc, &assets, &mut problems),
             url,
-            body_html,
+            group: 0,
+            parent: None,
             children: Vec::new(),
             subsections: Vec::new(),
-            attachments: std::mem::take(&mut attachments[index]),
-            templates,
-            forms,
+            templates: Vec::new(),
+            forms: Vec::new(),
             used_by: Vec::new(),
             terms: Vec::new(),
             doc: doc.clone(),
         });
     }
-    link_family(&mut pages);
-    let listed: Vec<(usize, &Document)> = documents
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| !d.is_section_index())
-        .collect();
-    let (taxonomies, memberships) = taxonomy::collect(config, &listed, &mut problems);
-    for (index, terms) in memberships {
-        pages[index].terms = terms;
+    for (g, group) in groups.iter().enumerate() {
+        for &page in group.versions.values() {
+            pages[page].group = g;
+        }
+    }
+    let uses = course_uses(&table, &documents, &groups, &mut problems);
+    let mut model = SiteModel {
+        pages,
+        groups,
+        assets,
+        languages: Vec::new(),
+    };
+    family::link(&mut model, &uses);
+    for (language, home) in homes {
+        let taxonomies = taxonomy::collect(config, &mut model, language, &mut problems);
+        model.languages.push(LanguageView {
+            language,
+            home,
+            taxonomies,
+        });
     }
     if !problems.is_empty() {
         return Err(Failure::Content(problems));
     }
-    Ok(SiteModel {
-        pages,
-        assets,
-        taxonomies,
-        home,
-    })
+    Ok(model)
+}
+
+/// Leaves out drafts (unless asked for). A translation of a draft is a draft.
+fn published(config: &Config, documents: Vec<Document>) -> (Vec<Document>, Vec<Document>) {
+    let draft_keys: HashSet<String> = documents
+        .iter()
+        .filter(|d| !d.is_translation && d.meta.draft)
+        .map(|d| d.key.clone())
+        .collect();
+    documents
+        .into_iter()
+        .partition(|d| config.drafts || !draft_keys.contains(&d.key))
+}
+
+/// Groups versions by key and lets translations inherit from their originals.
+fn group_versions(documents: &mut [Document], default: Language) -> Vec<Group> {
+    let mut by_key: BTreeMap<String, BTreeMap<Language, usize>> = BTreeMap::new();
+    for (i, doc) in documents.iter().enumerate() {
+        by_key
+            .entry(doc.key.clone())
+            .or_default()
+            .insert(doc.lang, i);
+    }
+    let groups: Vec<Group> = by_key
+        .into_iter()
+        .map(|(key, versions)| {
+            let original = versions
+                .iter()
+                .find(|(_, &i)| !documents[i].is_translation)
+                .or_else(|| versions.get_key_value(&default))
+                .map_or_else(
+                    || *versions.values().next().expect("a group has a version"),
+                    |(_, &i)| i,
+                );
+            Group {
+                key,
+                original,
+                versions,
+            }
+        })
+        .collect();
+    for group in &groups {
+        let original = documents[group.original].meta.clone();
+        for &version in group.versions.values().filter(|&&v| v != group.original) {
+            inherit::inherit(&mut documents[version].meta, &original);
+        }
+    }
+    groups
+}
+
+/// Every language of the site needs its home page (`_index.md`, `_index.en.md`…).
+fn homes(
+    config: &Config,
+    documents: &[Document],
+    groups: &[Group],
+) -> Result<Vec<(Language, usize)>, Vec<Diagnostic>> {
+    let home_group = groups.iter().find(|g| g.key == "_index.md");
+    let mut homes = Vec::new();
+    let mut problems = Vec::new();
+    for settings in &config.languages {
+        match home_group.and_then(|g| g.versions.get(&settings.language)) {
+            Some(&home) => homes.push((settings.language, home)),
+            None => {
+                let file = if homes.is_empty() && problems.is_empty() {
+                    "content/_index.md".to_owned()
+                } else {
+                    format!("content/_index.{}.md", settings.code())
+                };
+                problems.push(
+                    Diagnostic::in_file(
+                        &file,
+                        format!("the site has no home page in {}", settings.name),
+                    )
+                    .with_help(format!("create {file} with `+++`, `title = \"…\"`, `+++`")),
+                );
+            }
+        }
+    }
+    let _ = documents;
+    if problems.is_empty() {
+        Ok(homes)
+    } else {
+        Err(problems)
+    }
 }
 
 fn check_unique_urls(documents: &[Document], urls: &[String], problems: &mut Vec<Diagnostic>) {
@@ -175,124 +309,31 @@ fn check_unique_urls(documents: &[Document], urls: &[String], problems: &mut Vec
 
 fn link_table<'a>(
     documents: &'a [Document],
-    urls: &[String],
+    groups: &'a [Group],
+    urls: &'a [String],
     assets: &'a [Asset],
     drafts: &'a [Document],
 ) -> LinkTable<'a> {
-    let mut by_path = HashMap::new();
-    for (i, doc) in documents.iter().enumerate() {
-        by_path.insert(doc.rel_path.as_str(), (Target::Page(i), urls[i].clone()));
-    }
-    for (i, asset) in assets.iter().enumerate() {
-        by_path.insert(
-            asset.rel_path.as_str(),
-            (Target::Asset(i), asset.url.clone()),
-        );
-    }
     LinkTable {
-        by_path,
+        versions: groups
+            .iter()
+            .map(|g| (g.key.as_str(), (g.original, g.versions.clone())))
+            .collect(),
+        files: documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.rel_path.as_str(), i))
+            .collect(),
+        assets: assets
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.rel_path.as_str(), i))
+            .collect(),
+        page_urls: urls,
+        asset_urls: assets.iter().map(|a| a.url.clone()).collect(),
         heading_ids: documents.iter().map(|d| &d.heading_ids).collect(),
         kinds: documents.iter().map(|d| d.kind).collect(),
         drafts: drafts.iter().map(|d| d.rel_path.as_str()).collect(),
-    }
-}
-
-/// Where sections and course bundles are, to find each page's parent.
-struct Structure {
-    sections: HashMap<String, usize>,
-    courses: HashMap<String, usize>,
-}
-
-impl Structure {
-    fn new(documents: &[Document]) -> Self {
-        let by_kind = |pred: fn(&Document) -> bool| {
-            documents
-                .iter()
-                .enumerate()
-                .filter(|(_, d)| pred(d))
-                .map(|(i, d)| (d.dir().to_owned(), i))
-                .collect()
-        };
-        Structure {
-            sections: by_kind(|d| d.is_section_index()),
-            courses: by_kind(|d| d.is_bundle_index() && d.kind == Kind::Course),
-        }
-    }
-
-    fn parent_of(&self, doc: &Document) -> Option<usize> {
-        let dir = doc.dir();
-        if doc.rel_path == "_index.md" {
-            return None;
-        }
-        if doc.kind == Kind::Module {
-            if let Some(&course) = self.courses.get(dir) {
-                return Some(course);
-            }
-        }
-        let start = if doc.is_section_index() || doc.is_bundle_index() {
-            parent_dir(dir)
-        } else {
-            dir
-        };
-        self.nearest_section(start)
-    }
-
-    fn nearest_section(&self, mut dir: &str) -> Option<usize> {
-        loop {
-            if let Some(&index) = self.sections.get(dir) {
-                return Some(index);
-            }
-            if dir.is_empty() {
-                return None;
-            }
-            dir = parent_dir(dir);
-        }
-    }
-}
-
-/// Fills `children`, `subsections` and `used_by` from each page's `parent`,
-/// `templates` and `forms`, then sorts the lists.
-fn link_family(pages: &mut [Page]) {
-    for index in 0..pages.len() {
-        if let Some(parent) = pages[index].parent {
-            if pages[index].doc.is_section_index() {
-                pages[parent].subsections.push(index);
-            } else {
-                pages[parent].children.push(index);
-            }
-        }
-        let uses: Vec<usize> = pages[index]
-            .templates
-            .iter()
-            .chain(&pages[index].forms)
-            .copied()
-            .collect();
-        for used in uses {
-            pages[used].used_by.push(index);
-        }
-    }
-    for index in 0..pages.len() {
-        let sort_by = match pages[index].doc.meta.kind {
-            KindMeta::Section { sort_by, .. } => sort_by,
-            _ => SortBy::Weight,
-        };
-        let mut children = std::mem::take(&mut pages[index].children);
-        let mut subsections = std::mem::take(&mut pages[index].subsections);
-        sort_pages(pages, &mut children, sort_by);
-        sort_pages(pages, &mut subsections, SortBy::Weight);
-        pages[index].children = children;
-        pages[index].subsections = subsections;
-    }
-}
-
-fn sort_pages(pages: &[Page], list: &mut [usize], sort_by: SortBy) {
-    let title_key = |i: &usize| sort_key(&pages[*i].doc.meta.title);
-    match sort_by {
-        SortBy::Weight => list.sort_by_key(|i| (pages[*i].doc.meta.weight, title_key(i))),
-        SortBy::Title => list.sort_by_key(title_key),
-        SortBy::Updated => {
-            list.sort_by_key(|i| (std::cmp::Reverse(pages[*i].doc.meta.updated), title_key(i)))
-        }
     }
 }
 
@@ -300,9 +341,9 @@ fn sort_pages(pages: &[Page], list: &mut [usize], sort_by: SortBy) {
 /// `[[attachments]]` and then by name; titles come from `[[attachments]]`.
 fn attachments_of(
     doc: &Document,
-    assets: &mut [Asset],
+    assets: &[Asset],
     problems: &mut Vec<Diagnostic>,
-) -> Vec<usize> {
+) -> Vec<Attachment> {
     if !(doc.is_bundle_index() || doc.is_section_index()) {
         return Vec::new();
     }
@@ -315,21 +356,31 @@ fn attachments_of(
             .iter()
             .find(|&&i| file_name(&assets[i].rel_path) == meta.file)
         {
-            Some(&i) => {
-                assets[i].title = Some(meta.title.clone());
-                listed.push(i);
-            }
+            Some(&asset) => listed.push(Attachment {
+                asset,
+                title: Some(meta.title.clone()),
+            }),
             None => problems.push(missing_attachment(doc, &meta.file)),
         }
     }
-    let named: HashSet<usize> = listed.iter().copied().collect();
-    listed.extend(beside.into_iter().filter(|i| !named.contains(i)));
+    let named: HashSet<usize> = listed.iter().map(|a| a.asset).collect();
+    listed.extend(
+        beside
+            .into_iter()
+            .filter(|i| !named.contains(i))
+            .map(|asset| Attachment { asset, title: None }),
+    );
     listed
 }
 
 fn missing_attachment(doc: &Document, file: &str) -> Diagnostic {
     let needle = format!("\"{file}\"");
     let offset = doc.text.find(&needle).unwrap_or(0);
+    let folder = doc
+        .display_path
+        .parent()
+        .map(crate::diagnostic::display_path)
+        .unwrap_or_default();
     Diagnostic::at_offset(
         &doc.display_path,
         &doc.text,
@@ -338,61 +389,91 @@ fn missing_attachment(doc: &Document, file: &str) -> Diagnostic {
     )
     .with_width(needle.chars().count())
     .with_help(format!(
-        "put {file} in the folder {}/ or correct the file name",
-        doc.display_path
-            .parent()
-            .map(crate::diagnostic::display_path)
-            .unwrap_or_default()
+        "put {file} in the folder {folder}/ or correct the file name"
     ))
 }
 
-/// Resolves a course's `templates` and `forms`, checking they are of that kind.
-fn course_links(
+/// For each course group: the template and form groups it uses, resolved
+/// once from the original (translations share the lists).
+fn course_uses(
     table: &LinkTable,
-    doc: &Document,
-    index: usize,
+    documents: &[Document],
+    groups: &[Group],
     problems: &mut Vec<Diagnostic>,
-) -> (Vec<usize>, Vec<usize>) {
-    let KindMeta::Course {
-        templates, forms, ..
-    } = &doc.meta.kind
-    else {
-        return (Vec::new(), Vec::new());
-    };
-    let mut resolve_all = |links: &[FieldLink], expected: Kind| -> Vec<usize> {
-        let mut found = Vec::new();
-        for link in links {
-            let result = table
-                .resolve(doc, index, &link.dest)
-                .and_then(|r| match r.target {
-                    Target::Page(p) if table.kinds.get(p) == Some(&expected) => Ok(p),
-                    _ => Err((
-                        format!("`{}` is not a {}", link.dest, expected.name()),
-                        format!("link to the index.md of a {}", expected.name()),
-                    )),
-                });
-            match result {
-                Ok(p) => found.push(p),
-                Err((message, help)) => problems.push(
-                    Diagnostic::at_offset(&doc.display_path, &doc.text, link.offset, message)
-                        .with_width(link.dest.chars().count())
-                        .with_help(help),
-                ),
-            }
-        }
-        found
-    };
-    (
-        resolve_all(templates, Kind::Template),
-        resolve_all(forms, Kind::Form),
-    )
+) -> BTreeMap<usize, (Vec<usize>, Vec<usize>)> {
+    let group_of: HashMap<usize, usize> = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(g, group)| group.versions.values().map(move |&p| (p, g)))
+        .collect();
+    let mut uses = BTreeMap::new();
+    for (g, group) in groups.iter().enumerate() {
+        let doc = &documents[group.original];
+        let KindMeta::Course {
+            templates, forms, ..
+        } = &doc.meta.kind
+        else {
+            continue;
+        };
+        let mut resolve_all = |links: &[FieldLink], expected: Kind| -> Vec<usize> {
+            links
+                .iter()
+                .filter_map(
+                    |link| match table.resolve(doc, group.original, &link.dest) {
+                        Ok(r) => match r.target {
+                            Target::Page(p) if table.kinds[p] == expected => Some(group_of[&p]),
+                            _ => {
+                                problems.push(wrong_kind(doc, link, expected));
+                                None
+                            }
+                        },
+                        Err((message, help)) => {
+                            problems.push(
+                                Diagnostic::at_offset(
+                                    &doc.display_path,
+                                    &doc.text,
+                                    link.offset,
+                                    message,
+                                )
+                                .with_width(link.dest.chars().count())
+                                .with_help(help),
+                            );
+                            None
+                        }
+                    },
+                )
+                .collect()
+        };
+        let found = (
+            resolve_all(templates, Kind::Template),
+            resolve_all(forms, Kind::Form),
+        );
+        uses.insert(g, found);
+    }
+    uses
 }
 
-/// Lists of pages grouped by kind, for home and overview pages.
-pub fn pages_of_kind(model: &SiteModel, kind: Kind) -> Vec<usize> {
-    let mut list: Vec<usize> = (0..model.pages.len())
-        .filter(|&i| model.pages[i].doc.kind == kind)
+fn wrong_kind(doc: &Document, link: &FieldLink, expected: Kind) -> Diagnostic {
+    Diagnostic::at_offset(
+        &doc.display_path,
+        &doc.text,
+        link.offset,
+        format!("`{}` is not a {}", link.dest, expected.name()),
+    )
+    .with_width(link.dest.chars().count())
+    .with_help(format!("link to the index.md of a {}", expected.name()))
+}
+
+/// The groups of `kind`, each in `language` (or its original), in list order.
+pub fn pages_of_kind(model: &SiteModel, kind: Kind, language: Language) -> Vec<usize> {
+    let mut list: Vec<usize> = (0..model.groups.len())
+        .filter(|&g| model.pages[model.groups[g].original].doc.kind == kind)
+        .map(|g| model.view(g, language))
         .collect();
-    sort_pages(&model.pages, &mut list, SortBy::Weight);
+    family::sort_pages(
+        &model.pages,
+        &mut list,
+        crate::parse::front_matter::SortBy::Weight,
+    );
     list
 }

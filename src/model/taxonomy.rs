@@ -1,132 +1,169 @@
 //! Taxonomies: sector, municipality, partner type, target group, level.
 //!
-//! Each term a page is filed under gets a list page; terms are matched by
-//! their slug, so "Renhold" and "renhold" would be the same page: two
-//! spellings of one term are an error, to keep the lists tidy.
+//! Pages are filed under terms by their original's front matter, in the
+//! default language's words. Each language gets its own list pages, with
+//! the term names `site.toml` gives for it. Terms are matched by slug, so
+//! "Renhold" and "renhold" would be one list: two spellings are an error.
 
 use std::collections::BTreeMap;
 
-use crate::config::{key_line, Config, Taxonomy};
+use crate::config::{key_line, Config, TaxonomyNames};
 use crate::diagnostic::Diagnostic;
+use crate::lang::Language;
 use crate::parse::Document;
 use crate::slug::{slugify, sort_key};
 
+use super::SiteModel;
+
 #[derive(Debug, Clone)]
 pub struct TaxonomyModel {
-    pub config: Taxonomy,
-    /// Site-relative URL of the list of all terms: `sektor/`.
+    /// The front-matter key: `sectors`.
+    pub key: String,
+    pub names: TaxonomyNames,
+    /// Site-relative URL of the list of all terms: `bransje/`, `en/sector/`.
     pub url: String,
-    /// Sorted the Norwegian way by name.
+    /// Sorted by name, the Norwegian way.
     pub terms: Vec<Term>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Term {
+    /// The name in the default language, which pages are filed under; the
+    /// same term in every language.
+    pub key: String,
+    /// The name in this language, or the original name if it has none.
     pub name: String,
+    /// False when `name` is the original's (shown with its language).
+    pub translated: bool,
     pub url: String,
-    /// Indices into `SiteModel::pages`, in the order pages were given.
+    /// The pages filed under it, each in this language where it has a version.
     pub pages: Vec<usize>,
 }
 
-/// A page's place in a taxonomy: which taxonomy and which of its terms.
+/// A page's place in its language's taxonomies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TermRef {
     pub taxonomy: usize,
     pub term: usize,
 }
 
-/// Collects the terms of `pages` (index, document). Returns the taxonomies and,
-/// per page index, the terms it is filed under.
+/// Builds `language`'s taxonomies and files that language's pages in them.
+/// Spelling problems are reported once, on the default language's pass.
 pub fn collect(
     config: &Config,
-    pages: &[(usize, &Document)],
+    model: &mut SiteModel,
+    language: Language,
     problems: &mut Vec<Diagnostic>,
-) -> (Vec<TaxonomyModel>, BTreeMap<usize, Vec<TermRef>>) {
-    // slug → (first spelling, pages), per taxonomy.
+) -> Vec<TaxonomyModel> {
+    let report = language == config.default_language();
+    let prefix = &config.language(language).url_prefix;
+    // Per taxonomy: slug of the original name → (original name, pages).
     let mut found: Vec<BTreeMap<String, (String, Vec<usize>)>> =
         vec![BTreeMap::new(); config.taxonomies.len()];
-    for &(index, doc) in pages {
-        for (key, names) in &doc.meta.taxonomies {
+    for g in 0..model.groups.len() {
+        let original = &model.pages[model.groups[g].original].doc;
+        if original.is_section_index() {
+            continue;
+        }
+        let shown = model.view(g, language);
+        for (key, names) in &original.meta.taxonomies {
             let Some(t) = config.taxonomies.iter().position(|t| &t.key == key) else {
-                problems.push(unconfigured(doc, key));
+                if report {
+                    problems.push(unconfigured(original, key));
+                }
                 continue;
             };
             for name in names {
-                add_term(&mut found[t], doc, index, name, problems);
+                add_term(
+                    &mut found[t],
+                    original,
+                    shown,
+                    name,
+                    report.then_some(&mut *problems),
+                );
             }
         }
     }
-    let mut memberships: BTreeMap<usize, Vec<TermRef>> = BTreeMap::new();
-    let taxonomies = config
-        .taxonomies
-        .iter()
-        .zip(found)
-        .enumerate()
-        .map(|(t, (tax, terms))| {
-            let url = format!("{}/", tax.slug);
-            let mut terms: Vec<Term> = terms
-                .into_iter()
-                .map(|(slug, (name, pages))| Term {
-                    url: format!("{url}{slug}/"),
-                    name,
+    let mut taxonomies = Vec::new();
+    for (t, (tax, terms)) in config.taxonomies.iter().zip(found).enumerate() {
+        let names = tax.names(language).clone();
+        let url = format!("{prefix}{}/", names.slug);
+        let mut terms: Vec<Term> = terms
+            .into_values()
+            .map(|(original_name, pages)| {
+                let (name, translated) = tax.term_name(language, &original_name);
+                let url = format!("{url}{}/", slugify(name));
+                Term {
+                    url,
+                    name: name.to_owned(),
+                    translated,
                     pages,
-                })
-                .collect();
-            terms.sort_by_key(|term| sort_key(&term.name));
-            for (i, term) in terms.iter().enumerate() {
-                for &page in &term.pages {
-                    memberships.entry(page).or_default().push(TermRef {
+                    key: original_name.clone(),
+                }
+            })
+            .collect();
+        terms.sort_by_key(|term| sort_key(&term.name));
+        for (i, term) in terms.iter().enumerate() {
+            for &page in &term.pages {
+                // A fallback original keeps the terms of its own language.
+                if model.pages[page].doc.lang == language {
+                    model.pages[page].terms.push(TermRef {
                         taxonomy: t,
                         term: i,
                     });
                 }
             }
-            TaxonomyModel {
-                config: tax.clone(),
-                url,
-                terms,
-            }
-        })
-        .collect();
-    (taxonomies, memberships)
+        }
+        taxonomies.push(TaxonomyModel {
+            key: tax.key.clone(),
+            names,
+            url,
+            terms,
+        });
+    }
+    taxonomies
 }
 
 fn add_term(
     terms: &mut BTreeMap<String, (String, Vec<usize>)>,
-    doc: &Document,
-    index: usize,
+    original: &Document,
+    shown: usize,
     name: &str,
-    problems: &mut Vec<Diagnostic>,
+    problems: Option<&mut Vec<Diagnostic>>,
 ) {
     let slug = slugify(name);
     if slug.is_empty() {
-        problems.push(at_term(
-            doc,
-            name,
-            format!("the term \"{name}\" has no letters or digits"),
-            "write a name such as \"Renhold\"",
-        ));
+        if let Some(problems) = problems {
+            problems.push(at_term(
+                original,
+                name,
+                format!("the term \"{name}\" has no letters or digits"),
+                "write a name such as \"Renhold\"",
+            ));
+        }
         return;
     }
     let entry = terms
         .entry(slug)
         .or_insert_with(|| (name.to_owned(), Vec::new()));
     if entry.0 != name {
-        problems.push(at_term(
-            doc,
-            name,
-            format!(
-                "\"{name}\" is spelled differently from \"{}\" used elsewhere",
-                entry.0
-            ),
-            &format!(
-                "write it \"{}\" everywhere, so both pages are listed together",
-                entry.0
-            ),
-        ));
+        if let Some(problems) = problems {
+            problems.push(at_term(
+                original,
+                name,
+                format!(
+                    "\"{name}\" is spelled differently from \"{}\" used elsewhere",
+                    entry.0
+                ),
+                &format!(
+                    "write it \"{}\" everywhere, so both pages are listed together",
+                    entry.0
+                ),
+            ));
+        }
     }
-    if !entry.1.contains(&index) {
-        entry.1.push(index);
+    if !entry.1.contains(&shown) {
+        entry.1.push(shown);
     }
 }
 

@@ -8,62 +8,89 @@
 
 use std::collections::HashMap;
 
+use crate::config::Config;
+use crate::lang::Language;
 use crate::load::{file_name, parent_dir};
 use crate::parse::Document;
 
-/// Folder (relative to `content/`) → the URL it maps to, honouring the
-/// `slug` of the folder's `_index.md` or `index.md`.
+/// Folder (relative to `content/`) and language → the URL it maps to,
+/// honouring the `slug` of the folder's `_index.md` or `index.md` in that
+/// language, and the language's prefix (`en/`).
 pub struct DirUrls<'a> {
-    slugs: HashMap<&'a str, &'a str>,
-    cache: HashMap<String, String>,
+    slugs: HashMap<(&'a str, Language), &'a str>,
+    original_slugs: HashMap<&'a str, &'a str>,
+    prefixes: HashMap<Language, &'a str>,
+    default: Language,
+    cache: HashMap<(Language, String), String>,
 }
 
 impl<'a> DirUrls<'a> {
-    pub fn new(documents: &'a [Document]) -> Self {
-        let slugs = documents
-            .iter()
-            .filter(|d| d.is_section_index() || d.is_bundle_index())
-            .filter_map(|d| Some((d.dir(), d.meta.slug.as_deref()?)))
-            .collect();
+    pub fn new(documents: &'a [Document], config: &'a Config) -> Self {
+        let indexes = || {
+            documents
+                .iter()
+                .filter(|d| d.is_section_index() || d.is_bundle_index())
+        };
         DirUrls {
-            slugs,
+            slugs: indexes()
+                .filter_map(|d| Some(((d.dir(), d.lang), d.meta.slug.as_deref()?)))
+                .collect(),
+            original_slugs: indexes()
+                .filter(|d| !d.is_translation)
+                .filter_map(|d| Some((d.dir(), d.meta.slug.as_deref()?)))
+                .collect(),
+            prefixes: config
+                .languages
+                .iter()
+                .map(|l| (l.language, l.url_prefix.as_str()))
+                .collect(),
+            default: config.default_language(),
             cache: HashMap::new(),
         }
     }
 
-    pub fn dir_url(&mut self, dir: &str) -> String {
+    pub fn dir_url(&mut self, lang: Language, dir: &str) -> String {
         if dir.is_empty() {
-            return String::new();
+            return self
+                .prefixes
+                .get(&lang)
+                .copied()
+                .unwrap_or_default()
+                .to_owned();
         }
-        if let Some(url) = self.cache.get(dir) {
+        let cache_key = (lang, dir.to_owned());
+        if let Some(url) = self.cache.get(&cache_key) {
             return url.clone();
         }
         let segment = self
             .slugs
-            .get(dir)
+            .get(&(dir, lang))
+            .or_else(|| self.original_slugs.get(dir))
             .copied()
             .unwrap_or_else(|| file_name(dir));
-        let url = format!("{}{}/", self.dir_url(parent_dir(dir)), segment);
-        self.cache.insert(dir.to_owned(), url.clone());
+        let url = format!("{}{}/", self.dir_url(lang, parent_dir(dir)), segment);
+        self.cache.insert(cache_key, url.clone());
         url
     }
 
     /// The URL of a page: its folder's for `_index.md` and `index.md`,
     /// otherwise the folder's plus the slug or file stem.
     pub fn page_url(&mut self, doc: &Document) -> String {
-        let dir_url = self.dir_url(doc.dir());
+        let dir_url = self.dir_url(doc.lang, doc.dir());
         if doc.is_section_index() || doc.is_bundle_index() {
             return dir_url;
         }
-        let stem = file_name(&doc.rel_path).trim_end_matches(".md");
+        let stem = file_name(&doc.key).trim_end_matches(".md");
         format!("{dir_url}{}/", doc.meta.slug.as_deref().unwrap_or(stem))
     }
 
-    /// The URL of a file in the content tree: it keeps its name in its folder.
+    /// The URL of a file in the content tree: it keeps its name in its
+    /// folder, under the default language's URLs; translations link to it.
     pub fn asset_url(&mut self, rel_path: &str) -> String {
+        let default = self.default;
         format!(
             "{}{}",
-            self.dir_url(parent_dir(rel_path)),
+            self.dir_url(default, parent_dir(rel_path)),
             file_name(rel_path)
         )
     }

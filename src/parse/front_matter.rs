@@ -18,6 +18,20 @@ use crate::load::SourceFile;
 
 use super::toml_error_diagnostic;
 
+/// Fields that belong to a page whatever its language: set on the original,
+/// inherited by its translations (with the taxonomies).
+pub const SHARED_WITH_TRANSLATIONS: [&str; 9] = [
+    "kind",
+    "weight",
+    "draft",
+    "child_kind",
+    "sort_by",
+    "templates",
+    "forms",
+    "language",
+    "template",
+];
+
 /// What a content file is; decides its fields, template and place in the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -89,6 +103,14 @@ impl Kind {
             .chain(own)
             .chain(taxonomies)
             .copied()
+            .collect()
+    }
+
+    /// The fields a translation may set; the rest it shares with its original.
+    pub fn translation_fields(self) -> Vec<&'static str> {
+        self.fields()
+            .into_iter()
+            .filter(|f| !SHARED_WITH_TRANSLATIONS.contains(f) && !TAXONOMY_KEYS.contains(f))
             .collect()
     }
 
@@ -166,7 +188,8 @@ pub struct Meta {
     pub title: String,
     pub summary: Option<String>,
     pub updated: Option<NaiveDate>,
-    pub weight: i64,
+    /// Order in lists; a translation without one takes its original's.
+    pub weight: Option<i64>,
     pub draft: bool,
     pub slug: Option<String>,
     /// The language the text is written in, when it differs from the site's.
@@ -343,8 +366,9 @@ pub fn typed_meta(
     split: &Split,
     table: &toml::Table,
     kind: Kind,
+    translation: bool,
 ) -> Result<Meta, Vec<Diagnostic>> {
-    let mut problems = check_keys(source, split, table, kind);
+    let mut problems = check_keys(source, split, table, kind, translation);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -370,11 +394,32 @@ fn check_keys(
     split: &Split,
     table: &toml::Table,
     kind: Kind,
+    translation: bool,
 ) -> Vec<Diagnostic> {
-    let allowed = kind.fields();
+    let allowed = if translation {
+        kind.translation_fields()
+    } else {
+        kind.fields()
+    };
     let mut problems = Vec::new();
     for key in table.keys() {
         if allowed.contains(&key.as_str()) {
+            continue;
+        }
+        if translation && kind.fields().contains(&key.as_str()) {
+            problems.push(
+                at_key(
+                    source,
+                    split,
+                    key,
+                    format!("a translation cannot set `{key}`"),
+                )
+                .with_width(key.chars().count())
+                .with_help(format!(
+                    "`{key}` is shared by every language: set it in content/{} and remove it here",
+                    source.key
+                )),
+            );
             continue;
         }
         let mut d = at_key(
@@ -405,8 +450,12 @@ fn check_keys(
         }
         problems.push(d);
     }
-    let missing: Vec<&str> = kind
-        .required_fields()
+    let required: &[&str] = if translation {
+        &["title"]
+    } else {
+        kind.required_fields()
+    };
+    let missing: Vec<&str> = required
         .iter()
         .copied()
         .filter(|field| {
@@ -535,7 +584,7 @@ fn into_meta(
         title: raw.title.unwrap_or_default(),
         summary: raw.summary.filter(|s| !s.trim().is_empty()),
         updated: raw.updated.map(|d| d.0),
-        weight: raw.weight.unwrap_or(0),
+        weight: raw.weight,
         draft: raw.draft.unwrap_or(false),
         slug: raw.slug,
         language,

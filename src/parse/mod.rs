@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::lang::Language;
 use crate::load::{file_name, parent_dir, SourceFile};
 use crate::Failure;
 
@@ -27,6 +28,11 @@ pub use markdown::{LinkRef, TocEntry};
 #[derive(Debug, Clone)]
 pub struct Document {
     pub rel_path: String,
+    /// The path without the language suffix, shared with its translations.
+    pub key: String,
+    pub lang: Language,
+    /// A version in another language of a page whose original is elsewhere.
+    pub is_translation: bool,
     pub display_path: PathBuf,
     /// The file's text, kept for pointing at lines in later errors.
     pub text: String,
@@ -43,12 +49,12 @@ pub struct Document {
 impl Document {
     /// `_index.md`: a section's own page.
     pub fn is_section_index(&self) -> bool {
-        file_name(&self.rel_path) == "_index.md"
+        file_name(&self.key) == "_index.md"
     }
 
     /// `index.md`: a page bundle, whose folder holds its files.
     pub fn is_bundle_index(&self) -> bool {
-        file_name(&self.rel_path) == "index.md"
+        file_name(&self.key) == "index.md"
     }
 
     pub fn dir(&self) -> &str {
@@ -57,7 +63,8 @@ impl Document {
 }
 
 /// Parses every source; all problems of all files are reported together.
-pub fn parse_all(sources: &[SourceFile]) -> Result<Vec<Document>, Failure> {
+/// `default` is the site's language, whose version of a page is its original.
+pub fn parse_all(sources: &[SourceFile], default: Language) -> Result<Vec<Document>, Failure> {
     let mut problems = Vec::new();
     let mut tables = Vec::new();
     for source in sources {
@@ -69,18 +76,24 @@ pub fn parse_all(sources: &[SourceFile]) -> Result<Vec<Document>, Failure> {
             Err(d) => problems.push(d),
         }
     }
-    let kinds = decide_kinds(&tables);
+    let originals = originals(&tables, default);
+    let kinds = decide_kinds(&originals);
     let results: Vec<Result<Document, Vec<Diagnostic>>> = tables
         .par_iter()
-        .map(|(source, split, table)| {
-            let kind = kinds[source.rel_path.as_str()].clone()?;
-            let meta = front_matter::typed_meta(source, split, table, kind)?;
+        .map(|parsed| {
+            let (source, split, table) = parsed;
+            let kind = kinds[source.key.as_str()].clone()?;
+            let is_translation = !std::ptr::eq(originals[source.key.as_str()], parsed);
+            let meta = front_matter::typed_meta(source, split, table, kind, is_translation)?;
             let rendered = markdown::render(&source.text, split.body_offset);
             if !rendered.images_without_alt.is_empty() {
                 return Err(images_without_alt(source, &rendered.images_without_alt));
             }
             Ok(Document {
                 rel_path: source.rel_path.clone(),
+                key: source.key.clone(),
+                lang: source.lang,
+                is_translation,
                 display_path: source.display_path.clone(),
                 text: source.text.clone(),
                 kind,
@@ -109,12 +122,27 @@ pub fn parse_all(sources: &[SourceFile]) -> Result<Vec<Document>, Failure> {
 
 type Parsed<'a> = (&'a SourceFile, front_matter::Split<'a>, toml::Table);
 
-/// Decides each file's kind: `_index.md` is a section; an explicit `kind`
-/// wins; a Markdown file beside a course's `index.md` is a module; otherwise
-/// the nearest section's `child_kind`, or `page`.
-fn decide_kinds<'a>(parsed: &'a [Parsed<'a>]) -> HashMap<&'a str, Result<Kind, Vec<Diagnostic>>> {
-    let by_path: HashMap<&str, &Parsed> =
-        parsed.iter().map(|p| (p.0.rel_path.as_str(), p)).collect();
+/// Each page's original, by key: its version in the default language, or
+/// else in the first language that has one. Kinds and shared fields come
+/// from the original.
+fn originals<'a>(parsed: &'a [Parsed<'a>], default: Language) -> HashMap<&'a str, &'a Parsed<'a>> {
+    let rank = |lang: Language| (lang != default, lang);
+    let mut originals: HashMap<&str, &Parsed> = HashMap::new();
+    for p in parsed {
+        let entry = originals.entry(p.0.key.as_str()).or_insert(p);
+        if rank(p.0.lang) < rank(entry.0.lang) {
+            *entry = p;
+        }
+    }
+    originals
+}
+
+/// Decides each page's kind, from its original: `_index.md` is a section; an
+/// explicit `kind` wins; a Markdown file beside a course's `index.md` is a
+/// module; otherwise the nearest section's `child_kind`, or `page`.
+fn decide_kinds<'a>(
+    by_path: &HashMap<&'a str, &'a Parsed<'a>>,
+) -> HashMap<&'a str, Result<Kind, Vec<Diagnostic>>> {
     let explicit = |p: &Parsed, key: &str| -> Result<Option<Kind>, Diagnostic> {
         match p.2.get(key) {
             None => Ok(None),
@@ -149,10 +177,9 @@ fn decide_kinds<'a>(parsed: &'a [Parsed<'a>]) -> HashMap<&'a str, Result<Kind, V
                 .unwrap_or_else(|| child_kind_of(parent_dir(dir))),
         )
     };
-    parsed
+    by_path
         .iter()
-        .map(|p| {
-            let path = p.0.rel_path.as_str();
+        .map(|(&path, p)| {
             let dir = parent_dir(path);
             let name = file_name(path);
             let kind = match explicit(p, "kind") {

@@ -6,9 +6,10 @@
 
 use serde::Serialize;
 
-use crate::config::{Config, Feedback};
+use crate::config::{Config, Feedback, LanguageSettings};
+use crate::lang::Language;
 use crate::model::urls::relative_url;
-use crate::model::{Asset, Page, SiteModel, TaxonomyModel, Term};
+use crate::model::{Attachment, Page, SiteModel, TaxonomyModel, Term};
 use crate::parse::{Kind, KindMeta, TocEntry};
 
 use super::files::{size_label, type_label};
@@ -18,6 +19,8 @@ use super::Strings;
 pub struct SiteContext {
     pub title: String,
     pub description: String,
+    /// The home page of this language.
+    pub home_href: String,
     pub notice: Option<NoticeContext>,
     /// "Fant du det du lette etter?" link, with the page named in the subject.
     pub feedback_href: Option<String>,
@@ -36,12 +39,15 @@ pub struct NavItem {
     pub title: String,
     pub href: String,
     pub current: bool,
+    /// Set when the item is shown in another language (not translated).
+    pub lang: Option<String>,
 }
 
 #[derive(Serialize)]
 pub struct Crumb {
     pub title: String,
     pub href: String,
+    pub lang: Option<String>,
 }
 
 /// A page as one line or card in a list.
@@ -53,9 +59,11 @@ pub struct Card {
     pub kind_label: String,
     /// A short fact after the kind: a course's duration, a case's period.
     pub facts: Option<String>,
-    /// The page's language code when it differs from the site's, so the
-    /// card's title and summary are read in the right language.
+    /// The language of the card's text when it is not the page's (a page
+    /// not translated yet), so it is read in the right language…
     pub lang: Option<String>,
+    /// …and the name of that language, to show beside it.
+    pub lang_name: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -77,6 +85,8 @@ pub struct TermLink {
     pub name: String,
     pub href: String,
     pub count: usize,
+    /// Set when the term has no name in this language and shows the original.
+    pub lang: Option<String>,
 }
 
 /// The page being rendered. Kind-specific parts are set only for that kind.
@@ -129,10 +139,14 @@ pub struct CaseContext {
     pub contacts: Vec<crate::parse::front_matter::Contact>,
 }
 
-/// Builds contexts for pages at one URL; every href is relative to it.
+/// Builds contexts for pages at one URL, in one language; every href is
+/// relative to that URL.
 pub struct Builder<'a> {
     pub config: &'a Config,
     pub model: &'a SiteModel,
+    /// The language of the page being rendered, and its settings and strings.
+    pub lang: Language,
+    pub settings: &'a LanguageSettings,
     pub strings: &'a Strings,
     /// Site-relative URL of the page being rendered.
     pub from: &'a str,
@@ -149,7 +163,7 @@ impl Builder<'_> {
     }
 
     pub fn site(&self, page_title: &str) -> SiteContext {
-        let home = self.model.page(self.model.home);
+        let home = self.model.page(self.model.language(self.lang).home);
         let nav = home
             .subsections
             .iter()
@@ -160,13 +174,15 @@ impl Builder<'_> {
                     title: page.doc.meta.title.clone(),
                     href: self.href(&page.url),
                     current: !page.url.is_empty() && self.from.starts_with(&page.url),
+                    lang: self.foreign_lang(page),
                 }
             })
             .collect();
         SiteContext {
-            title: self.config.title.clone(),
-            description: self.config.description.clone(),
-            notice: self.config.notice.as_ref().map(|n| NoticeContext {
+            title: self.settings.title.clone(),
+            description: self.settings.description.clone(),
+            home_href: self.href(&home.url),
+            notice: self.settings.notice.as_ref().map(|n| NoticeContext {
                 text: n.text.clone(),
                 href: n.link.as_deref().map(|link| self.notice_href(link)),
                 link_text: n.link_text.clone(),
@@ -180,16 +196,16 @@ impl Builder<'_> {
         }
     }
 
-    /// The notice may link to a page (`@/om.md`) or anywhere else.
+    /// The notice may link to a page (`@/om.md`, shown in this language when
+    /// it has a version in it) or anywhere else.
     fn notice_href(&self, link: &str) -> String {
         let Some(path) = link.strip_prefix("@/") else {
             return link.to_owned();
         };
-        self.model
-            .pages
-            .iter()
-            .find(|p| p.doc.rel_path == path)
-            .map_or_else(|| link.to_owned(), |p| self.href(&p.url))
+        match self.model.groups.iter().position(|g| g.key == path) {
+            Some(group) => self.href(&self.model.page(self.model.view(group, self.lang)).url),
+            None => link.to_owned(),
+        }
     }
 
     pub fn breadcrumbs(&self, index: usize) -> Vec<Crumb> {
@@ -204,7 +220,8 @@ impl Builder<'_> {
             .rev()
             .map(|&i| {
                 let page = self.model.page(i);
-                let title = if i == self.model.home {
+                let is_home = page.doc.key == "_index.md";
+                let title = if is_home {
                     self.strings["home"].clone()
                 } else {
                     page.doc.meta.title.clone()
@@ -212,9 +229,17 @@ impl Builder<'_> {
                 Crumb {
                     title,
                     href: self.href(&page.url),
+                    lang: self.foreign_lang(page).filter(|_| !is_home),
                 }
             })
             .collect()
+    }
+
+    /// The language code to mark on `page`'s text when it is not this page's:
+    /// a fallback original, or a text written in another language.
+    pub fn foreign_lang(&self, page: &Page) -> Option<String> {
+        let text_lang = page.doc.meta.language.unwrap_or(page.doc.lang);
+        (text_lang != self.lang).then(|| text_lang.code().to_owned())
     }
 
     pub fn card(&self, index: usize) -> Card {
@@ -227,18 +252,17 @@ impl Builder<'_> {
             } => Some(format!("{partner}, {period}")),
             _ => None,
         };
+        let lang = self.foreign_lang(page);
         Card {
             title: page.doc.meta.title.clone(),
             href: self.href(&page.url),
             summary: page.doc.meta.summary.clone(),
             kind_label: self.kind_label(page.doc.kind),
             facts,
-            lang: page
-                .doc
-                .meta
-                .language
-                .filter(|l| *l != self.config.language)
-                .map(|l| l.code().to_owned()),
+            lang_name: lang
+                .as_ref()
+                .and_then(|code| self.strings.get(&format!("lang_{code}")).cloned()),
+            lang,
         }
     }
 
@@ -253,13 +277,14 @@ impl Builder<'_> {
             .unwrap_or_default()
     }
 
-    pub fn file_link(&self, asset: &Asset) -> FileLink {
+    pub fn file_link(&self, attachment: &Attachment) -> FileLink {
+        let asset = &self.model.assets[attachment.asset];
         let name = crate::load::file_name(&asset.rel_path);
         FileLink {
-            title: asset.title.clone().unwrap_or_else(|| name.to_owned()),
+            title: attachment.title.clone().unwrap_or_else(|| name.to_owned()),
             href: self.href(&asset.url),
             type_label: type_label(name),
-            size_label: size_label(asset.size, self.config.language),
+            size_label: size_label(asset.size, self.lang),
         }
     }
 
@@ -277,22 +302,26 @@ impl Builder<'_> {
             name: term.name.clone(),
             href: self.href(&term.url),
             count: term.pages.len(),
+            lang: (!term.translated)
+                .then(|| self.config.default_language().code().to_owned())
+                .filter(|c| c != self.lang.code()),
         }
     }
 
+    /// The terms `page` is filed under, grouped by taxonomy, in this language.
     pub fn term_groups(&self, page: &Page) -> Vec<TermGroup> {
+        let taxonomies = &self.model.language(self.lang).taxonomies;
         let mut groups: Vec<TermGroup> = Vec::new();
         for r in &page.terms {
-            let taxonomy = &self.model.taxonomies[r.taxonomy];
-            let term = &taxonomy.terms[r.term];
-            let link = self.term_link(term);
+            let taxonomy = &taxonomies[r.taxonomy];
+            let link = self.term_link(&taxonomy.terms[r.term]);
             match groups
                 .iter_mut()
-                .find(|g| g.label == taxonomy.config.singular)
+                .find(|g| g.label == taxonomy.names.singular)
             {
                 Some(group) => group.terms.push(link),
                 None => groups.push(TermGroup {
-                    label: taxonomy.config.singular.clone(),
+                    label: taxonomy.names.singular.clone(),
                     terms: vec![link],
                 }),
             }

@@ -8,7 +8,10 @@
 mod context;
 mod files;
 mod forms;
+mod languages;
+mod lists;
 mod pages;
+mod site_files;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
@@ -19,14 +22,14 @@ use tera::Tera;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
+use crate::lang::Language;
 use crate::model::SiteModel;
 use crate::theme::Theme;
 use crate::Failure;
 
 pub use files::{fingerprint, size_label, type_label};
 
-/// UI strings of one language: key → text.
-pub type Strings = BTreeMap<String, String>;
+pub use crate::theme::Strings;
 
 /// One file of the finished site, at `path` relative to the output folder.
 #[derive(Debug, Clone)]
@@ -54,7 +57,7 @@ pub struct Renderer<'a> {
     pub config: &'a Config,
     pub model: &'a SiteModel,
     pub tera: Tera,
-    pub strings: &'a Strings,
+    pub strings: &'a BTreeMap<Language, Strings>,
     pub assets: AssetNames,
 }
 
@@ -91,8 +94,8 @@ pub fn render(
             Err(d) => problems.push(d),
         }
     }
-    outputs.push(pages::sitemap(config, model));
-    outputs.push(pages::robots(config));
+    outputs.push(site_files::sitemap(config, model));
+    outputs.push(site_files::robots(config));
     outputs.extend(model.assets.iter().map(|a| OutputFile {
         path: a.url.clone(),
         content: Content::Copy(a.abs_path.clone()),

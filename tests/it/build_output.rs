@@ -74,9 +74,11 @@ fn files_beside_a_page_are_copied_and_listed_with_type_and_size() {
         .build();
     assert!(site.exists("maler/timeplan/timeplan.odt"));
     let html = site.read("maler/timeplan/index.html");
-    assert!(html.contains("<a href=\"../../maler/timeplan/timeplan.odt\" download>Timeplan til utfylling</a> <span class=\"file-meta\">(ODT, 3 KB)</span>"), "{html}");
+    assert!(html.contains("<a href=\"../../maler/timeplan/timeplan.odt\" download>Timeplan til utfylling</a> <span class=\"file-meta\"><bdi>(ODT, 3 KB)</bdi></span>"), "{html}");
     assert!(
-        html.contains(">eksempel.pdf</a> <span class=\"file-meta\">(PDF, 8 byte)</span>"),
+        html.contains(
+            ">eksempel.pdf</a> <span class=\"file-meta\"><bdi>(PDF, 8 byte)</bdi></span>"
+        ),
         "{html}"
     );
 }
@@ -97,13 +99,13 @@ fn taxonomy_terms_get_list_pages() {
     );
     let all = site.read("kommune/index.html");
     assert!(
-        all.contains("<a href=\"../kommune/inderoy/\">Inderøy</a>"),
+        all.contains("<a href=\"../kommune/inderoy/\"><bdi>Inderøy</bdi></a>"),
         "{all}"
     );
     let course_html = site.read("kurs/renhold/index.html");
     assert!(
         course_html.contains(
-            "<dt>Norsknivå</dt><dd><ul><li><a href=\"../../niva/a2/\">A2</a></li></ul></dd>"
+            "<dt>Norsknivå</dt><dd><ul><li><a href=\"../../niva/a2/\"><bdi>A2</bdi></a></li></ul></dd>"
         ),
         "{course_html}"
     );

@@ -5,9 +5,16 @@
 //! never replaced by a default: it becomes a [`Diagnostic`] that says what is
 //! wrong, so a typo in the base URL cannot silently publish broken links.
 
+mod languages;
+mod taxonomies;
+
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
+
+pub use languages::LanguageSettings;
+pub use taxonomies::{Taxonomy, TaxonomyNames};
 
 use crate::diagnostic::Diagnostic;
 use crate::lang::Language;
@@ -41,7 +48,9 @@ struct RawConfig {
     feedback: Option<RawFeedback>,
     forms: Option<RawForms>,
     #[serde(default)]
-    taxonomies: Vec<RawTaxonomy>,
+    taxonomies: Vec<taxonomies::RawTaxonomy>,
+    #[serde(default)]
+    languages: BTreeMap<String, languages::RawLanguage>,
 }
 
 fn default_language() -> String {
@@ -60,6 +69,16 @@ struct RawNotice {
     link_text: Option<String>,
 }
 
+impl From<RawNotice> for Notice {
+    fn from(n: RawNotice) -> Self {
+        Notice {
+            text: n.text,
+            link: n.link,
+            link_text: n.link_text,
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFeedback {
@@ -73,27 +92,16 @@ struct RawForms {
     endpoint: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTaxonomy {
-    key: String,
-    slug: String,
-    title: String,
-    singular: String,
-}
-
 /// The validated site settings every later phase reads.
 #[derive(Debug, Clone)]
 pub struct Config {
     /// The site folder: `site.toml`, `content/`, `themes/`, `static/`, `templates/`.
     pub root: PathBuf,
-    pub title: String,
-    pub description: String,
     /// Absolute, ending in `/`: `https://example.org/kursportal/`.
     pub base_url: String,
-    pub language: Language,
+    /// The site's languages; the default language first.
+    pub languages: Vec<LanguageSettings>,
     pub theme: String,
-    pub notice: Option<Notice>,
     pub feedback: Option<Feedback>,
     /// Where filled-in forms are sent; without it forms are print/save only.
     pub forms_endpoint: Option<String>,
@@ -116,18 +124,6 @@ pub enum Feedback {
     Url(String),
 }
 
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Taxonomy {
-    /// The front-matter key: `sectors`.
-    pub key: String,
-    /// The URL segment: `sektor`.
-    pub slug: String,
-    /// Heading of the list of all terms: "Sektorer".
-    pub title: String,
-    /// Label beside one term: "Sektor".
-    pub singular: String,
-}
-
 impl Config {
     pub fn content_dir(&self) -> PathBuf {
         self.root.join("content")
@@ -135,6 +131,22 @@ impl Config {
 
     pub fn taxonomy(&self, key: &str) -> Option<&Taxonomy> {
         self.taxonomies.iter().find(|t| t.key == key)
+    }
+
+    pub fn default_language(&self) -> Language {
+        self.languages[0].language
+    }
+
+    /// The settings of `language`, which must be one of the site's.
+    pub fn language(&self, language: Language) -> &LanguageSettings {
+        self.languages
+            .iter()
+            .find(|l| l.language == language)
+            .unwrap_or(&self.languages[0])
+    }
+
+    pub fn has_language(&self, language: Language) -> bool {
+        self.languages.iter().any(|l| l.language == language)
     }
 }
 
@@ -195,7 +207,15 @@ fn validate(
         );
         Language::default()
     });
-    let taxonomies = validate_taxonomies(raw.taxonomies, &mut problems, &at_key);
+    let defaults = languages::Defaults {
+        language,
+        title: raw.title,
+        description: raw.description,
+        notice: raw.notice.map(Notice::from),
+    };
+    let languages = languages::validate(raw.languages, defaults, &mut problems, &at_key);
+    let codes: Vec<Language> = languages.iter().map(|l| l.language).collect();
+    let taxonomies = taxonomies::validate(raw.taxonomies, &codes, &mut problems, &at_key);
     let feedback = match raw.feedback {
         Some(RawFeedback {
             email: Some(e),
@@ -219,64 +239,14 @@ fn validate(
     }
     Ok(Config {
         root: root.to_path_buf(),
-        title: raw.title,
-        description: raw.description,
         base_url,
-        language,
+        languages,
         theme: raw.theme,
-        notice: raw.notice.map(|n| Notice {
-            text: n.text,
-            link: n.link,
-            link_text: n.link_text,
-        }),
         feedback,
         forms_endpoint: raw.forms.and_then(|f| f.endpoint),
         taxonomies,
         drafts: overrides.drafts,
     })
-}
-
-fn validate_taxonomies(
-    raw: Vec<RawTaxonomy>,
-    problems: &mut Vec<Diagnostic>,
-    at_key: &dyn Fn(&str, String) -> Diagnostic,
-) -> Vec<Taxonomy> {
-    let mut taxonomies: Vec<Taxonomy> = Vec::new();
-    for t in raw {
-        if !TAXONOMY_KEYS.contains(&t.key.as_str()) {
-            let mut d = at_key("key", format!("unknown taxonomy `{}`", t.key));
-            d = d.with_help(format!("the taxonomies are: {}", TAXONOMY_KEYS.join(", ")));
-            problems.push(d);
-            continue;
-        }
-        if taxonomies
-            .iter()
-            .any(|o| o.key == t.key || o.slug == t.slug)
-        {
-            problems.push(at_key(
-                "key",
-                format!(
-                    "taxonomy `{}` or its slug `{}` is configured twice",
-                    t.key, t.slug
-                ),
-            ));
-            continue;
-        }
-        if t.slug.is_empty() || t.slug.contains(['/', ' ']) {
-            problems.push(at_key(
-                "slug",
-                format!("taxonomy slug `{}` must be one URL segment", t.slug),
-            ));
-            continue;
-        }
-        taxonomies.push(Taxonomy {
-            key: t.key,
-            slug: t.slug,
-            title: t.title,
-            singular: t.singular,
-        });
-    }
-    taxonomies
 }
 
 /// Checks the base URL and makes it end in exactly one `/`.

@@ -1,0 +1,162 @@
+//! `[languages.<code>]` in `site.toml`: which languages the site is written
+//! in, and for each its name, the site's title, notice and date format.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::lang::Language;
+
+use super::{Notice, RawNotice};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawLanguage {
+    name: Option<String>,
+    title: Option<String>,
+    description: Option<String>,
+    date_format: Option<String>,
+    notice: Option<RawNotice>,
+}
+
+/// One language of the site, with everything that differs per language.
+#[derive(Debug, Clone)]
+pub struct LanguageSettings {
+    pub language: Language,
+    /// The language's name in itself: "Norsk bokmål", "English", "العربية".
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    pub notice: Option<Notice>,
+    /// A chrono pattern: "%-d. %B %Y" gives "18. oktober 2022".
+    pub date_format: String,
+    /// Where its pages live: `` for the default language, `en/` for English.
+    pub url_prefix: String,
+}
+
+impl LanguageSettings {
+    pub fn code(&self) -> &'static str {
+        self.language.code()
+    }
+
+    pub fn format_date(&self, date: NaiveDate) -> String {
+        date.format_localized(&self.date_format, self.language.locale())
+            .to_string()
+    }
+}
+
+/// The site-wide title, description and notice belong to the default language.
+pub(super) struct Defaults {
+    pub language: Language,
+    pub title: String,
+    pub description: String,
+    pub notice: Option<Notice>,
+}
+
+/// Validates the `[languages]` table; the default language always comes first.
+pub(super) fn validate(
+    raw: BTreeMap<String, RawLanguage>,
+    defaults: Defaults,
+    problems: &mut Vec<Diagnostic>,
+    at_key: &dyn Fn(&str, String) -> Diagnostic,
+) -> Vec<LanguageSettings> {
+    let mut found: BTreeMap<Language, RawLanguage> = BTreeMap::new();
+    for (code, settings) in raw {
+        match Language::from_code(&code) {
+            Some(language) => {
+                found.insert(language, settings);
+            }
+            None => problems.push(
+                at_key(
+                    &format!("languages.{code}"),
+                    format!("unknown language `{code}`"),
+                )
+                .with_help(format!(
+                    "the languages kursportal knows are: {}",
+                    Language::codes().join(", ")
+                )),
+            ),
+        }
+    }
+    let default_raw = found.remove(&defaults.language).unwrap_or_default();
+    let mut languages = vec![settings_for(
+        defaults.language,
+        default_raw,
+        Some(&defaults),
+        problems,
+        at_key,
+    )];
+    for (language, raw) in found {
+        languages.push(settings_for(language, raw, None, problems, at_key));
+    }
+    languages
+}
+
+fn settings_for(
+    language: Language,
+    raw: RawLanguage,
+    defaults: Option<&Defaults>,
+    problems: &mut Vec<Diagnostic>,
+    at_key: &dyn Fn(&str, String) -> Diagnostic,
+) -> LanguageSettings {
+    let date_format = raw
+        .date_format
+        .unwrap_or_else(|| language.date_format().to_owned());
+    if date_format.contains("%e") {
+        problems.push(
+            at_key(
+                "date_format",
+                format!("the date format `{date_format}` pads days with a space"),
+            )
+            .with_help("use %-d for the day without padding: \"%-d. %B %Y\""),
+        );
+    }
+    let title = raw.title.or_else(|| defaults.map(|d| d.title.clone()));
+    let Some(title) = title else {
+        problems.push(
+            at_key(
+                &format!("languages.{}", language.code()),
+                format!("the language `{}` has no `title`", language.code()),
+            )
+            .with_help(
+                "give the site's title in that language, for example title = \"Course portal\"",
+            ),
+        );
+        return empty(language, date_format);
+    };
+    LanguageSettings {
+        language,
+        name: raw
+            .name
+            .unwrap_or_else(|| language.native_name().to_owned()),
+        title,
+        description: raw
+            .description
+            .or_else(|| defaults.map(|d| d.description.clone()))
+            .unwrap_or_default(),
+        notice: raw
+            .notice
+            .map(Notice::from)
+            .or_else(|| defaults.and_then(|d| d.notice.clone())),
+        date_format,
+        url_prefix: if defaults.is_some() {
+            String::new()
+        } else {
+            format!("{}/", language.code())
+        },
+    }
+}
+
+fn empty(language: Language, date_format: String) -> LanguageSettings {
+    LanguageSettings {
+        language,
+        name: String::new(),
+        title: String::new(),
+        description: String::new(),
+        notice: None,
+        date_format,
+        url_prefix: String::new(),
+    }
+}

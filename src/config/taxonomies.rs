@@ -1,0 +1,167 @@
+//! `[[taxonomies]]` in `site.toml`: which taxonomies the site uses, their
+//! URL segment, title and label in each language, and the names of their
+//! terms in other languages.
+//!
+//! A term is one thing in every language ("Renhold" is "Cleaning" in
+//! English): pages are filed under its name in the default language, and
+//! `[taxonomies.languages.en.terms]` gives the name shown in English.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::lang::Language;
+
+use super::TAXONOMY_KEYS;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawTaxonomy {
+    key: String,
+    slug: String,
+    title: String,
+    singular: String,
+    #[serde(default)]
+    languages: BTreeMap<String, RawTaxonomyNames>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTaxonomyNames {
+    slug: String,
+    title: String,
+    singular: String,
+    #[serde(default)]
+    terms: BTreeMap<String, String>,
+}
+
+/// How a taxonomy is called in one language.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TaxonomyNames {
+    /// The URL segment: `bransje`, `sector`.
+    pub slug: String,
+    /// Heading of the list of all terms: "Bransjer".
+    pub title: String,
+    /// Label beside one term: "Bransje".
+    pub singular: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    /// The front-matter key: `sectors`.
+    pub key: String,
+    names: BTreeMap<Language, TaxonomyNames>,
+    term_names: BTreeMap<Language, BTreeMap<String, String>>,
+}
+
+impl Taxonomy {
+    /// The names in `language`; every configured language has them (validated).
+    pub fn names(&self, language: Language) -> &TaxonomyNames {
+        self.names
+            .get(&language)
+            .or_else(|| self.names.values().next())
+            .expect("a taxonomy has names")
+    }
+
+    /// A term's name in `language`, and whether it is translated.
+    pub fn term_name<'a>(&'a self, language: Language, term: &'a str) -> (&'a str, bool) {
+        match self
+            .term_names
+            .get(&language)
+            .and_then(|names| names.get(term))
+        {
+            Some(name) => (name, true),
+            None => (term, false),
+        }
+    }
+}
+
+pub(super) fn validate(
+    raw: Vec<RawTaxonomy>,
+    languages: &[Language],
+    problems: &mut Vec<Diagnostic>,
+    at_key: &dyn Fn(&str, String) -> Diagnostic,
+) -> Vec<Taxonomy> {
+    let default = languages[0];
+    let mut taxonomies: Vec<Taxonomy> = Vec::new();
+    for t in raw {
+        if !TAXONOMY_KEYS.contains(&t.key.as_str()) {
+            problems.push(
+                at_key("key", format!("unknown taxonomy `{}`", t.key))
+                    .with_help(format!("the taxonomies are: {}", TAXONOMY_KEYS.join(", "))),
+            );
+            continue;
+        }
+        if taxonomies.iter().any(|o| o.key == t.key) {
+            problems.push(at_key(
+                "key",
+                format!("the taxonomy `{}` is set up twice", t.key),
+            ));
+            continue;
+        }
+        let mut names = BTreeMap::from([(
+            default,
+            TaxonomyNames {
+                slug: t.slug,
+                title: t.title,
+                singular: t.singular,
+            },
+        )]);
+        let mut term_names = BTreeMap::new();
+        for (code, n) in t.languages {
+            match Language::from_code(&code).filter(|l| languages.contains(l)) {
+                Some(language) => {
+                    names.insert(language, TaxonomyNames { slug: n.slug, title: n.title, singular: n.singular });
+                    term_names.insert(language, n.terms);
+                }
+                None => problems.push(at_key(&format!("taxonomies.languages.{code}"), format!(
+                    "the taxonomy `{}` has names in `{code}`, which is not one of the site's languages", t.key
+                ))
+                .with_help(format!("the site's languages are: {}", codes(languages)))),
+            }
+        }
+        for language in languages.iter().filter(|l| !names.contains_key(l)) {
+            problems.push(
+                at_key(
+                    "key",
+                    format!(
+                        "the taxonomy `{}` has no names in `{}`",
+                        t.key,
+                        language.code()
+                    ),
+                )
+                .with_help(format!(
+                    "add [taxonomies.languages.{}] with slug, title and singular below it",
+                    language.code()
+                )),
+            );
+        }
+        for (language, n) in &names {
+            if n.slug.is_empty() || n.slug.contains(['/', ' ', '?', '#']) {
+                problems.push(at_key(
+                    "slug",
+                    format!(
+                        "the taxonomy slug `{}` ({}) must be one URL segment",
+                        n.slug,
+                        language.code()
+                    ),
+                ));
+            }
+        }
+        taxonomies.push(Taxonomy {
+            key: t.key,
+            names,
+            term_names,
+        });
+    }
+    taxonomies
+}
+
+fn codes(languages: &[Language]) -> String {
+    languages
+        .iter()
+        .map(|l| l.code())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,97 @@
+//! Translations share what is not language: a translation's front matter
+//! holds its own words (title, summary, slug, goals…); everything else
+//! (weight, draft, taxonomies, templates and forms, form fields, figures)
+//! comes from its original, so editors set it once.
+
+use crate::parse::front_matter::{KindMeta, Meta};
+
+/// Fills what `translation` leaves out from `original`.
+pub fn inherit(translation: &mut Meta, original: &Meta) {
+    translation.summary = translation
+        .summary
+        .take()
+        .or_else(|| original.summary.clone());
+    translation.weight = translation.weight.or(original.weight);
+    translation.draft = original.draft;
+    translation.slug = translation.slug.take().or_else(|| original.slug.clone());
+    translation.language = original.language;
+    translation.template = original.template.clone();
+    translation.taxonomies = original.taxonomies.clone();
+    if translation.attachments.is_empty() {
+        translation.attachments = original.attachments.clone();
+    }
+    inherit_kind(&mut translation.kind, &original.kind);
+}
+
+fn inherit_kind(translation: &mut KindMeta, original: &KindMeta) {
+    match (translation, original) {
+        (
+            KindMeta::Section {
+                child_kind,
+                sort_by,
+            },
+            KindMeta::Section {
+                child_kind: c,
+                sort_by: s,
+            },
+        ) => {
+            *child_kind = *c;
+            *sort_by = *s;
+        }
+        (
+            KindMeta::Course {
+                duration,
+                goals,
+                templates,
+                forms,
+            },
+            KindMeta::Course {
+                duration: d,
+                goals: g,
+                templates: t,
+                forms: f,
+            },
+        ) => {
+            fill(duration, d);
+            fill_list(goals, g);
+            *templates = t.clone();
+            *forms = f.clone();
+        }
+        (KindMeta::Module { duration }, KindMeta::Module { duration: d }) => {
+            *duration = duration.take().or_else(|| d.clone());
+        }
+        (KindMeta::Form { fields }, KindMeta::Form { fields: f }) => fill_list(fields, f),
+        (
+            KindMeta::Case {
+                partner,
+                period,
+                results,
+                contacts,
+            },
+            KindMeta::Case {
+                partner: p,
+                period: pe,
+                results: r,
+                contacts: c,
+            },
+        ) => {
+            fill(partner, p);
+            fill(period, pe);
+            fill_list(results, r);
+            fill_list(contacts, c);
+        }
+        _ => {}
+    }
+}
+
+fn fill(value: &mut String, from: &str) {
+    if value.trim().is_empty() {
+        *value = from.to_owned();
+    }
+}
+
+fn fill_list<T: Clone>(list: &mut Vec<T>, from: &[T]) {
+    if list.is_empty() {
+        *list = from.to_vec();
+    }
+}

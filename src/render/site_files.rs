@@ -1,0 +1,85 @@
+//! The small generated files beside the pages: sitemap.xml (with hreflang
+//! alternates) and robots.txt.
+
+use crate::config::Config;
+use crate::model::SiteModel;
+use crate::parse::markdown::escape_html;
+
+use super::{Content, OutputFile};
+
+/// `https://example.org/kursportal/` → `/kursportal/`.
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    after_scheme
+        .find('/')
+        .map_or_else(|| "/".to_owned(), |i| after_scheme[i..].to_owned())
+}
+
+/// Every page and list, with its last update and its other languages.
+pub fn sitemap(config: &Config, model: &SiteModel) -> OutputFile {
+    let absolute = |url: &str| escape_html(&format!("{}{url}", config.base_url));
+    let mut entries: Vec<(String, String)> = Vec::new();
+    for page in &model.pages {
+        let mut xml = format!("<url><loc>{}</loc>", absolute(&page.url));
+        if let Some(date) = page.doc.meta.updated {
+            xml.push_str(&format!("<lastmod>{date}</lastmod>"));
+        }
+        let versions = &model.groups[page.group].versions;
+        if versions.len() > 1 {
+            for (lang, &version) in versions {
+                let href = absolute(&model.page(version).url);
+                xml.push_str(&format!(
+                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{href}\"/>",
+                    lang.code()
+                ));
+            }
+        }
+        xml.push_str("</url>\n");
+        entries.push((page.url.clone(), xml));
+    }
+    for view in &model.languages {
+        for taxonomy in &view.taxonomies {
+            let urls = std::iter::once(&taxonomy.url).chain(taxonomy.terms.iter().map(|t| &t.url));
+            entries.extend(urls.map(|url| {
+                (
+                    url.clone(),
+                    format!("<url><loc>{}</loc></url>\n", absolute(url)),
+                )
+            }));
+        }
+    }
+    entries.sort();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    xml.extend(entries.into_iter().map(|(_, entry)| entry));
+    xml.push_str("</urlset>\n");
+    OutputFile {
+        path: "sitemap.xml".into(),
+        content: Content::Bytes(xml.into_bytes()),
+    }
+}
+
+pub fn robots(config: &Config) -> OutputFile {
+    let text = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",
+        config.base_url
+    );
+    OutputFile {
+        path: "robots.txt".into(),
+        content: Content::Bytes(text.into_bytes()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_is_the_path_of_the_base_url() {
+        assert_eq!(base_path("https://example.org/kursportal/"), "/kursportal/");
+        assert_eq!(base_path("https://example.org/"), "/");
+    }
+}
