@@ -14,7 +14,8 @@ pub fn inherit(translation: &mut Meta, original: &Meta) {
     translation.weight = translation.weight.or(original.weight);
     translation.draft = original.draft;
     translation.slug = translation.slug.take().or_else(|| original.slug.clone());
-    translation.language = original.language;
+    // `language` says what the original's text is written in; a translation's
+    // text is in its own file's language, so it is not inherited.
     translation.template = original.template.clone();
     translation.taxonomies = original.taxonomies.clone();
     if translation.attachments.is_empty() {

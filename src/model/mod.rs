@@ -143,7 +143,7 @@ pub fn build(
     let (mut documents, drafts) = published(config, documents);
     documents.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     let groups = group_versions(&mut documents, config.default_language());
-    let homes = homes(config, &documents, &groups).map_err(Failure::Content)?;
+    let homes = homes(config, &groups).map_err(Failure::Content)?;
     let mut dir_urls = DirUrls::new(&documents, config);
     let page_urls: Vec<String> = documents.iter().map(|d| dir_urls.page_url(d)).collect();
     check_unique_urls(&documents, &page_urls, &mut problems);
@@ -253,7 +253,6 @@ fn group_versions(documents: &mut [Document], default: Language) -> Vec<Group> {
 /// Every language of the site needs its home page (`_index.md`, `_index.en.md`…).
 fn homes(
     config: &Config,
-    documents: &[Document],
     groups: &[Group],
 ) -> Result<Vec<(Language, usize)>, Vec<Diagnostic>> {
     let home_group = groups.iter().find(|g| g.key == "_index.md");
@@ -271,14 +270,13 @@ fn homes(
                 problems.push(
                     Diagnostic::in_file(
                         &file,
-                        format!("the site has no home page in {}", settings.name),
+                        format!("the site has no home page in `{}` ({})", settings.code(), settings.name),
                     )
                     .with_help(format!("create {file} with `+++`, `title = \"…\"`, `+++`")),
                 );
             }
         }
     }
-    let _ = documents;
     if problems.is_empty() {
         Ok(homes)
     } else {

@@ -124,3 +124,24 @@ test("without JavaScript the page is plain and whole", async () => {
   assert.ok(await page.locator("form.kp-form input, form.kp-form textarea").first().isVisible(), "the form itself is there");
   await page.context().close();
 });
+
+test("a newcomer switches a module between languages and lands on the same module", async () => {
+  const page = await freshPage();
+  const module = "kurs/renhold-og-smittevern/02-smitte-og-smittevern/";
+  await page.goto(new URL(module, run.site.url).href);
+  const switcher = page.getByRole("navigation", { name: "Språk" });
+  await switcher.getByRole("link", { name: "English" }).click();
+  assert.equal(new URL(page.url()).pathname, "/en/courses/cleaning-and-infection-control/02-infection-and-infection-control/");
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.match(await page.locator(".eyebrow").innerText(), /^Module 2 of 5/);
+
+  await page.getByRole("navigation", { name: "Language" }).getByRole("link", { name: "العربية" }).click();
+  assert.equal(new URL(page.url()).pathname, `/ar/${module}`);
+  assert.equal(await page.getAttribute("html", "dir"), "rtl");
+  assert.equal(await page.evaluate(() => getComputedStyle(document.body).direction), "rtl");
+
+  await page.getByRole("navigation", { name: "اللغة" }).getByRole("link", { name: "Norsk bokmål" }).click();
+  assert.equal(new URL(page.url()).pathname, `/${module}`);
+  assert.equal(await page.getAttribute("html", "lang"), "nb");
+  await page.context().close();
+});

@@ -6,5 +6,6 @@ mod support;
 mod build_output;
 mod cli;
 mod content_errors;
+mod languages;
 mod links;
 mod shipped_portal;

@@ -41,6 +41,14 @@ fn the_shipped_portal_builds_and_every_link_resolves() {
         "om/index.html",
         "404.html",
         "sitemap.xml",
+        "en/courses/cleaning-and-infection-control/index.html",
+        "en/courses/sales-and-service-in-grocery-retail/index.html",
+        "en/courses/food-trades-and-food-production/index.html",
+        "en/about/index.html",
+        "nn/kurs/reinhald-og-smittevern/index.html",
+        "nn/om/index.html",
+        "ar/kurs/renhold-og-smittevern/index.html",
+        "ar/om/index.html",
     ] {
         assert!(out.join(page).is_file(), "{page} is missing");
     }
@@ -64,6 +72,17 @@ fn the_shipped_portal_builds_and_every_link_resolves() {
         count("<p class=\"eyebrow\">Modul ") >= 12,
         "at least four modules per course"
     );
+    for (page, html) in &pages {
+        let rel = page.strip_prefix(&out).unwrap().to_string_lossy().into_owned();
+        if rel.starts_with("en/") {
+            for norwegian in ["Hopp til hovedinnhold", "Sist oppdatert", "Fant du det du lette etter?", "Tekststørrelse", "Moduler i kurset"] {
+                assert!(!html.contains(norwegian), "{rel} shows the Norwegian UI string \"{norwegian}\"");
+            }
+        }
+        if rel.starts_with("ar/") {
+            assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"), "{rel} is not right-to-left");
+        }
+    }
     let bremnes = std::fs::read_to_string(
         out.join("erfaringer/nav-sunnhordland-og-bremnes-seashore/index.html"),
     )

@@ -1,0 +1,158 @@
+//! A site in several languages: translations beside their originals,
+//! per-language URLs, UI strings, dates and lists, fallbacks, the switcher,
+//! and the translation report.
+
+use insta::assert_snapshot;
+
+use crate::support::{Site, SITE_TOML};
+
+/// The fixture site with English and Arabic beside Bokmål.
+fn multilingual() -> Site {
+    let site = Site::new();
+    let mut toml = SITE_TOML.replace(
+        "[feedback]",
+        "[languages.en]\ntitle = \"Course portal\"\n\n[languages.ar]\ntitle = \"بوابة الدورات\"\n\n[feedback]",
+    );
+    for (key, en, ar) in [
+        ("sectors", "sector", "bransje"),
+        ("municipalities", "municipality", "kommune"),
+        ("levels", "level", "niva"),
+        ("target_groups", "target-group", "malgruppe"),
+        ("partner_types", "partner-type", "partnertype"),
+    ] {
+        let block = format!("key = \"{key}\"");
+        let names = format!(
+            "\n[taxonomies.languages.en]\nslug = \"{en}\"\ntitle = \"{en}s\"\nsingular = \"{en}\"\n\n[taxonomies.languages.ar]\nslug = \"{ar}\"\ntitle = \"ع\"\nsingular = \"ع\"\n"
+        );
+        let at = toml.find(&block).unwrap();
+        let end = toml[at..].find("\n\n").map_or(toml.len(), |i| at + i);
+        toml.insert_str(end, &names);
+    }
+    site.file("site.toml", &toml)
+        .file("content/_index.en.md", "+++\ntitle = \"Home\"\n+++\nWelcome.\n")
+        .file("content/_index.ar.md", "+++\ntitle = \"الرئيسية\"\n+++\nأهلاً.\n")
+        .file("content/guide/_index.md", "+++\ntitle = \"Veiledning\"\n+++\n")
+        .file("content/guide/_index.en.md", "+++\ntitle = \"Guidance\"\nslug = \"guidance\"\n+++\n")
+        .file("content/guide/plan.md", "+++\ntitle = \"Planlegging\"\nupdated = 2022-10-18\nweight = 1\n+++\n## Første steg\n\nSe [kurs](kurs.md).\n")
+        .file("content/guide/plan.en.md", "+++\ntitle = \"Planning\"\nslug = \"planning\"\nupdated = 2022-11-01\n+++\n## First step\n\nSee [course](kurs.md).\n")
+        .file("content/guide/kurs.md", "+++\ntitle = \"Kursdager\"\nupdated = 2023-01-05\nweight = 2\n+++\nTekst.\n")
+        .file("content/guide/kurs.ar.md", "+++\ntitle = \"أيام الدورة\"\nupdated = 2022-12-01\n+++\nنص.\n");
+    site
+}
+
+#[test]
+fn a_translated_slug_gives_a_translated_url_with_the_languages_ui() {
+    let site = multilingual();
+    site.build();
+    let html = site.read("en/guidance/planning/index.html");
+    assert!(html.contains("<html lang=\"en\" dir=\"ltr\">"), "{html}");
+    assert!(html.contains("Last updated <time datetime=\"2022-11-01\">1 November 2022</time>"), "{html}");
+    assert!(html.contains("Skip to main content"), "{html}");
+    assert!(!html.contains("Hopp til hovedinnhold"), "no Norwegian UI strings in English: {html}");
+    assert!(html.contains("<link rel=\"alternate\" hreflang=\"nb\" href=\"https://example.org/portal/guide/plan/\">"), "{html}");
+    assert!(html.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/portal/en/guidance/planning/\">"), "{html}");
+}
+
+#[test]
+fn links_in_a_translation_go_to_the_same_language_when_they_can() {
+    let site = multilingual();
+    site.build();
+    // kurs.md has no English version: the English page links to the original.
+    let en = site.read("en/guidance/planning/index.html");
+    assert!(en.contains("<a href=\"../../../guide/kurs/\">course</a>"), "{en}");
+    // The Arabic home links nowhere yet, but the Arabic kurs page exists.
+    assert!(site.exists("ar/guide/kurs/index.html"));
+}
+
+#[test]
+fn arabic_pages_are_right_to_left() {
+    let site = multilingual();
+    site.build();
+    let html = site.read("ar/guide/kurs/index.html");
+    assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"), "{html}");
+    assert!(html.contains("انتقل إلى المحتوى الرئيسي"), "{html}");
+}
+
+#[test]
+fn lists_show_untranslated_pages_as_their_original_marked_with_its_language() {
+    let site = multilingual();
+    site.build();
+    let section = site.read("en/guidance/index.html");
+    assert!(section.contains("<a href=\"../../en/guidance/planning/\">Planning</a>"), "{section}");
+    assert!(section.contains("<h3 lang=\"nb\"><a href=\"../../guide/kurs/\">Kursdager</a></h3>"), "{section}");
+    assert!(section.contains("<span class=\"lang-note\">Norwegian Bokmål</span>"), "{section}");
+}
+
+#[test]
+fn the_switcher_goes_to_the_same_page_or_else_the_original() {
+    let site = multilingual();
+    site.build();
+    let en = site.read("en/guidance/planning/index.html");
+    assert!(en.contains("<a href=\"../../../guide/plan/\" lang=\"nb\" hreflang=\"nb\" dir=\"auto\">"), "{en}");
+    assert!(en.contains("<a href=\"./\" lang=\"en\" hreflang=\"en\" dir=\"auto\" aria-current=\"true\">English</a>"), "{en}");
+    // No Arabic version of plan.md: from the English translation, go to the original…
+    assert!(en.contains("<a href=\"../../../guide/plan/\" lang=\"ar\" hreflang=\"ar\" dir=\"auto\">العربية</a> <span class=\"lang-note\">(not translated)</span>"), "{en}");
+    // …and from the original itself, to the Arabic home page.
+    let nb = site.read("guide/plan/index.html");
+    assert!(nb.contains("<a href=\"../../ar/\" lang=\"ar\" hreflang=\"ar\" dir=\"auto\">العربية</a>"), "{nb}");
+}
+
+#[test]
+fn the_sitemap_lists_alternates() {
+    let site = multilingual();
+    site.build();
+    let sitemap = site.read("sitemap.xml");
+    assert!(sitemap.contains("<url><loc>https://example.org/portal/guide/plan/</loc><lastmod>2022-10-18</lastmod><xhtml:link rel=\"alternate\" hreflang=\"nb\" href=\"https://example.org/portal/guide/plan/\"/><xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/portal/en/guidance/planning/\"/></url>"), "{sitemap}");
+}
+
+#[test]
+fn the_translation_report_lists_missing_and_older_translations() {
+    let site = multilingual();
+    let summary = kursportal::check(&site.options()).unwrap();
+    let report = kursportal::model::translations::render(&summary.translations);
+    assert_snapshot!(report);
+}
+
+#[test]
+fn an_unknown_language_suffix_names_the_file() {
+    let site = multilingual();
+    site.file("content/guide/plan.de.md", "+++\ntitle = \"Planung\"\n+++\n");
+    assert_snapshot!(site.errors());
+}
+
+#[test]
+fn a_translation_cannot_set_what_all_languages_share() {
+    let site = multilingual();
+    site.file("content/guide/plan.en.md", "+++\ntitle = \"Planning\"\nweight = 3\n+++\n");
+    assert_snapshot!(site.errors());
+}
+
+#[test]
+fn every_language_needs_its_home_page() {
+    let site = multilingual();
+    std::fs::remove_file(site.root().join("content/_index.ar.md")).unwrap();
+    assert_snapshot!(site.errors());
+}
+
+#[test]
+fn a_missing_ui_string_names_key_and_language() {
+    let site = multilingual();
+    site.file("i18n/nb.toml", "ny_knapp = \"Ny knapp\"\n");
+    let errors = site.errors();
+    assert!(errors.contains("1 UI string is missing in `en`: ny_knapp"), "{errors}");
+    assert!(errors.contains("1 UI string is missing in `ar`: ny_knapp"), "{errors}");
+}
+
+#[test]
+fn each_language_gets_its_taxonomy_pages() {
+    let site = multilingual();
+    site.file(
+        "content/guide/tiltak.md",
+        "+++\ntitle = \"Tiltak\"\nsectors = [\"Renhold\"]\n+++\n",
+    )
+    .build();
+    assert!(site.exists("bransje/renhold/index.html"));
+    let en = site.read("en/sector/renhold/index.html");
+    assert!(en.contains("<html lang=\"en\""), "{en}");
+    assert!(en.contains("<h1 lang=\"nb\">Renhold</h1>"), "an untranslated term keeps its language: {en}");
+}
