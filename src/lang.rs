@@ -1,6 +1,6 @@
 //! The languages the portal is written in, and how each writes a date.
 
-use chrono::{Locale, NaiveDate};
+use chrono::Locale;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum Language {
@@ -72,24 +72,25 @@ impl Language {
             Language::Ar => Locale::ar_EG,
         }
     }
-
-    /// "18. oktober 2022" in Norwegian, "18 October 2022" in English.
-    pub fn format_date(self, date: NaiveDate) -> String {
-        date.format_localized(self.date_format(), self.locale())
-            .to_string()
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
+
+    fn written(language: Language, date: NaiveDate) -> String {
+        date.format_localized(language.date_format(), language.locale())
+            .to_string()
+    }
 
     #[test]
-    fn norwegian_dates_are_written_out() {
+    fn dates_are_written_out_the_languages_way() {
         let date = NaiveDate::from_ymd_opt(2022, 10, 18).unwrap();
-        assert_eq!(Language::Nb.format_date(date), "18. oktober 2022");
+        assert_eq!(written(Language::Nb, date), "18. oktober 2022");
         let date = NaiveDate::from_ymd_opt(2021, 3, 5).unwrap();
-        assert_eq!(Language::Nb.format_date(date), "5. mars 2021");
-        assert_eq!(Language::En.format_date(date), "5 March 2021");
+        assert_eq!(written(Language::Nb, date), "5. mars 2021");
+        assert_eq!(written(Language::Nn, date), "5. mars 2021");
+        assert_eq!(written(Language::En, date), "5 March 2021");
     }
 }

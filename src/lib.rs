@@ -29,7 +29,7 @@ pub mod slug;
 pub mod theme;
 pub mod write;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -120,31 +120,10 @@ pub fn build(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Summary, Failure> {
     let started = Instant::now();
-    refuse_to_overwrite_sources(options)?;
+    write::guard_output(&options.root, &options.output_dir)
+        .map_err(|d| Failure::Content(vec![d]))?;
     let (files, mut summary) = generate(options, progress)?;
     summary.bytes = write::write_site(&options.output_dir, &files)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
-}
-
-/// The content tree is never written by `build`: an output folder that is
-/// the site folder, or holds or sits inside its sources, is refused.
-fn refuse_to_overwrite_sources(options: &Options) -> Result<(), Failure> {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let root = absolute(&options.root);
-    let out = absolute(&options.output_dir);
-    let guarded = ["content", "themes", "static", "templates", "site.toml"].map(|n| root.join(n));
-    let clashes = out == root
-        || root.starts_with(&out)
-        || guarded
-            .iter()
-            .any(|g| out.starts_with(g) || g.starts_with(&out));
-    if clashes {
-        return Err(Failure::Content(vec![Diagnostic::in_file(
-            out.clone(),
-            "the output folder would overwrite the site's own files",
-        )
-        .with_help("choose another --output-dir, such as public/")]));
-    }
-    Ok(())
 }

@@ -10,7 +10,80 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context as _};
 
+use crate::diagnostic::Diagnostic;
 use crate::render::{Content, OutputFile};
+
+/// Written into every output folder, so a later build knows the folder is
+/// its own to replace, and never deletes a folder of someone's files.
+pub const MARKER: &str = ".kursportal-output";
+const MARKER_TEXT: &str =
+    "This folder is written by `kursportal build` and replaced whole on every build.\n";
+
+/// Refuses an output folder that would overwrite the site's own files (the
+/// content tree is never written by `build`), or that holds files kursportal
+/// did not write. Paths are resolved through `..` and symbolic links first.
+pub fn guard_output(root: &Path, output_dir: &Path) -> Result<(), Diagnostic> {
+    let root = resolve(root);
+    let out = resolve(output_dir);
+    let guarded = [
+        "content",
+        "themes",
+        "static",
+        "templates",
+        "site.toml",
+        "i18n",
+    ]
+    .map(|n| root.join(n));
+    let clashes = root.starts_with(&out)
+        || guarded
+            .iter()
+            .any(|g| out.starts_with(g) || g.starts_with(&out));
+    if clashes {
+        return Err(Diagnostic::in_file(
+            output_dir,
+            "the output folder would overwrite the site's own files",
+        )
+        .with_help("choose another --output-dir, such as public/"));
+    }
+    let foreign = match fs::read_dir(output_dir) {
+        Ok(mut entries) => entries.next().is_some() && !output_dir.join(MARKER).is_file(),
+        Err(_) => output_dir.exists(),
+    };
+    if foreign {
+        return Err(Diagnostic::in_file(output_dir, "the output folder already holds files that kursportal did not write")
+            .with_help("a build replaces its output folder whole; choose an empty or new folder, or move those files away"));
+    }
+    Ok(())
+}
+
+/// An absolute path with symbolic links and `..` resolved, also for a
+/// path that does not exist yet (its nearest existing ancestor is resolved).
+fn resolve(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return rest
+                .iter()
+                .rev()
+                .fold(real, |acc: PathBuf, part| match part {
+                    std::path::Component::ParentDir => {
+                        acc.parent().map(Path::to_path_buf).unwrap_or(acc)
+                    }
+                    std::path::Component::CurDir => acc,
+                    other => acc.join(other),
+                });
+        }
+        match (existing.parent(), existing.components().next_back()) {
+            (Some(parent), Some(last)) => {
+                rest.push(last);
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
+}
 
 /// Writes `files` and swaps them in for `output_dir`. Returns the bytes written.
 pub fn write_site(output_dir: &Path, files: &[OutputFile]) -> anyhow::Result<u64> {
@@ -39,6 +112,8 @@ pub fn write_site(output_dir: &Path, files: &[OutputFile]) -> anyhow::Result<u64
 
 fn write_all(dir: &Path, files: &[OutputFile]) -> anyhow::Result<u64> {
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    fs::write(dir.join(MARKER), MARKER_TEXT)
+        .with_context(|| format!("writing {}", dir.display()))?;
     let mut written = 0;
     for file in files {
         let path = safe_join(dir, &file.path)?;
@@ -132,6 +207,34 @@ mod tests {
         };
         assert!(write_site(&out, &[file("index.html", "two"), broken]).is_err());
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+    }
+
+    #[test]
+    fn a_folder_of_someone_elses_files_is_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let theirs = dir.path().join("Dokumenter");
+        fs::create_dir_all(&theirs).unwrap();
+        fs::write(theirs.join("brev.odt"), "viktig").unwrap();
+        let err = guard_output(&dir.path().join("site"), &theirs).unwrap_err();
+        assert!(err.message.contains("did not write"), "{}", err.message);
+        // A folder kursportal wrote is its own to replace.
+        let out = dir.path().join("public");
+        write_site(&out, &[file("index.html", "x")]).unwrap();
+        assert!(guard_output(&dir.path().join("site"), &out).is_ok());
+    }
+
+    #[test]
+    fn dot_dot_and_symlinks_cannot_reach_the_sources() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        fs::create_dir_all(site.join("content")).unwrap();
+        let sneaky = site.join("public/../content");
+        assert!(guard_output(&site, &sneaky).is_err());
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(site.join("content"), dir.path().join("link")).unwrap();
+            assert!(guard_output(&site, &dir.path().join("link")).is_err());
+        }
     }
 
     #[test]

@@ -41,10 +41,34 @@ impl LanguageSettings {
         self.language.code()
     }
 
+    /// The date as this language writes it. The pattern was checked when the
+    /// settings were read, so the fallback to ISO form is never seen.
     pub fn format_date(&self, date: NaiveDate) -> String {
-        date.format_localized(&self.date_format, self.language.locale())
-            .to_string()
+        format_date(&self.date_format, self.language, date).unwrap_or_else(|_| date.to_string())
     }
+}
+
+fn format_date(
+    pattern: &str,
+    language: Language,
+    date: NaiveDate,
+) -> Result<String, std::fmt::Error> {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    write!(out, "{}", date.format_localized(pattern, language.locale()))?;
+    Ok(out)
+}
+
+/// A pattern must format a date (chrono fails on unknown or time fields)
+/// and must not pad days with a space.
+fn check_date_format(pattern: &str, language: Language) -> Result<(), &'static str> {
+    if pattern.contains("%e") {
+        return Err("pads days with a space");
+    }
+    let sample = NaiveDate::from_ymd_opt(2022, 10, 18).expect("a valid date");
+    format_date(pattern, language, sample)
+        .map(|_| ())
+        .map_err(|_| "cannot write a date")
 }
 
 /// The site-wide title, description and notice belong to the default language.
@@ -104,13 +128,13 @@ fn settings_for(
     let date_format = raw
         .date_format
         .unwrap_or_else(|| language.date_format().to_owned());
-    if date_format.contains("%e") {
+    if let Err(why) = check_date_format(&date_format, language) {
         problems.push(
             at_key(
                 "date_format",
-                format!("the date format `{date_format}` pads days with a space"),
+                format!("the date format `{date_format}` {why}"),
             )
-            .with_help("use %-d for the day without padding: \"%-d. %B %Y\""),
+            .with_help("write it with %-d (day), %B (month name) and %Y (year): \"%-d. %B %Y\""),
         );
     }
     let title = raw.title.or_else(|| defaults.map(|d| d.title.clone()));
@@ -158,5 +182,27 @@ fn empty(language: Language, date_format: String) -> LanguageSettings {
         notice: None,
         date_format,
         url_prefix: String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_formats_are_checked_before_use() {
+        assert!(check_date_format("%-d. %B %Y", Language::Nb).is_ok());
+        assert_eq!(
+            check_date_format("%e. %B", Language::Nb),
+            Err("pads days with a space")
+        );
+        assert_eq!(
+            check_date_format("%H:%M", Language::Nb),
+            Err("cannot write a date")
+        );
+        assert_eq!(
+            check_date_format("%Q", Language::Nb),
+            Err("cannot write a date")
+        );
     }
 }

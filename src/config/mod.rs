@@ -129,10 +129,6 @@ impl Config {
         self.root.join("content")
     }
 
-    pub fn taxonomy(&self, key: &str) -> Option<&Taxonomy> {
-        self.taxonomies.iter().find(|t| t.key == key)
-    }
-
     pub fn default_language(&self) -> Language {
         self.languages[0].language
     }
@@ -145,8 +141,9 @@ impl Config {
             .unwrap_or(&self.languages[0])
     }
 
-    pub fn has_language(&self, language: Language) -> bool {
-        self.languages.iter().any(|l| l.language == language)
+    /// The absolute address of a site-relative URL, for sitemaps and `hreflang`.
+    pub fn absolute_url(&self, url: &str) -> String {
+        format!("{}{}", self.base_url, crate::model::urls::encode_path(url))
     }
 }
 

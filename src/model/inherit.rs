@@ -1,7 +1,8 @@
 //! Translations share what is not language: a translation's front matter
-//! holds its own words (title, summary, slug, goals…); everything else
-//! (weight, draft, taxonomies, templates and forms, form fields, figures)
-//! comes from its original, so editors set it once.
+//! holds its own words (title, summary, slug, goals, figures' labels…);
+//! what it leaves out, and what every language shares (weight, draft,
+//! taxonomies, templates and forms), comes from its original, so editors
+//! set it once. Attachment titles are read in `attachments`.
 
 use crate::parse::front_matter::{KindMeta, Meta};
 
@@ -11,16 +12,13 @@ pub fn inherit(translation: &mut Meta, original: &Meta) {
         .summary
         .take()
         .or_else(|| original.summary.clone());
-    translation.weight = translation.weight.or(original.weight);
+    translation.weight = original.weight;
     translation.draft = original.draft;
     translation.slug = translation.slug.take().or_else(|| original.slug.clone());
     // `language` says what the original's text is written in; a translation's
     // text is in its own file's language, so it is not inherited.
     translation.template = original.template.clone();
     translation.taxonomies = original.taxonomies.clone();
-    if translation.attachments.is_empty() {
-        translation.attachments = original.attachments.clone();
-    }
     inherit_kind(&mut translation.kind, &original.kind);
 }
 

@@ -106,7 +106,7 @@ impl LinkTable<'_> {
             ));
         }
         let joined = match path.strip_prefix("@/") {
-            Some(rest) => rest.to_owned(),
+            Some(rest) => percent_decode(rest),
             None => format!("{}/{}", from.dir(), percent_decode(path)),
         };
         let normal = normalise(&joined).ok_or_else(|| {

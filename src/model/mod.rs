@@ -7,6 +7,8 @@
 //! a page has no version in a language, that language's lists show the
 //! original. The result is immutable: rendering only reads it.
 
+mod attachments;
+mod course_links;
 mod family;
 mod inherit;
 mod links;
@@ -20,12 +22,11 @@ use std::path::PathBuf;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::lang::Language;
-use crate::load::{file_name, parent_dir, AssetFile};
-use crate::parse::front_matter::FieldLink;
-use crate::parse::{Document, Kind, KindMeta};
+use crate::load::AssetFile;
+use crate::parse::{Document, Kind};
 use crate::Failure;
 
-use links::{LinkTable, Target};
+use links::LinkTable;
 pub use taxonomy::{TaxonomyModel, Term, TermRef};
 use urls::DirUrls;
 
@@ -125,6 +126,11 @@ impl SiteModel {
         self.groups[self.pages[page].group].original
     }
 
+    /// The page group a path names (`kurs/_index.md`, `kurs/`), if any.
+    pub fn group_at(&self, path: &str) -> Option<usize> {
+        group_named(&self.groups, path)
+    }
+
     pub fn language(&self, language: Language) -> &LanguageView {
         self.languages
             .iter()
@@ -143,6 +149,12 @@ pub fn build(
     let (mut documents, drafts) = published(config, documents);
     documents.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     let groups = group_versions(&mut documents, config.default_language());
+    let mut group_of = vec![0; documents.len()];
+    for (g, group) in groups.iter().enumerate() {
+        for &version in group.versions.values() {
+            group_of[version] = g;
+        }
+    }
     let homes = homes(config, &groups).map_err(Failure::Content)?;
     let mut dir_urls = DirUrls::new(&documents, config);
     let page_urls: Vec<String> = documents.iter().map(|d| dir_urls.page_url(d)).collect();
@@ -162,9 +174,14 @@ pub fn build(
         let url = page_urls[index].clone();
         pages.push(Page {
             body_html: links::fill_body_links(&table, doc, index, &url, &mut problems),
-            attachments: attachments_of(doc, &assets, &mut problems),
+            attachments: attachments::attachments_of(
+                doc,
+                &documents[groups[group_of[index]].original],
+                &assets,
+                &mut problems,
+            ),
             url,
-            group: 0,
+            group: group_of[index],
             parent: None,
             children: Vec::new(),
             subsections: Vec::new(),
@@ -175,12 +192,8 @@ pub fn build(
             doc: doc.clone(),
         });
     }
-    for (g, group) in groups.iter().enumerate() {
-        for &page in group.versions.values() {
-            pages[page].group = g;
-        }
-    }
-    let uses = course_uses(&table, &documents, &groups, &mut problems);
+    let uses = course_links::course_uses(&table, &documents, &groups, &mut problems);
+    check_notice_links(config, &groups, &mut problems);
     let mut model = SiteModel {
         pages,
         groups,
@@ -251,10 +264,7 @@ fn group_versions(documents: &mut [Document], default: Language) -> Vec<Group> {
 }
 
 /// Every language of the site needs its home page (`_index.md`, `_index.en.md`…).
-fn homes(
-    config: &Config,
-    groups: &[Group],
-) -> Result<Vec<(Language, usize)>, Vec<Diagnostic>> {
+fn homes(config: &Config, groups: &[Group]) -> Result<Vec<(Language, usize)>, Vec<Diagnostic>> {
     let home_group = groups.iter().find(|g| g.key == "_index.md");
     let mut homes = Vec::new();
     let mut problems = Vec::new();
@@ -270,7 +280,11 @@ fn homes(
                 problems.push(
                     Diagnostic::in_file(
                         &file,
-                        format!("the site has no home page in `{}` ({})", settings.code(), settings.name),
+                        format!(
+                            "the site has no home page in `{}` ({})",
+                            settings.code(),
+                            settings.name
+                        ),
                     )
                     .with_help(format!("create {file} with `+++`, `title = \"…\"`, `+++`")),
                 );
@@ -335,131 +349,38 @@ fn link_table<'a>(
     }
 }
 
-/// The files beside a bundle or section page, in the order of its
-/// `[[attachments]]` and then by name; titles come from `[[attachments]]`.
-fn attachments_of(
-    doc: &Document,
-    assets: &[Asset],
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<Attachment> {
-    if !(doc.is_bundle_index() || doc.is_section_index()) {
-        return Vec::new();
-    }
-    let beside: Vec<usize> = (0..assets.len())
-        .filter(|&i| parent_dir(&assets[i].rel_path) == doc.dir())
-        .collect();
-    let mut listed = Vec::new();
-    for meta in &doc.meta.attachments {
-        match beside
-            .iter()
-            .find(|&&i| file_name(&assets[i].rel_path) == meta.file)
-        {
-            Some(&asset) => listed.push(Attachment {
-                asset,
-                title: Some(meta.title.clone()),
-            }),
-            None => problems.push(missing_attachment(doc, &meta.file)),
-        }
-    }
-    let named: HashSet<usize> = listed.iter().map(|a| a.asset).collect();
-    listed.extend(
-        beside
-            .into_iter()
-            .filter(|i| !named.contains(i))
-            .map(|asset| Attachment { asset, title: None }),
-    );
-    listed
+/// The group a link path names: a source file, or a folder with an
+/// `_index.md` or `index.md`.
+fn group_named(groups: &[Group], path: &str) -> Option<usize> {
+    let path = path.trim_end_matches('/');
+    let candidates = [
+        path.to_owned(),
+        format!("{path}/_index.md"),
+        format!("{path}/index.md"),
+    ];
+    groups.iter().position(|g| candidates.contains(&g.key))
 }
 
-fn missing_attachment(doc: &Document, file: &str) -> Diagnostic {
-    let needle = format!("\"{file}\"");
-    let offset = doc.text.find(&needle).unwrap_or(0);
-    let folder = doc
-        .display_path
-        .parent()
-        .map(crate::diagnostic::display_path)
-        .unwrap_or_default();
-    Diagnostic::at_offset(
-        &doc.display_path,
-        &doc.text,
-        offset,
-        format!("the attachment `{file}` is not beside this page"),
-    )
-    .with_width(needle.chars().count())
-    .with_help(format!(
-        "put {file} in the folder {folder}/ or correct the file name"
-    ))
-}
-
-/// For each course group: the template and form groups it uses, resolved
-/// once from the original (translations share the lists).
-fn course_uses(
-    table: &LinkTable,
-    documents: &[Document],
-    groups: &[Group],
-    problems: &mut Vec<Diagnostic>,
-) -> BTreeMap<usize, (Vec<usize>, Vec<usize>)> {
-    let group_of: HashMap<usize, usize> = groups
-        .iter()
-        .enumerate()
-        .flat_map(|(g, group)| group.versions.values().map(move |&p| (p, g)))
-        .collect();
-    let mut uses = BTreeMap::new();
-    for (g, group) in groups.iter().enumerate() {
-        let doc = &documents[group.original];
-        let KindMeta::Course {
-            templates, forms, ..
-        } = &doc.meta.kind
+/// A notice that links to a page (`link = "@/kurs/_index.md"`) must name one.
+fn check_notice_links(config: &Config, groups: &[Group], problems: &mut Vec<Diagnostic>) {
+    for settings in &config.languages {
+        let Some(path) = settings
+            .notice
+            .as_ref()
+            .and_then(|n| n.link.as_deref()?.strip_prefix("@/"))
         else {
             continue;
         };
-        let mut resolve_all = |links: &[FieldLink], expected: Kind| -> Vec<usize> {
-            links
-                .iter()
-                .filter_map(
-                    |link| match table.resolve(doc, group.original, &link.dest) {
-                        Ok(r) => match r.target {
-                            Target::Page(p) if table.kinds[p] == expected => Some(group_of[&p]),
-                            _ => {
-                                problems.push(wrong_kind(doc, link, expected));
-                                None
-                            }
-                        },
-                        Err((message, help)) => {
-                            problems.push(
-                                Diagnostic::at_offset(
-                                    &doc.display_path,
-                                    &doc.text,
-                                    link.offset,
-                                    message,
-                                )
-                                .with_width(link.dest.chars().count())
-                                .with_help(help),
-                            );
-                            None
-                        }
-                    },
-                )
-                .collect()
-        };
-        let found = (
-            resolve_all(templates, Kind::Template),
-            resolve_all(forms, Kind::Form),
-        );
-        uses.insert(g, found);
+        if group_named(groups, path).is_none() {
+            problems.push(
+                Diagnostic::in_file(crate::config::CONFIG_FILE, format!(
+                    "the notice for `{}` links to `@/{path}`, which is not a page in content/",
+                    settings.code()
+                ))
+                .with_help("link to a Markdown file, such as \"@/kurs/_index.md\", or to a full web address"),
+            );
+        }
     }
-    uses
-}
-
-fn wrong_kind(doc: &Document, link: &FieldLink, expected: Kind) -> Diagnostic {
-    Diagnostic::at_offset(
-        &doc.display_path,
-        &doc.text,
-        link.offset,
-        format!("`{}` is not a {}", link.dest, expected.name()),
-    )
-    .with_width(link.dest.chars().count())
-    .with_help(format!("link to the index.md of a {}", expected.name()))
 }
 
 /// The groups of `kind`, each in `language` (or its original), in list order.

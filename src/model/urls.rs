@@ -107,7 +107,7 @@ pub fn root_prefix(from_url: &str) -> String {
     }
 }
 
-/// `to_url` as written on a page at `from_url`.
+/// `to_url` as written on a page at `from_url`, percent-encoded.
 pub fn relative_url(from_url: &str, to_url: &str) -> String {
     if from_url == to_url {
         return "./".to_owned();
@@ -116,10 +116,25 @@ pub fn relative_url(from_url: &str, to_url: &str) -> String {
     if to_url.is_empty() {
         prefix
     } else if prefix == "./" {
-        to_url.to_owned()
+        encode_path(to_url)
     } else {
-        format!("{prefix}{to_url}")
+        format!("{prefix}{}", encode_path(to_url))
     }
+}
+
+/// Percent-encodes a URL path: file names may hold spaces, `#`, `%` or
+/// letters like ø, and each must reach the server as the name it is.
+/// Unreserved characters and `/` stay as they are.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// The page's output file: `kurs/a/` → `kurs/a/index.html`.

@@ -11,135 +11,14 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::config::{key_line, TAXONOMY_KEYS};
+use crate::config::key_line;
+
+pub use super::kind::{Kind, SHARED_WITH_TRANSLATIONS};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::lang::Language;
 use crate::load::SourceFile;
 
 use super::toml_error_diagnostic;
-
-/// Fields that belong to a page whatever its language: set on the original,
-/// inherited by its translations (with the taxonomies).
-pub const SHARED_WITH_TRANSLATIONS: [&str; 9] = [
-    "kind",
-    "weight",
-    "draft",
-    "child_kind",
-    "sort_by",
-    "templates",
-    "forms",
-    "language",
-    "template",
-];
-
-/// What a content file is; decides its fields, template and place in the model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Section,
-    Page,
-    Course,
-    Module,
-    Template,
-    Form,
-    Case,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 7] = [
-        Kind::Section,
-        Kind::Page,
-        Kind::Course,
-        Kind::Module,
-        Kind::Template,
-        Kind::Form,
-        Kind::Case,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Section => "section",
-            Kind::Page => "page",
-            Kind::Course => "course",
-            Kind::Module => "module",
-            Kind::Template => "template",
-            Kind::Form => "form",
-            Kind::Case => "case",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == name)
-    }
-
-    /// The front-matter fields this kind accepts.
-    pub fn fields(self) -> Vec<&'static str> {
-        const COMMON: [&str; 10] = [
-            "title",
-            "summary",
-            "updated",
-            "weight",
-            "draft",
-            "slug",
-            "kind",
-            "language",
-            "template",
-            "attachments",
-        ];
-        let own: &[&str] = match self {
-            Kind::Section => &["child_kind", "sort_by"],
-            Kind::Page | Kind::Template => &[],
-            Kind::Course => &["duration", "goals", "templates", "forms"],
-            Kind::Module => &["duration"],
-            Kind::Form => &["fields"],
-            Kind::Case => &["partner", "period", "results", "contacts"],
-        };
-        let taxonomies: &[&str] = match self {
-            Kind::Section | Kind::Module => &[],
-            _ => &TAXONOMY_KEYS,
-        };
-        COMMON
-            .iter()
-            .chain(own)
-            .chain(taxonomies)
-            .copied()
-            .collect()
-    }
-
-    /// The fields a translation may set; the rest it shares with its original.
-    pub fn translation_fields(self) -> Vec<&'static str> {
-        self.fields()
-            .into_iter()
-            .filter(|f| !SHARED_WITH_TRANSLATIONS.contains(f) && !TAXONOMY_KEYS.contains(f))
-            .collect()
-    }
-
-    /// The fields a page of this kind cannot do without.
-    pub fn required_fields(self) -> &'static [&'static str] {
-        match self {
-            Kind::Section | Kind::Page | Kind::Module => &["title"],
-            Kind::Course => &[
-                "title",
-                "summary",
-                "duration",
-                "levels",
-                "target_groups",
-                "sectors",
-                "municipalities",
-            ],
-            Kind::Template => &["title", "summary"],
-            Kind::Form => &["title", "summary", "fields"],
-            Kind::Case => &[
-                "title",
-                "summary",
-                "municipalities",
-                "partner",
-                "partner_types",
-                "period",
-            ],
-        }
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -188,7 +67,7 @@ pub struct Meta {
     pub title: String,
     pub summary: Option<String>,
     pub updated: Option<NaiveDate>,
-    /// Order in lists; a translation without one takes its original's.
+    /// Order in lists; translations share their original's.
     pub weight: Option<i64>,
     pub draft: bool,
     pub slug: Option<String>,

@@ -243,7 +243,10 @@ impl<'a> State<'a> {
         }
         let mut inner_html = String::new();
         html::push_html(&mut inner_html, inner.into_iter());
-        format!("<h{level} id=\"{id}\">{inner_html}</h{level}>\n")
+        format!(
+            "<h{level} id=\"{}\">{inner_html}</h{level}>\n",
+            escape_html(&id)
+        )
     }
 
     /// Ids must be unique on the page: a second "Mål" heading gets `mal-2`.

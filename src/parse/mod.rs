@@ -8,6 +8,7 @@
 mod form_fields;
 pub mod front_matter;
 mod highlight;
+mod kind;
 pub mod markdown;
 
 use std::collections::{HashMap, HashSet};
@@ -82,8 +83,13 @@ pub fn parse_all(sources: &[SourceFile], default: Language) -> Result<Vec<Docume
         .par_iter()
         .map(|parsed| {
             let (source, split, table) = parsed;
-            let kind = kinds[source.key.as_str()].clone()?;
             let is_translation = !std::ptr::eq(originals[source.key.as_str()], parsed);
+            let kind = match &kinds[source.key.as_str()] {
+                Ok(kind) => *kind,
+                // The original's file reports a bad kind, once.
+                Err(_) if is_translation => return Err(Vec::new()),
+                Err(problems) => return Err(problems.clone()),
+            };
             let meta = front_matter::typed_meta(source, split, table, kind, is_translation)?;
             let rendered = markdown::render(&source.text, split.body_offset);
             if !rendered.images_without_alt.is_empty() {
@@ -149,7 +155,15 @@ fn decide_kinds<'a>(
             Some(toml::Value::String(name)) => Kind::from_name(name)
                 .map(Some)
                 .ok_or_else(|| unknown_kind(p, key, name)),
-            Some(_) => Err(unknown_kind(p, key, "")),
+            Some(_) => {
+                Err(
+                    front_matter::at_key(p.0, &p.1, key, format!("`{key}` must be text in quotes"))
+                        .with_help(format!(
+                            "for example {key} = \"course\"; the kinds are: {}",
+                            Kind::ALL.map(Kind::name).join(", ")
+                        )),
+                )
+            }
         }
     };
     let child_kind_of = |dir: &str| -> Kind {

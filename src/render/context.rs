@@ -157,7 +157,7 @@ pub struct Builder<'a> {
 impl Builder<'_> {
     pub fn href(&self, to_url: &str) -> String {
         match self.absolute_root {
-            Some(root) => format!("{root}{to_url}"),
+            Some(root) => format!("{root}{}", crate::model::urls::encode_path(to_url)),
             None => relative_url(self.from, to_url),
         }
     }
@@ -202,16 +202,22 @@ impl Builder<'_> {
         let Some(path) = link.strip_prefix("@/") else {
             return link.to_owned();
         };
-        match self.model.groups.iter().position(|g| g.key == path) {
+        match self.model.group_at(path) {
             Some(group) => self.href(&self.model.page(self.model.view(group, self.lang)).url),
             None => link.to_owned(),
         }
     }
 
     pub fn breadcrumbs(&self, index: usize) -> Vec<Crumb> {
+        // Each step up is read in this page's language: an untranslated
+        // section above an English page still leads to the English home.
         let mut chain = vec![index];
         let mut current = index;
         while let Some(parent) = self.model.page(current).parent {
+            let parent = self.model.view(self.model.page(parent).group, self.lang);
+            if chain.contains(&parent) {
+                break;
+            }
             chain.push(parent);
             current = parent;
         }
@@ -311,22 +317,22 @@ impl Builder<'_> {
     /// The terms `page` is filed under, grouped by taxonomy, in this language.
     pub fn term_groups(&self, page: &Page) -> Vec<TermGroup> {
         let taxonomies = &self.model.language(self.lang).taxonomies;
-        let mut groups: Vec<TermGroup> = Vec::new();
+        let mut groups: Vec<(usize, TermGroup)> = Vec::new();
         for r in &page.terms {
             let taxonomy = &taxonomies[r.taxonomy];
             let link = self.term_link(&taxonomy.terms[r.term]);
-            match groups
-                .iter_mut()
-                .find(|g| g.label == taxonomy.names.singular)
-            {
-                Some(group) => group.terms.push(link),
-                None => groups.push(TermGroup {
-                    label: taxonomy.names.singular.clone(),
-                    terms: vec![link],
-                }),
+            match groups.iter_mut().find(|(t, _)| *t == r.taxonomy) {
+                Some((_, group)) => group.terms.push(link),
+                None => groups.push((
+                    r.taxonomy,
+                    TermGroup {
+                        label: taxonomy.names.singular.clone(),
+                        terms: vec![link],
+                    },
+                )),
             }
         }
-        groups
+        groups.into_iter().map(|(_, group)| group).collect()
     }
 }
 

@@ -86,7 +86,7 @@ fn link(
         code: settings.code(),
         name: settings.name.clone(),
         href: b.href(url),
-        absolute: format!("{}{url}", b.config.base_url),
+        absolute: b.config.absolute_url(url),
         current,
         translated,
     }
@@ -100,7 +100,7 @@ pub fn alternates(r: &Renderer, page: usize) -> Vec<Alternate> {
         .iter()
         .map(|(lang, &version)| Alternate {
             code: lang.code(),
-            href: format!("{}{}", r.config.base_url, r.model.page(version).url),
+            href: r.config.absolute_url(&r.model.page(version).url),
         })
         .collect()
 }

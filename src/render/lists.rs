@@ -89,7 +89,7 @@ fn list_context(
     others: Vec<LanguageLink>,
 ) -> Context {
     let mut context = base_context(r, b, title);
-    context.insert("canonical", &format!("{}{}", r.config.base_url, b.from));
+    context.insert("canonical", &r.config.absolute_url(b.from));
     context.insert("breadcrumbs", &crumbs);
     context.insert("alternates", &languages::list_alternates(&others));
     context.insert("languages", &others);

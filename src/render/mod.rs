@@ -27,8 +27,6 @@ use crate::model::SiteModel;
 use crate::theme::Theme;
 use crate::Failure;
 
-pub use files::{fingerprint, size_label, type_label};
-
 pub use crate::theme::Strings;
 
 /// One file of the finished site, at `path` relative to the output folder.
@@ -154,7 +152,9 @@ fn theme_static_files(theme: &Theme) -> (AssetNames, Vec<OutputFile>) {
     };
     let mut outputs = Vec::new();
     for (path, bytes) in &theme.static_files {
-        let out_path = if path.ends_with(".css") || path.ends_with(".js") {
+        // Only the files templates know by name get hashed names; a theme's
+        // other files keep theirs, so its templates can link to them.
+        let out_path = if path == "style.css" || path == "kursportal.js" {
             files::hashed_name(path, bytes)
         } else {
             path.clone()

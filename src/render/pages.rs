@@ -67,7 +67,8 @@ pub fn check_templates(r: &Renderer) -> Result<(), Vec<Diagnostic>> {
     let mut problems = Vec::new();
     for index in 0..r.model.pages.len() {
         let name = template_for(r.model, index);
-        if known.contains(&name.as_str()) {
+        // A translation uses its original's template; the original reports it.
+        if known.contains(&name.as_str()) || r.model.page(index).doc.is_translation {
             continue;
         }
         let doc = &r.model.page(index).doc;
@@ -167,7 +168,7 @@ fn page_job(r: &Renderer, index: usize) -> (String, String, Context) {
     let page = r.model.page(index);
     let b = builder(r, page.doc.lang, &page.url);
     let mut context = base_context(r, &b, &page.doc.meta.title);
-    context.insert("canonical", &format!("{}{}", r.config.base_url, page.url));
+    context.insert("canonical", &r.config.absolute_url(&page.url));
     context.insert("languages", &languages::switcher(&b, index));
     context.insert("alternates", &languages::alternates(r, index));
     let is_home = page.doc.key == "_index.md";
@@ -265,10 +266,18 @@ fn module_context(
     duration: Option<String>,
 ) -> Option<ModuleContext> {
     let course_index = page.parent?;
-    let siblings = &r.model.page(course_index).children;
+    // The course may be shown in another language (not translated yet): read
+    // its modules in this page's language, and find this one by its group.
+    let siblings: Vec<usize> = r
+        .model
+        .page(course_index)
+        .children
+        .iter()
+        .map(|&i| r.model.view(r.model.page(i).group, b.lang))
+        .collect();
     let position = siblings
         .iter()
-        .position(|&i| std::ptr::eq(r.model.page(i), page))?;
+        .position(|&i| r.model.page(i).group == page.group)?;
     Some(ModuleContext {
         number: position + 1,
         total: siblings.len(),

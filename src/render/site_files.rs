@@ -19,7 +19,7 @@ pub fn base_path(base_url: &str) -> String {
 
 /// Every page and list, with its last update and its other languages.
 pub fn sitemap(config: &Config, model: &SiteModel) -> OutputFile {
-    let absolute = |url: &str| escape_html(&format!("{}{url}", config.base_url));
+    let absolute = |url: &str| escape_html(&config.absolute_url(url));
     let mut entries: Vec<(String, String)> = Vec::new();
     for page in &model.pages {
         let mut xml = format!("<url><loc>{}</loc>", absolute(&page.url));

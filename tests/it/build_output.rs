@@ -311,3 +311,37 @@ fn task_list_boxes_are_named_in_the_sites_language() {
         "{html}"
     );
 }
+
+#[test]
+fn file_names_with_spaces_get_working_links() {
+    let site = Site::new();
+    site.file("content/maler/_index.md", "+++\ntitle = \"Maler\"\nchild_kind = \"template\"\n+++\n")
+        .file("content/maler/plan/index.md", "+++\ntitle = \"Plan\"\nsummary = \"En mal.\"\n+++\nSe [planen](Presentasjon%20Sauda.pdf).\n")
+        .file("content/maler/plan/Presentasjon Sauda.pdf", "%PDF-1.4")
+        .build();
+    let html = site.read("maler/plan/index.html");
+    assert!(
+        html.contains("<a href=\"../../maler/plan/Presentasjon%20Sauda.pdf\">planen</a>"),
+        "{html}"
+    );
+    assert!(html.contains("href=\"../../maler/plan/Presentasjon%20Sauda.pdf\" download>Presentasjon Sauda.pdf</a>"), "{html}");
+    assert_eq!(
+        crate::support::broken_links(&site.out()),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_build_never_replaces_a_folder_it_did_not_write() {
+    let site = Site::new();
+    site.file("public/brev.odt", "viktig");
+    let errors = site.errors();
+    assert!(
+        errors.contains("the output folder already holds files that kursportal did not write"),
+        "{errors}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.out().join("brev.odt")).unwrap(),
+        "viktig"
+    );
+}

@@ -158,3 +158,16 @@ fn an_image_without_a_description_is_an_error() {
     .file("content/bilde.png", "png");
     assert_snapshot!(site.errors());
 }
+
+#[test]
+fn a_notice_linking_to_no_page_is_an_error() {
+    let site = Site::new();
+    site.file(
+        "site.toml",
+        &format!(
+            "{}\n[notice]\ntext = \"Nytt\"\nlink = \"@/finnes-ikke.md\"\n",
+            crate::support::SITE_TOML
+        ),
+    );
+    assert_snapshot!(site.errors());
+}

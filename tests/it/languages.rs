@@ -46,9 +46,15 @@ fn a_translated_slug_gives_a_translated_url_with_the_languages_ui() {
     site.build();
     let html = site.read("en/guidance/planning/index.html");
     assert!(html.contains("<html lang=\"en\" dir=\"ltr\">"), "{html}");
-    assert!(html.contains("Last updated <time datetime=\"2022-11-01\">1 November 2022</time>"), "{html}");
+    assert!(
+        html.contains("Last updated <time datetime=\"2022-11-01\">1 November 2022</time>"),
+        "{html}"
+    );
     assert!(html.contains("Skip to main content"), "{html}");
-    assert!(!html.contains("Hopp til hovedinnhold"), "no Norwegian UI strings in English: {html}");
+    assert!(
+        !html.contains("Hopp til hovedinnhold"),
+        "no Norwegian UI strings in English: {html}"
+    );
     assert!(html.contains("<link rel=\"alternate\" hreflang=\"nb\" href=\"https://example.org/portal/guide/plan/\">"), "{html}");
     assert!(html.contains("<link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/portal/en/guidance/planning/\">"), "{html}");
 }
@@ -59,7 +65,10 @@ fn links_in_a_translation_go_to_the_same_language_when_they_can() {
     site.build();
     // kurs.md has no English version: the English page links to the original.
     let en = site.read("en/guidance/planning/index.html");
-    assert!(en.contains("<a href=\"../../../guide/kurs/\">course</a>"), "{en}");
+    assert!(
+        en.contains("<a href=\"../../../guide/kurs/\">course</a>"),
+        "{en}"
+    );
     // The Arabic home links nowhere yet, but the Arabic kurs page exists.
     assert!(site.exists("ar/guide/kurs/index.html"));
 }
@@ -78,9 +87,18 @@ fn lists_show_untranslated_pages_as_their_original_marked_with_its_language() {
     let site = multilingual();
     site.build();
     let section = site.read("en/guidance/index.html");
-    assert!(section.contains("<a href=\"../../en/guidance/planning/\">Planning</a>"), "{section}");
-    assert!(section.contains("<h3 lang=\"nb\"><a href=\"../../guide/kurs/\">Kursdager</a></h3>"), "{section}");
-    assert!(section.contains("<span class=\"lang-note\">Norwegian Bokmål</span>"), "{section}");
+    assert!(
+        section.contains("<a href=\"../../en/guidance/planning/\">Planning</a>"),
+        "{section}"
+    );
+    assert!(
+        section.contains("<h3 lang=\"nb\"><a href=\"../../guide/kurs/\">Kursdager</a></h3>"),
+        "{section}"
+    );
+    assert!(
+        section.contains("<span class=\"lang-note\">Norwegian Bokmål</span>"),
+        "{section}"
+    );
 }
 
 #[test]
@@ -88,13 +106,19 @@ fn the_switcher_goes_to_the_same_page_or_else_the_original() {
     let site = multilingual();
     site.build();
     let en = site.read("en/guidance/planning/index.html");
-    assert!(en.contains("<a href=\"../../../guide/plan/\" lang=\"nb\" hreflang=\"nb\" dir=\"auto\">"), "{en}");
+    assert!(
+        en.contains("<a href=\"../../../guide/plan/\" lang=\"nb\" hreflang=\"nb\" dir=\"auto\">"),
+        "{en}"
+    );
     assert!(en.contains("<a href=\"./\" lang=\"en\" hreflang=\"en\" dir=\"auto\" aria-current=\"true\">English</a>"), "{en}");
     // No Arabic version of plan.md: from the English translation, go to the original…
     assert!(en.contains("<a href=\"../../../guide/plan/\" lang=\"ar\" hreflang=\"ar\" dir=\"auto\">العربية</a> <span class=\"lang-note\">(not translated)</span>"), "{en}");
     // …and from the original itself, to the Arabic home page.
     let nb = site.read("guide/plan/index.html");
-    assert!(nb.contains("<a href=\"../../ar/\" lang=\"ar\" hreflang=\"ar\" dir=\"auto\">العربية</a>"), "{nb}");
+    assert!(
+        nb.contains("<a href=\"../../ar/\" lang=\"ar\" hreflang=\"ar\" dir=\"auto\">العربية</a>"),
+        "{nb}"
+    );
 }
 
 #[test]
@@ -116,14 +140,20 @@ fn the_translation_report_lists_missing_and_older_translations() {
 #[test]
 fn an_unknown_language_suffix_names_the_file() {
     let site = multilingual();
-    site.file("content/guide/plan.de.md", "+++\ntitle = \"Planung\"\n+++\n");
+    site.file(
+        "content/guide/plan.de.md",
+        "+++\ntitle = \"Planung\"\n+++\n",
+    );
     assert_snapshot!(site.errors());
 }
 
 #[test]
 fn a_translation_cannot_set_what_all_languages_share() {
     let site = multilingual();
-    site.file("content/guide/plan.en.md", "+++\ntitle = \"Planning\"\nweight = 3\n+++\n");
+    site.file(
+        "content/guide/plan.en.md",
+        "+++\ntitle = \"Planning\"\nweight = 3\n+++\n",
+    );
     assert_snapshot!(site.errors());
 }
 
@@ -139,8 +169,14 @@ fn a_missing_ui_string_names_key_and_language() {
     let site = multilingual();
     site.file("i18n/nb.toml", "ny_knapp = \"Ny knapp\"\n");
     let errors = site.errors();
-    assert!(errors.contains("1 UI string is missing in `en`: ny_knapp"), "{errors}");
-    assert!(errors.contains("1 UI string is missing in `ar`: ny_knapp"), "{errors}");
+    assert!(
+        errors.contains("1 UI string is missing in `en`: ny_knapp"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("1 UI string is missing in `ar`: ny_knapp"),
+        "{errors}"
+    );
 }
 
 #[test]
@@ -154,5 +190,45 @@ fn each_language_gets_its_taxonomy_pages() {
     assert!(site.exists("bransje/renhold/index.html"));
     let en = site.read("en/sector/renhold/index.html");
     assert!(en.contains("<html lang=\"en\""), "{en}");
-    assert!(en.contains("<h1 lang=\"nb\">Renhold</h1>"), "an untranslated term keeps its language: {en}");
+    assert!(
+        en.contains("<h1 lang=\"nb\">Renhold</h1>"),
+        "an untranslated term keeps its language: {en}"
+    );
+}
+
+#[test]
+fn a_translated_module_of_an_untranslated_course_keeps_its_place() {
+    let site = multilingual();
+    site.file(
+        "content/kurs/_index.md",
+        "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
+    )
+    .file(
+        "content/kurs/a/index.md",
+        &crate::support::course("Kurs A", ""),
+    )
+    .file(
+        "content/kurs/a/m1.md",
+        "+++\ntitle = \"Modul én\"\nweight = 1\n+++\n",
+    )
+    .file(
+        "content/kurs/a/m2.md",
+        "+++\ntitle = \"Modul to\"\nweight = 2\n+++\n",
+    )
+    .file(
+        "content/kurs/a/m2.en.md",
+        "+++\ntitle = \"Module two\"\n+++\n",
+    )
+    .build();
+    let html = site.read("en/kurs/a/m2/index.html");
+    assert!(html.contains("Module 2 of 2"), "{html}");
+    assert!(
+        html.contains("<span lang=\"nb\">Modul én</span>"),
+        "the previous module is the original: {html}"
+    );
+    // The breadcrumbs climb in English: the English home, not the Norwegian one.
+    assert!(
+        html.contains("<li><a href=\"../../../../en/\">Home</a></li>"),
+        "{html}"
+    );
 }

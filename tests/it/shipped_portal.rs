@@ -73,14 +73,30 @@ fn the_shipped_portal_builds_and_every_link_resolves() {
         "at least four modules per course"
     );
     for (page, html) in &pages {
-        let rel = page.strip_prefix(&out).unwrap().to_string_lossy().into_owned();
+        let rel = page
+            .strip_prefix(&out)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         if rel.starts_with("en/") {
-            for norwegian in ["Hopp til hovedinnhold", "Sist oppdatert", "Fant du det du lette etter?", "Tekststørrelse", "Moduler i kurset"] {
-                assert!(!html.contains(norwegian), "{rel} shows the Norwegian UI string \"{norwegian}\"");
+            for norwegian in [
+                "Hopp til hovedinnhold",
+                "Sist oppdatert",
+                "Fant du det du lette etter?",
+                "Tekststørrelse",
+                "Moduler i kurset",
+            ] {
+                assert!(
+                    !html.contains(norwegian),
+                    "{rel} shows the Norwegian UI string \"{norwegian}\""
+                );
             }
         }
         if rel.starts_with("ar/") {
-            assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"), "{rel} is not right-to-left");
+            assert!(
+                html.contains("<html lang=\"ar\" dir=\"rtl\">"),
+                "{rel} is not right-to-left"
+            );
         }
     }
     let bremnes = std::fs::read_to_string(

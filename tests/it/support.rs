@@ -172,6 +172,7 @@ pub fn broken_links(out: &Path) -> Vec<String> {
             let (path, fragment) = target
                 .split_once('#')
                 .map_or((target.as_str(), None), |(p, f)| (p, Some(f)));
+            let path = &percent_decode(path);
             let mut file = if path.is_empty() {
                 page.clone()
             } else {
@@ -207,6 +208,28 @@ pub fn html_pages(out: &Path) -> Vec<(PathBuf, String)> {
             )
         })
         .collect()
+}
+
+/// Links are percent-encoded; files on disk have the plain names.
+fn percent_decode(path: &str) -> String {
+    let mut bytes = Vec::new();
+    let mut rest = path.as_bytes();
+    while let [first, tail @ ..] = rest {
+        match (first, tail) {
+            (b'%', [a, b, after @ ..]) => {
+                let hex = std::str::from_utf8(&[*a, *b])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
+                bytes.push(hex.expect("a valid percent escape"));
+                rest = after;
+            }
+            _ => {
+                bytes.push(*first);
+                rest = tail;
+            }
+        }
+    }
+    String::from_utf8(bytes).expect("UTF-8 after decoding")
 }
 
 fn normalise(path: &Path) -> PathBuf {

@@ -1,0 +1,79 @@
+//! Files beside a page: the materials of a course, a template's documents,
+//! a case's presentations.
+
+use std::collections::HashSet;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::{file_name, parent_dir};
+use crate::parse::Document;
+
+use super::{Asset, Attachment};
+
+/// The files beside a bundle or section page, in the order of its
+/// `[[attachments]]` and then by name; titles come from `[[attachments]]`.
+///
+/// A translation may give its own titles; without them it takes its
+/// original's, and only the file that names an attachment is told when the
+/// file is missing.
+pub fn attachments_of(
+    doc: &Document,
+    original: &Document,
+    assets: &[Asset],
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Attachment> {
+    if !(doc.is_bundle_index() || doc.is_section_index()) {
+        return Vec::new();
+    }
+    let beside: Vec<usize> = (0..assets.len())
+        .filter(|&i| parent_dir(&assets[i].rel_path) == doc.dir())
+        .collect();
+    let named_in = if doc.meta.attachments.is_empty() {
+        original
+    } else {
+        doc
+    };
+    let mut listed = Vec::new();
+    for meta in &named_in.meta.attachments {
+        match beside
+            .iter()
+            .find(|&&i| file_name(&assets[i].rel_path) == meta.file)
+        {
+            Some(&asset) => listed.push(Attachment {
+                asset,
+                title: Some(meta.title.clone()),
+            }),
+            None if std::ptr::eq(named_in, doc) => {
+                problems.push(missing_attachment(doc, &meta.file))
+            }
+            None => {}
+        }
+    }
+    let named: HashSet<usize> = listed.iter().map(|a| a.asset).collect();
+    listed.extend(
+        beside
+            .into_iter()
+            .filter(|i| !named.contains(i))
+            .map(|asset| Attachment { asset, title: None }),
+    );
+    listed
+}
+
+fn missing_attachment(doc: &Document, file: &str) -> Diagnostic {
+    let needle = format!("\"{file}\"");
+    let offset = doc.text.find(&needle).unwrap_or(0);
+    let folder = doc
+        .display_path
+        .parent()
+        .map(crate::diagnostic::display_path)
+        .unwrap_or_default();
+    Diagnostic::at_offset(
+        &doc.display_path,
+        &doc.text,
+        offset,
+        format!("the attachment `{file}` is not beside this page"),
+    )
+    .with_width(needle.chars().count())
+    .with_help(format!(
+        "put {file} in the folder {folder}/ or correct the file name"
+    ))
+}
