@@ -18,6 +18,7 @@ pub(super) struct RawLanguage {
     title: Option<String>,
     description: Option<String>,
     date_format: Option<String>,
+    direction: Option<String>,
     notice: Option<RawNotice>,
 }
 
@@ -32,6 +33,8 @@ pub struct LanguageSettings {
     pub notice: Option<Notice>,
     /// A chrono pattern: "%-d. %B %Y" gives "18. oktober 2022".
     pub date_format: String,
+    /// `ltr` or `rtl`, for `<html dir>`.
+    pub direction: &'static str,
     /// Where its pages live: `` for the default language, `en/` for English.
     pub url_prefix: String,
 }
@@ -137,6 +140,23 @@ fn settings_for(
             .with_help("write it with %-d (day), %B (month name) and %Y (year): \"%-d. %B %Y\""),
         );
     }
+    let direction = match raw.direction.as_deref() {
+        None => language.dir(),
+        Some("ltr") => "ltr",
+        Some("rtl") => "rtl",
+        Some(other) => {
+            problems.push(
+                at_key(
+                    "direction",
+                    format!("the direction `{other}` is neither \"ltr\" nor \"rtl\""),
+                )
+                .with_help(
+                    "write direction = \"rtl\" for a right-to-left language, or leave it out",
+                ),
+            );
+            language.dir()
+        }
+    };
     let title = raw.title.or_else(|| defaults.map(|d| d.title.clone()));
     let Some(title) = title else {
         problems.push(
@@ -148,7 +168,7 @@ fn settings_for(
                 "give the site's title in that language, for example title = \"Course portal\"",
             ),
         );
-        return empty(language, date_format);
+        return empty(language, date_format, direction);
     };
     LanguageSettings {
         language,
@@ -165,6 +185,7 @@ fn settings_for(
             .map(Notice::from)
             .or_else(|| defaults.and_then(|d| d.notice.clone())),
         date_format,
+        direction,
         url_prefix: if defaults.is_some() {
             String::new()
         } else {
@@ -173,7 +194,7 @@ fn settings_for(
     }
 }
 
-fn empty(language: Language, date_format: String) -> LanguageSettings {
+fn empty(language: Language, date_format: String, direction: &'static str) -> LanguageSettings {
     LanguageSettings {
         language,
         name: String::new(),
@@ -181,6 +202,7 @@ fn empty(language: Language, date_format: String) -> LanguageSettings {
         description: String::new(),
         notice: None,
         date_format,
+        direction,
         url_prefix: String::new(),
     }
 }

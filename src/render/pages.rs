@@ -152,7 +152,7 @@ pub fn builder<'a>(r: &'a Renderer, language: Language, from: &'a str) -> Builde
 pub fn base_context(r: &Renderer, b: &Builder, title: &str) -> Context {
     let mut context = Context::new();
     context.insert("lang", b.lang.code());
-    context.insert("dir", b.lang.dir());
+    context.insert("dir", b.settings.direction);
     context.insert(
         "root",
         &b.absolute_root
