@@ -68,6 +68,18 @@ impl Diagnostic {
         Diagnostic::at(path, text, line, column, message)
     }
 
+    /// A problem with a value written in quotes (`"Renhold"`) in `text`:
+    /// the caret goes under its first occurrence, or the file's start.
+    pub fn at_quoted(
+        path: impl Into<PathBuf>,
+        text: &str,
+        value: &str,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic::at_offset(path, text, quoted_offset(text, value), message)
+            .with_width(value.chars().count())
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -135,6 +147,12 @@ fn window(text: &str, column: usize) -> (String, usize) {
         shown.push('…');
     }
     (shown, column)
+}
+
+/// The byte offset of `value` where it is first written in quotes in `text`
+/// (the spot after the opening quote), or 0 when it is not found.
+pub fn quoted_offset(text: &str, value: &str) -> usize {
+    text.find(&format!("\"{value}\"")).map_or(0, |i| i + 1)
 }
 
 /// Paths are shown with `/` on every platform, as editors write them in links.

@@ -154,14 +154,13 @@ fn read_markdown(
             .strip_prefix('\u{feff}')
             .map(str::to_owned)
             .unwrap_or(text)),
-        Err(e) => Err(Diagnostic::in_file(
-            display_path,
-            format!(
-                "the file is not UTF-8 text (bad byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ),
-        )
-        .with_help("save the file as UTF-8 in your editor")),
+        Err(e) => {
+            // Show the line with the first bad character, up to that spot.
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let good = std::str::from_utf8(good).unwrap_or_default();
+            Err(Diagnostic::at_offset(display_path, good, good.len(), "the file is not saved as UTF-8 text")
+                .with_help("open it in your editor and save it with the encoding UTF-8 (letters like æ, ø and å are the usual cause)"))
+        }
     })
 }
 

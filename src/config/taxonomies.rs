@@ -64,6 +64,14 @@ impl Taxonomy {
             .expect("a taxonomy has names")
     }
 
+    /// The terms (by their default-language name) that have a name in `language`.
+    pub fn translated_terms(&self, language: Language) -> impl Iterator<Item = &str> {
+        self.term_names
+            .get(&language)
+            .into_iter()
+            .flat_map(|names| names.keys().map(String::as_str))
+    }
+
     /// A term's name in `language`, and whether it is translated.
     pub fn term_name<'a>(&'a self, language: Language, term: &'a str) -> (&'a str, bool) {
         match self

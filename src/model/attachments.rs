@@ -59,20 +59,17 @@ pub fn attachments_of(
 }
 
 fn missing_attachment(doc: &Document, file: &str) -> Diagnostic {
-    let needle = format!("\"{file}\"");
-    let offset = doc.text.find(&needle).unwrap_or(0);
     let folder = doc
         .display_path
         .parent()
         .map(crate::diagnostic::display_path)
         .unwrap_or_default();
-    Diagnostic::at_offset(
+    Diagnostic::at_quoted(
         &doc.display_path,
         &doc.text,
-        offset,
+        file,
         format!("the attachment `{file}` is not beside this page"),
     )
-    .with_width(needle.chars().count())
     .with_help(format!(
         "put {file} in the folder {folder}/ or correct the file name"
     ))

@@ -86,6 +86,7 @@ pub fn collect(
     }
     let mut taxonomies = Vec::new();
     for (t, (tax, terms)) in config.taxonomies.iter().zip(found).enumerate() {
+        check_term_names(tax, language, &terms, problems);
         let names = tax.names(language).clone();
         let url = format!("{prefix}{}/", names.slug);
         let mut terms: Vec<Term> = terms
@@ -122,6 +123,43 @@ pub fn collect(
         });
     }
     taxonomies
+}
+
+/// Names given in `site.toml` for terms no page uses (a typo, most often),
+/// and two terms named alike in one language (they would share a page).
+fn check_term_names(
+    tax: &crate::config::Taxonomy,
+    language: Language,
+    terms: &BTreeMap<String, (String, Vec<usize>)>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let used: Vec<&str> = terms.values().map(|(name, _)| name.as_str()).collect();
+    for named in tax.translated_terms(language).filter(|n| !used.contains(n)) {
+        let mut d = Diagnostic::in_file(crate::config::CONFIG_FILE, format!(
+            "[taxonomies.languages.{}.terms] names the term \"{named}\" of `{}`, which no page uses",
+            language.code(),
+            tax.key
+        ));
+        d = match crate::diagnostic::did_you_mean(named, used.iter().copied()) {
+            Some(better) => d.with_help(format!(
+                "did you mean \"{better}\"? Terms are named as the original pages write them"
+            )),
+            None => d.with_help("remove the line, or file a page under that term"),
+        };
+        problems.push(d);
+    }
+    let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+    for original in &used {
+        let (name, _) = tax.term_name(language, original);
+        if let Some(other) = seen.insert(slugify(name), original) {
+            problems.push(Diagnostic::in_file(crate::config::CONFIG_FILE, format!(
+                "the terms \"{other}\" and \"{original}\" of `{}` are both called \"{name}\" in `{}`",
+                tax.key,
+                language.code()
+            ))
+            .with_help("give each term its own name in that language"));
+        }
+    }
 }
 
 fn add_term(
@@ -168,11 +206,7 @@ fn add_term(
 }
 
 fn at_term(doc: &Document, name: &str, message: String, help: &str) -> Diagnostic {
-    let needle = format!("\"{name}\"");
-    let offset = doc.text.find(&needle).unwrap_or(0);
-    Diagnostic::at_offset(&doc.display_path, &doc.text, offset, message)
-        .with_width(needle.chars().count())
-        .with_help(help.to_owned())
+    Diagnostic::at_quoted(&doc.display_path, &doc.text, name, message).with_help(help.to_owned())
 }
 
 fn unconfigured(doc: &Document, key: &str) -> Diagnostic {

@@ -9,8 +9,6 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::Diagnostic;
 use crate::load::SourceFile;
 
-use super::front_matter::line_of_text;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FieldType {
@@ -57,10 +55,9 @@ pub struct FormField {
 pub fn check(source: &SourceFile, fields: &[FormField], problems: &mut Vec<Diagnostic>) {
     let mut seen = HashSet::new();
     for field in fields {
-        let line = line_of_text(&source.text, &format!("\"{}\"", field.label));
         let mut problem = |message: String, help: &str| {
             problems.push(
-                Diagnostic::at(&source.display_path, &source.text, line, 1, message)
+                Diagnostic::at_quoted(&source.display_path, &source.text, &field.label, message)
                     .with_help(help.to_owned()),
             );
         };

@@ -478,19 +478,10 @@ fn field_links(source: &SourceFile, dests: Vec<String>) -> Vec<FieldLink> {
     dests
         .into_iter()
         .map(|dest| {
-            let offset = source
-                .text
-                .find(&format!("\"{dest}\""))
-                .map_or(0, |i| i + 1);
+            let offset = crate::diagnostic::quoted_offset(&source.text, &dest);
             FieldLink { dest, offset }
         })
         .collect()
-}
-
-/// The 1-based line where `needle` first occurs in `text`, or 1.
-pub fn line_of_text(text: &str, needle: &str) -> usize {
-    text.find(needle)
-        .map_or(1, |i| text[..i].matches('\n').count() + 1)
 }
 
 fn key_line_in(source: &SourceFile, split: &Split, key: &str) -> usize {

@@ -171,3 +171,14 @@ fn a_notice_linking_to_no_page_is_an_error() {
     );
     assert_snapshot!(site.errors());
 }
+
+#[test]
+fn a_file_not_saved_as_utf8_names_the_line() {
+    let site = Site::new();
+    let mut bytes = b"+++\ntitle = \"Om\"\n+++\nF\xf8rste linje i Latin-1.\n".to_vec();
+    bytes.extend_from_slice(b"Mer.\n");
+    std::fs::write(site.root().join("content/om.md"), bytes).unwrap();
+    let errors = site.errors();
+    assert!(errors.contains("--> content/om.md:4:2"), "{errors}");
+    assert!(errors.contains("not saved as UTF-8"), "{errors}");
+}

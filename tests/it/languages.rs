@@ -232,3 +232,19 @@ fn a_translated_module_of_an_untranslated_course_keeps_its_place() {
         "{html}"
     );
 }
+
+#[test]
+fn a_term_name_for_no_term_is_caught() {
+    let site = multilingual();
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    // The last [[taxonomies]] is partner_types; its English term names follow.
+    site.file(
+        "site.toml",
+        &format!("{toml}\n[taxonomies.languages.en.terms]\n\"Arbeidsgivr\" = \"Employer\"\n"),
+    )
+    .file(
+        "content/guide/tiltak.md",
+        "+++\ntitle = \"Tiltak\"\npartner_types = [\"Arbeidsgiver\"]\n+++\n",
+    );
+    assert_snapshot!(site.errors());
+}
