@@ -113,15 +113,22 @@ impl SiteModel {
             .copied()
             .unwrap_or(group.original)
     }
-
     /// The page's version in `language`, if it has one.
     pub fn translation(&self, page: usize, language: Language) -> Option<usize> {
-        self.groups[self.pages[page].group]
+        self.version_in(self.pages[page].group, language)
+    }
+
+    /// The group's version in `language`: its translation, or the original
+    /// itself when its text is written in that language (`language = "nn"`).
+    pub fn version_in(&self, group: usize, language: Language) -> Option<usize> {
+        let group = &self.groups[group];
+        let original_text = self.pages[group.original].doc.meta.language;
+        group
             .versions
             .get(&language)
             .copied()
+            .or((original_text == Some(language)).then_some(group.original))
     }
-
     pub fn original_of(&self, page: usize) -> usize {
         self.groups[self.pages[page].group].original
     }

@@ -41,11 +41,11 @@ pub fn report(config: &Config, model: &SiteModel) -> Vec<LanguageReport> {
                 missing: Vec::new(),
                 outdated: Vec::new(),
             };
-            for group in &model.groups {
+            for (g, group) in model.groups.iter().enumerate() {
                 let original = &model.pages[group.original].doc;
-                match group.versions.get(&settings.language) {
+                match model.version_in(g, settings.language) {
                     None => report.missing.push(display_path(&original.display_path)),
-                    Some(&version) => {
+                    Some(version) => {
                         report.translated += 1;
                         let translation = &model.pages[version].doc;
                         if version == group.original {

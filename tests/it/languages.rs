@@ -248,3 +248,31 @@ fn a_term_name_for_no_term_is_caught() {
     );
     assert_snapshot!(site.errors());
 }
+
+#[test]
+fn a_page_written_in_another_language_counts_as_its_version_there() {
+    let site = multilingual();
+    site.file(
+        "content/guide/report.md",
+        "+++\ntitle = \"Annual report\"\nlanguage = \"en\"\n+++\nIn English.\n",
+    )
+    .build();
+    let html = site.read("guide/report/index.html");
+    assert!(html.contains("<article lang=\"en\">"), "{html}");
+    assert!(
+        html.contains("<a href=\"./\" lang=\"en\" hreflang=\"en\" dir=\"auto\">English</a>"),
+        "the switcher stays: {html}"
+    );
+    let summary = kursportal::check(&site.options()).unwrap();
+    let english = summary
+        .translations
+        .iter()
+        .find(|r| r.code == "en")
+        .unwrap();
+    assert!(
+        !english
+            .missing
+            .contains(&"content/guide/report.md".to_owned()),
+        "{english:?}"
+    );
+}
