@@ -125,8 +125,8 @@ pub fn collect(
     taxonomies
 }
 
-/// Names given in `site.toml` for terms no page uses (a typo, most often),
-/// and two terms named alike in one language (they would share a page).
+/// A name in `site.toml` that looks like a misspelt term, and two terms
+/// named alike in one language (they would share a page).
 fn check_term_names(
     tax: &crate::config::Taxonomy,
     language: Language,
@@ -134,19 +134,25 @@ fn check_term_names(
     problems: &mut Vec<Diagnostic>,
 ) {
     let used: Vec<&str> = terms.values().map(|(name, _)| name.as_str()).collect();
+    // A name for a term no page uses is fine (the last page may have been
+    // removed); it is a typo when a used term without a name is spelt
+    // almost like it.
+    let unnamed: Vec<&str> = used
+        .iter()
+        .copied()
+        .filter(|t| !tax.term_name(language, t).1)
+        .collect();
     for named in tax.translated_terms(language).filter(|n| !used.contains(n)) {
-        let mut d = Diagnostic::in_file(crate::config::CONFIG_FILE, format!(
-            "[taxonomies.languages.{}.terms] names the term \"{named}\" of `{}`, which no page uses",
-            language.code(),
-            tax.key
-        ));
-        d = match crate::diagnostic::did_you_mean(named, used.iter().copied()) {
-            Some(better) => d.with_help(format!(
-                "did you mean \"{better}\"? Terms are named as the original pages write them"
-            )),
-            None => d.with_help("remove the line, or file a page under that term"),
-        };
-        problems.push(d);
+        if let Some(meant) = crate::diagnostic::did_you_mean(named, unnamed.iter().copied()) {
+            problems.push(
+                Diagnostic::in_file(crate::config::CONFIG_FILE, format!(
+                    "[taxonomies.languages.{}.terms] names the term \"{named}\" of `{}`, which no page uses",
+                    language.code(),
+                    tax.key
+                ))
+                .with_help(format!("did you mean \"{meant}\"? Terms are named as the original pages write them")),
+            );
+        }
     }
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
     for original in &used {

@@ -64,7 +64,7 @@ impl Document {
 }
 
 /// Parses every source; all problems of all files are reported together.
-/// `default` is the site's language, whose version of a page is its original.
+/// `default` is the site's default language, whose version of a page is its original.
 pub fn parse_all(sources: &[SourceFile], default: Language) -> Result<Vec<Document>, Failure> {
     let mut problems = Vec::new();
     let mut tables = Vec::new();

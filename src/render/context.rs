@@ -1,7 +1,7 @@
 //! The plain, serialisable structs templates see (documented in README.md).
 //!
 //! Everything a template prints is prepared here: URLs already relative to the
-//! page, dates already written out in the site's language, file sizes as
+//! page, dates already written out in the page's language, file sizes as
 //! "826 KB". Templates stay simple and a theme author never computes a path.
 
 use serde::Serialize;
@@ -97,7 +97,8 @@ pub struct PageContext {
     pub kind: Option<Kind>,
     pub updated: Option<String>,
     pub updated_iso: Option<String>,
-    /// Code of the text's language when it differs from the site's.
+    /// Code of the text's language when it differs from the page's (a
+    /// Nynorsk text filed as Bokmål, say).
     pub language: Option<String>,
     pub language_name: Option<String>,
     pub body: String,

@@ -276,3 +276,11 @@ fn a_page_written_in_another_language_counts_as_its_version_there() {
         "{english:?}"
     );
 }
+
+#[test]
+fn a_term_name_for_a_term_no_longer_used_is_fine() {
+    let site = multilingual();
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.file("site.toml", &format!("{toml}\n[taxonomies.languages.en.terms]\n\"Frivillig organisasjon\" = \"Volunteer organisation\"\n"));
+    site.build();
+}

@@ -28,7 +28,14 @@
 
   function setUpSettings() {
     var settings = load();
-    document.querySelectorAll("[data-settings]").forEach(function (box) { box.hidden = false; });
+    // On wide screens the settings stay open; on phones they fold into a
+    // disclosure so the page's content starts near the top.
+    var wide = window.matchMedia("(min-width: 48rem)");
+    document.querySelectorAll("[data-settings]").forEach(function (box) {
+      box.hidden = false;
+      box.open = wide.matches;
+      wide.addEventListener("change", function () { box.open = wide.matches; });
+    });
     document.querySelectorAll("button[data-text-size]").forEach(function (button) {
       button.addEventListener("click", function () {
         settings.size = button.getAttribute("data-text-size") || "";
