@@ -83,23 +83,32 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(line) => {
-            println!("{line}");
+            say(&mut std::io::stdout(), &line);
             ExitCode::SUCCESS
         }
         Err(Failure::Content(mut problems)) => {
             diagnostic::sort(&mut problems);
             for problem in &problems {
-                eprintln!("{}", problem.render(color));
+                say(&mut std::io::stderr(), &problem.render(color));
             }
             let s = if problems.len() == 1 { "" } else { "s" };
-            eprintln!("{} problem{s} found; nothing was written.", problems.len());
+            say(
+                &mut std::io::stderr(),
+                &format!("{} problem{s} found; nothing was written.", problems.len()),
+            );
             ExitCode::FAILURE
         }
         Err(Failure::Internal(error)) => {
-            eprintln!("error: {error:#}");
+            say(&mut std::io::stderr(), &format!("error: {error:#}"));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Prints a line; a closed pipe (`kursportal check | head -1`) is not an
+/// error worth a panic, so write failures are ignored.
+fn say(out: &mut dyn std::io::Write, text: &str) {
+    let _ = writeln!(out, "{}", text.trim_end_matches('\n'));
 }
 
 fn options(args: &CommonArgs, output_dir: Option<PathBuf>) -> Options {
