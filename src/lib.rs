@@ -80,9 +80,19 @@ pub fn site_model(options: &Options) -> Result<(config::Config, model::SiteModel
     let config = config::load(&options.root, &overrides)?;
     let languages: Vec<lang::Language> = config.languages.iter().map(|l| l.language).collect();
     let tree = load::walk(&config.content_dir(), &languages)?;
-    let documents = parse::parse_all(&tree.sources, config.default_language())?;
-    let site = model::build(&config, documents, tree.assets)?;
-    Ok((config, site))
+    // Model problems (broken links, clashing URLs) are reported together
+    // with the parse problems of other files, so one run shows them all.
+    let parsed = parse::parse_all(&tree.sources, config.default_language());
+    let mut problems = parsed.problems;
+    match model::build(&config, parsed.documents, tree.assets, &parsed.unparsed) {
+        Ok(site) if problems.is_empty() => Ok((config, site)),
+        Ok(_) => Err(Failure::Content(problems)),
+        Err(Failure::Content(mut more)) => {
+            problems.append(&mut more);
+            Err(Failure::Content(problems))
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// Runs every phase up to the output files, writing nothing.

@@ -39,6 +39,7 @@ pub fn course_uses(
                     |link| match table.resolve(doc, group.original, &link.dest) {
                         Ok(r) => match r.target {
                             Target::Page(p) if table.kinds[p] == expected => Some(group_of[&p]),
+                            Target::Unparsed => None,
                             _ => {
                                 problems.push(wrong_kind(doc, link, expected));
                                 None

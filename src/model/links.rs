@@ -18,6 +18,8 @@ use super::urls::relative_url;
 pub enum Target {
     Page(usize),
     Asset(usize),
+    /// A file that failed to parse: its own problem is reported, the link is not.
+    Unparsed,
 }
 
 /// Every path a link may name, with the URL behind it.
@@ -33,6 +35,8 @@ pub struct LinkTable<'a> {
     pub kinds: Vec<Kind>,
     /// Paths of drafts left out of this build, so a link to one says so.
     pub drafts: HashSet<&'a str>,
+    /// Files that failed to parse (reported already).
+    pub unparsed: HashSet<&'a str>,
 }
 
 /// A resolved link: where it goes and the `#fragment`, if any.
@@ -64,6 +68,7 @@ impl LinkTable<'_> {
             Target::Page(_) if path.is_empty() => String::new(),
             Target::Page(page) => self.page_urls[page].clone(),
             Target::Asset(asset) => self.asset_urls[asset].clone(),
+            Target::Unparsed => String::new(),
         };
         if let (Target::Page(page), Some(fragment)) = (target, &fragment) {
             self.check_fragment(dest, page, fragment)?;
@@ -129,6 +134,9 @@ impl LinkTable<'_> {
             }
             if let Some(&asset) = self.assets.get(candidate) {
                 return Ok(Target::Asset(asset));
+            }
+            if self.unparsed.contains(candidate) {
+                return Ok(Target::Unparsed);
             }
         }
         if self.drafts.contains(normal.as_str()) {

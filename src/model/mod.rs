@@ -147,10 +147,13 @@ impl SiteModel {
 }
 
 /// Builds the model; all link, URL and taxonomy problems are reported together.
+/// `unparsed` are the files that failed to parse (their problems are
+/// reported by `parse`); links to them are not reported again.
 pub fn build(
     config: &Config,
     documents: Vec<Document>,
     files: Vec<AssetFile>,
+    unparsed: &[String],
 ) -> Result<SiteModel, Failure> {
     let mut problems = Vec::new();
     let (mut documents, drafts) = published(config, documents);
@@ -162,7 +165,14 @@ pub fn build(
             group_of[version] = g;
         }
     }
-    let homes = homes(config, &groups).map_err(Failure::Content)?;
+    let homes = homes(config, &groups).map_err(|missing| {
+        // A home page that failed to parse is reported already.
+        let missing = missing
+            .into_iter()
+            .filter(|d| !unparsed.iter().any(|u| d.path.ends_with(u)))
+            .collect();
+        Failure::Content(missing)
+    })?;
     let mut dir_urls = DirUrls::new(&documents, config);
     let page_urls: Vec<String> = documents.iter().map(|d| dir_urls.page_url(d)).collect();
     check_unique_urls(&documents, &page_urls, &mut problems);
@@ -175,7 +185,8 @@ pub fn build(
             size: f.size,
         })
         .collect();
-    let table = link_table(&documents, &groups, &page_urls, &assets, &drafts);
+    let mut table = link_table(&documents, &groups, &page_urls, &assets, &drafts);
+    table.unparsed = unparsed.iter().map(String::as_str).collect();
     let mut pages: Vec<Page> = Vec::with_capacity(documents.len());
     for (index, doc) in documents.iter().enumerate() {
         let url = page_urls[index].clone();
@@ -353,6 +364,7 @@ fn link_table<'a>(
         heading_ids: documents.iter().map(|d| &d.heading_ids).collect(),
         kinds: documents.iter().map(|d| d.kind).collect(),
         drafts: drafts.iter().map(|d| d.rel_path.as_str()).collect(),
+        unparsed: HashSet::new(),
     }
 }
 

@@ -19,7 +19,6 @@ use rayon::prelude::*;
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::lang::Language;
 use crate::load::{file_name, parent_dir, SourceFile};
-use crate::Failure;
 
 pub use form_fields::{FieldType, FormField};
 pub use front_matter::{Kind, KindMeta, Meta};
@@ -63,9 +62,18 @@ impl Document {
     }
 }
 
+/// What parsing found: the documents that parsed, the problems of the rest.
+pub struct Parsed {
+    pub documents: Vec<Document>,
+    pub problems: Vec<Diagnostic>,
+    /// Files that could not be parsed; links to them are not reported as
+    /// broken, so an editor sees each real problem once.
+    pub unparsed: Vec<String>,
+}
+
 /// Parses every source; all problems of all files are reported together.
 /// `default` is the site's default language, whose version of a page is its original.
-pub fn parse_all(sources: &[SourceFile], default: Language) -> Result<Vec<Document>, Failure> {
+pub fn parse_all(sources: &[SourceFile], default: Language) -> Parsed {
     let mut problems = Vec::new();
     let mut tables = Vec::new();
     for source in sources {
@@ -119,21 +127,30 @@ pub fn parse_all(sources: &[SourceFile], default: Language) -> Result<Vec<Docume
             Err(mut ds) => problems.append(&mut ds),
         }
     }
-    if problems.is_empty() {
-        Ok(documents)
-    } else {
-        Err(Failure::Content(problems))
+    let parsed: HashSet<&str> = documents.iter().map(|d| d.rel_path.as_str()).collect();
+    let unparsed = sources
+        .iter()
+        .map(|s| s.rel_path.clone())
+        .filter(|p| !parsed.contains(p.as_str()))
+        .collect();
+    Parsed {
+        documents,
+        problems,
+        unparsed,
     }
 }
 
-type Parsed<'a> = (&'a SourceFile, front_matter::Split<'a>, toml::Table);
+type Prepared<'a> = (&'a SourceFile, front_matter::Split<'a>, toml::Table);
 
 /// Each page's original, by key: its version in the default language, or
 /// else in the first language that has one. Kinds and shared fields come
 /// from the original.
-fn originals<'a>(parsed: &'a [Parsed<'a>], default: Language) -> HashMap<&'a str, &'a Parsed<'a>> {
+fn originals<'a>(
+    parsed: &'a [Prepared<'a>],
+    default: Language,
+) -> HashMap<&'a str, &'a Prepared<'a>> {
     let rank = |lang: Language| (lang != default, lang);
-    let mut originals: HashMap<&str, &Parsed> = HashMap::new();
+    let mut originals: HashMap<&str, &Prepared> = HashMap::new();
     for p in parsed {
         let entry = originals.entry(p.0.key.as_str()).or_insert(p);
         if rank(p.0.lang) < rank(entry.0.lang) {
@@ -147,9 +164,9 @@ fn originals<'a>(parsed: &'a [Parsed<'a>], default: Language) -> HashMap<&'a str
 /// explicit `kind` wins; a Markdown file beside a course's `index.md` is a
 /// module; otherwise the nearest section's `child_kind`, or `page`.
 fn decide_kinds<'a>(
-    by_path: &HashMap<&'a str, &'a Parsed<'a>>,
+    by_path: &HashMap<&'a str, &'a Prepared<'a>>,
 ) -> HashMap<&'a str, Result<Kind, Vec<Diagnostic>>> {
-    let explicit = |p: &Parsed, key: &str| -> Result<Option<Kind>, Diagnostic> {
+    let explicit = |p: &Prepared, key: &str| -> Result<Option<Kind>, Diagnostic> {
         match p.2.get(key) {
             None => Ok(None),
             Some(toml::Value::String(name)) => Kind::from_name(name)
@@ -220,7 +237,7 @@ fn images_without_alt(source: &SourceFile, spots: &[(usize, usize)]) -> Vec<Diag
         .collect()
 }
 
-fn unknown_kind(p: &Parsed, key: &str, name: &str) -> Diagnostic {
+fn unknown_kind(p: &Prepared, key: &str, name: &str) -> Diagnostic {
     let kinds = Kind::ALL.map(Kind::name);
     let mut d = front_matter::at_key(p.0, &p.1, key, format!("unknown kind `{name}` in `{key}`"));
     d = match did_you_mean(name, kinds) {

@@ -182,3 +182,19 @@ fn a_file_not_saved_as_utf8_names_the_line() {
     assert!(errors.contains("--> content/om.md:4:2"), "{errors}");
     assert!(errors.contains("not saved as UTF-8"), "{errors}");
 }
+
+#[test]
+fn front_matter_and_link_problems_are_reported_in_one_run() {
+    let site = Site::new();
+    site.file("content/a.md", "+++\ntitle = \"A\"\nsumary = \"x\"\n+++\n")
+        .file(
+            "content/b.md",
+            "+++\ntitle = \"B\"\n+++\n[til A](a.md) og [borte](c.md)\n",
+        );
+    let errors = site.errors();
+    assert!(errors.contains("unknown field `sumary`"), "{errors}");
+    assert!(errors.contains("the link `c.md` goes nowhere"), "{errors}");
+    // a.md failed to parse: the link to it is not reported as broken as well.
+    assert!(!errors.contains("the link `a.md`"), "{errors}");
+    assert_eq!(errors.matches("error:").count(), 2, "{errors}");
+}
