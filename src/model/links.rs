@@ -86,6 +86,10 @@ impl LinkTable<'_> {
         page: usize,
         fragment: &str,
     ) -> Result<(), (String, String)> {
+        // `#` alone is the top of the page, which always exists.
+        if fragment.is_empty() {
+            return Ok(());
+        }
         let ids = self.heading_ids[page];
         if ids.contains(fragment) {
             return Ok(());

@@ -263,7 +263,7 @@ pub fn toml_error_diagnostic(
     offset: usize,
     error: &toml::de::Error,
 ) -> Diagnostic {
-    let message = error.message().trim().to_owned();
+    let message = plain_toml_message(error.message().trim());
     let span = error.span().unwrap_or(0..0);
     let start = (offset + span.start).min(text.len());
     let end = (offset + span.end).clamp(start, text.len());
@@ -283,6 +283,18 @@ pub fn toml_error_diagnostic(
         );
     }
     d
+}
+
+/// A few of serde's and toml's messages, said the way an editor would.
+fn plain_toml_message(message: &str) -> String {
+    match message {
+        "wanted string or table" => "this value must be text in quotes".to_owned(),
+        "wanted exactly 1 element, more than 1 element"
+        | "wanted exactly 1 element, found 0 elements" => {
+            "this value must be text in quotes, not a list".to_owned()
+        }
+        other => other.to_owned(),
+    }
 }
 
 /// serde says "unknown field `lable`, expected one of `name`, `label`…";
