@@ -9,106 +9,18 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Deserializer};
 
 use crate::config::key_line;
 
+use super::form_fields::FormField;
 pub use super::kind::{Kind, SHARED_WITH_TRANSLATIONS};
+pub use super::meta::{AttachmentMeta, Contact, FieldLink, KindMeta, Meta, ResultFigure, SortBy};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::lang::Language;
 use crate::load::SourceFile;
 
 use super::toml_error_diagnostic;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SortBy {
-    #[default]
-    Weight,
-    Title,
-    Updated,
-}
-
-/// A link written in front matter (`templates = ["@/maler/x/index.md"]`),
-/// with the line it is on for errors.
-#[derive(Debug, Clone)]
-pub struct FieldLink {
-    pub dest: String,
-    /// Byte offset of the link's text in the file.
-    pub offset: usize,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct AttachmentMeta {
-    pub file: String,
-    pub title: String,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct ResultFigure {
-    pub value: String,
-    pub label: String,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Contact {
-    pub role: String,
-    pub organisation: String,
-}
-
-pub use super::form_fields::FormField;
-
-/// The fields every kind shares, typed.
-#[derive(Debug, Clone)]
-pub struct Meta {
-    pub title: String,
-    pub summary: Option<String>,
-    pub updated: Option<NaiveDate>,
-    /// Order in lists; translations share their original's.
-    pub weight: Option<i64>,
-    pub draft: bool,
-    pub slug: Option<String>,
-    /// The language the text is written in, when it differs from the site's.
-    pub language: Option<Language>,
-    /// A template chosen by the page itself, with its line for errors.
-    pub template: Option<(String, usize)>,
-    pub attachments: Vec<AttachmentMeta>,
-    /// Taxonomy key → the terms this page is filed under.
-    pub taxonomies: BTreeMap<String, Vec<String>>,
-    pub kind: KindMeta,
-}
-
-/// The fields only one kind has.
-#[derive(Debug, Clone)]
-pub enum KindMeta {
-    Section {
-        child_kind: Kind,
-        sort_by: SortBy,
-    },
-    Page,
-    Course {
-        duration: String,
-        goals: Vec<String>,
-        templates: Vec<FieldLink>,
-        forms: Vec<FieldLink>,
-    },
-    Module {
-        duration: Option<String>,
-    },
-    Template,
-    Form {
-        fields: Vec<FormField>,
-    },
-    Case {
-        partner: String,
-        period: String,
-        results: Vec<ResultFigure>,
-        contacts: Vec<Contact>,
-    },
-}
 
 /// The whole front matter as serde sees it; the kind's checks run before this.
 #[derive(Debug, Default, Deserialize)]
@@ -280,185 +192,125 @@ fn check_keys(
     } else {
         kind.fields()
     };
-    let mut problems = Vec::new();
-    for key in table.keys() {
-        if allowed.contains(&key.as_str()) {
-            continue;
-        }
-        if translation && kind.fields().contains(&key.as_str()) {
-            problems.push(
-                at_key(
-                    source,
-                    split,
-                    key,
-                    format!("a translation cannot set `{key}`"),
-                )
-                .with_width(key.chars().count())
-                .with_help(format!(
-                    "`{key}` is shared by every language: set it in content/{} and remove it here",
-                    source.key
-                )),
-            );
-            continue;
-        }
-        let mut d = at_key(
-            source,
-            split,
-            key,
-            format!("unknown field `{key}` for a {}", kind.name()),
-        )
-        .with_width(key.chars().count());
-        let owners: Vec<&str> = Kind::ALL
-            .iter()
-            .filter(|k| k.fields().contains(&key.as_str()))
-            .map(|k| k.name())
-            .collect();
-        if let Some(better) = did_you_mean(key, allowed.iter().copied()) {
-            d = d.with_help(format!("did you mean `{better}`?"));
-        } else if !owners.is_empty() {
-            d = d.with_help(format!(
-                "`{key}` belongs to a {}; set `kind` if this page is one, or remove the field",
-                owners.join(" or a ")
-            ));
-        } else {
-            d = d.with_help(format!(
-                "the fields of a {} are: {}",
-                kind.name(),
-                allowed.join(", ")
-            ));
-        }
-        problems.push(d);
-    }
+    let mut problems: Vec<Diagnostic> = table
+        .keys()
+        .filter(|key| !allowed.contains(&key.as_str()))
+        .map(|key| not_allowed(source, split, key, kind, translation, &allowed))
+        .collect();
     let required: &[&str] = if translation {
         &["title"]
     } else {
         kind.required_fields()
     };
-    let missing: Vec<&str> = required
+    problems.extend(missing_fields(source, table, kind, required));
+    problems
+}
+
+/// A key the page may not set: shared with the original (in a translation),
+/// belonging to another kind, or unknown (with a "did you mean").
+fn not_allowed(
+    source: &SourceFile,
+    split: &Split,
+    key: &str,
+    kind: Kind,
+    translation: bool,
+    allowed: &[&str],
+) -> Diagnostic {
+    let width = key.chars().count();
+    if translation && kind.fields().contains(&key) {
+        return at_key(
+            source,
+            split,
+            key,
+            format!("a translation cannot set `{key}`"),
+        )
+        .with_width(width)
+        .with_help(format!(
+            "`{key}` is shared by every language: set it in content/{} and remove it here",
+            source.key
+        ));
+    }
+    let d = at_key(
+        source,
+        split,
+        key,
+        format!("unknown field `{key}` for a {}", kind.name()),
+    )
+    .with_width(width);
+    let owners: Vec<&str> = Kind::ALL
         .iter()
-        .copied()
-        .filter(|field| {
-            !table.get(*field).is_some_and(|v| match v {
-                toml::Value::Array(items) => !items.is_empty(),
-                toml::Value::String(s) => !s.trim().is_empty(),
-                _ => true,
-            })
-        })
+        .filter(|k| k.fields().contains(&key))
+        .map(|k| k.name())
         .collect();
-    if !missing.is_empty() {
-        let (noun, list) = match missing.as_slice() {
-            [one] => ("field", format!("`{one}`")),
-            many => (
-                "fields",
-                many.iter()
-                    .map(|f| format!("`{f}`"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            ),
-        };
-        problems.push(
-            Diagnostic::at(
-                &source.display_path,
-                &source.text,
-                1,
-                1,
-                format!("a {} needs the {noun} {list}", kind.name()),
-            )
+    if let Some(better) = did_you_mean(key, allowed.iter().copied()) {
+        d.with_help(format!("did you mean `{better}`?"))
+    } else if !owners.is_empty() {
+        d.with_help(format!(
+            "`{key}` belongs to a {}; set `kind` if this page is one, or remove the field",
+            owners.join(" or a ")
+        ))
+    } else {
+        d.with_help(format!(
+            "the fields of a {} are: {}",
+            kind.name(),
+            allowed.join(", ")
+        ))
+    }
+}
+
+/// One diagnostic naming every required field that is absent or empty.
+fn missing_fields(
+    source: &SourceFile,
+    table: &toml::Table,
+    kind: Kind,
+    required: &[&str],
+) -> Option<Diagnostic> {
+    let present = |field: &str| {
+        table.get(field).is_some_and(|v| match v {
+            toml::Value::Array(items) => !items.is_empty(),
+            toml::Value::String(s) => !s.trim().is_empty(),
+            _ => true,
+        })
+    };
+    let missing: Vec<&str> = required.iter().copied().filter(|f| !present(f)).collect();
+    let quoted = |suffix: &str| {
+        missing
+            .iter()
+            .map(|f| format!("`{f}{suffix}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let noun = match missing.len() {
+        0 => return None,
+        1 => "field",
+        _ => "fields",
+    };
+    let message = format!("a {} needs the {noun} {}", kind.name(), quoted(""));
+    Some(
+        Diagnostic::at(&source.display_path, &source.text, 1, 1, message)
             .with_width(3)
             .with_help(format!(
                 "add {} between the `+++` lines; docs/writing-content.md shows each kind's fields",
-                missing
-                    .iter()
-                    .map(|f| format!("`{f} = …`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                quoted(" = …")
             )),
-        );
-    }
-    problems
+    )
 }
 
 fn into_meta(
     source: &SourceFile,
     split: &Split,
-    raw: RawMeta,
+    mut raw: RawMeta,
     kind: Kind,
     problems: &mut Vec<Diagnostic>,
 ) -> Meta {
-    let language = raw.language.as_deref().and_then(|code| {
-        let lang = Language::from_code(code);
-        if lang.is_none() {
-            problems.push(
-                at_key(
-                    source,
-                    split,
-                    "language",
-                    format!("unknown language `{code}`"),
-                )
-                .with_help(format!("use one of: {}", Language::codes().join(", "))),
-            );
-        }
-        lang
-    });
-    if let Some(slug) = &raw.slug {
-        if slug.is_empty()
-            || slug.contains(['/', '\\', ' ', '?', '#'])
-            || slug == "."
-            || slug == ".."
-        {
-            problems.push(
-                at_key(
-                    source,
-                    split,
-                    "slug",
-                    format!("`{slug}` cannot be a URL segment"),
-                )
-                .with_help("use lower-case letters, digits and hyphens: \"renhold-og-smittevern\""),
-            );
-        }
-    }
-    let template = raw.template.map(|name| {
-        let line = key_line_in(source, split, "template");
-        (name, line)
-    });
-    let taxonomies = [
-        ("sectors", raw.sectors),
-        ("municipalities", raw.municipalities),
-        ("partner_types", raw.partner_types),
-        ("target_groups", raw.target_groups),
-        ("levels", raw.levels),
-    ]
-    .into_iter()
-    .filter(|(_, terms)| !terms.is_empty())
-    .map(|(key, terms)| (key.to_owned(), terms))
-    .collect();
-    let kind_meta = match kind {
-        Kind::Section => KindMeta::Section {
-            child_kind: raw.child_kind.unwrap_or(Kind::Page),
-            sort_by: raw.sort_by.unwrap_or_default(),
-        },
-        Kind::Page => KindMeta::Page,
-        Kind::Course => KindMeta::Course {
-            duration: raw.duration.unwrap_or_default(),
-            goals: raw.goals,
-            templates: field_links(source, raw.templates),
-            forms: field_links(source, raw.forms),
-        },
-        Kind::Module => KindMeta::Module {
-            duration: raw.duration,
-        },
-        Kind::Template => KindMeta::Template,
-        Kind::Form => {
-            super::form_fields::check(source, &raw.fields, problems);
-            KindMeta::Form { fields: raw.fields }
-        }
-        Kind::Case => KindMeta::Case {
-            partner: raw.partner.unwrap_or_default(),
-            period: raw.period.unwrap_or_default(),
-            results: raw.results,
-            contacts: raw.contacts,
-        },
-    };
+    let language = checked_language(source, split, raw.language.as_deref(), problems);
+    check_slug(source, split, raw.slug.as_deref(), problems);
+    let template = raw
+        .template
+        .take()
+        .map(|name| (name, key_line_in(source, split, "template")));
+    let taxonomies = take_taxonomies(&mut raw);
+    let kind_meta = kind_meta(source, kind, &mut raw, problems);
     Meta {
         title: raw.title.unwrap_or_default(),
         summary: raw.summary.filter(|s| !s.trim().is_empty()),
@@ -471,6 +323,102 @@ fn into_meta(
         attachments: raw.attachments,
         taxonomies,
         kind: kind_meta,
+    }
+}
+
+fn checked_language(
+    source: &SourceFile,
+    split: &Split,
+    code: Option<&str>,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Language> {
+    let code = code?;
+    let language = Language::from_code(code);
+    if language.is_none() {
+        problems.push(
+            at_key(
+                source,
+                split,
+                "language",
+                format!("unknown language `{code}`"),
+            )
+            .with_help(format!("use one of: {}", Language::codes().join(", "))),
+        );
+    }
+    language
+}
+
+fn check_slug(
+    source: &SourceFile,
+    split: &Split,
+    slug: Option<&str>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let Some(slug) = slug else { return };
+    if slug.is_empty() || slug.contains(['/', '\\', ' ', '?', '#']) || slug == "." || slug == ".." {
+        problems.push(
+            at_key(
+                source,
+                split,
+                "slug",
+                format!("`{slug}` cannot be a URL segment"),
+            )
+            .with_help("use lower-case letters, digits and hyphens: \"renhold-og-smittevern\""),
+        );
+    }
+}
+
+/// Taxonomy key → terms, for the taxonomies the page names.
+fn take_taxonomies(raw: &mut RawMeta) -> BTreeMap<String, Vec<String>> {
+    [
+        ("sectors", std::mem::take(&mut raw.sectors)),
+        ("municipalities", std::mem::take(&mut raw.municipalities)),
+        ("partner_types", std::mem::take(&mut raw.partner_types)),
+        ("target_groups", std::mem::take(&mut raw.target_groups)),
+        ("levels", std::mem::take(&mut raw.levels)),
+    ]
+    .into_iter()
+    .filter(|(_, terms)| !terms.is_empty())
+    .map(|(key, terms)| (key.to_owned(), terms))
+    .collect()
+}
+
+/// The fields only `kind` has, taken out of `raw`.
+fn kind_meta(
+    source: &SourceFile,
+    kind: Kind,
+    raw: &mut RawMeta,
+    problems: &mut Vec<Diagnostic>,
+) -> KindMeta {
+    use std::mem::take;
+    match kind {
+        Kind::Section => KindMeta::Section {
+            child_kind: raw.child_kind.unwrap_or(Kind::Page),
+            sort_by: raw.sort_by.unwrap_or_default(),
+        },
+        Kind::Page => KindMeta::Page,
+        Kind::Course => KindMeta::Course {
+            duration: raw.duration.take().unwrap_or_default(),
+            goals: take(&mut raw.goals),
+            templates: field_links(source, take(&mut raw.templates)),
+            forms: field_links(source, take(&mut raw.forms)),
+        },
+        Kind::Module => KindMeta::Module {
+            duration: raw.duration.take(),
+        },
+        Kind::Template => KindMeta::Template,
+        Kind::Form => {
+            super::form_fields::check(source, &raw.fields, problems);
+            KindMeta::Form {
+                fields: take(&mut raw.fields),
+            }
+        }
+        Kind::Case => KindMeta::Case {
+            partner: raw.partner.take().unwrap_or_default(),
+            period: raw.period.take().unwrap_or_default(),
+            results: take(&mut raw.results),
+            contacts: take(&mut raw.contacts),
+        },
     }
 }
 

@@ -10,6 +10,7 @@ pub mod front_matter;
 mod highlight;
 mod kind;
 pub mod markdown;
+mod meta;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
