@@ -158,13 +158,7 @@ pub fn build(
     let mut problems = Vec::new();
     let (mut documents, drafts) = published(config, documents);
     documents.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    let groups = group_versions(&mut documents, config.default_language());
-    let mut group_of = vec![0; documents.len()];
-    for (g, group) in groups.iter().enumerate() {
-        for &version in group.versions.values() {
-            group_of[version] = g;
-        }
-    }
+    let (groups, group_of) = group_versions(&mut documents, config.default_language());
     let homes = homes(config, &groups).map_err(|missing| {
         // A home page that failed to parse is reported already.
         let missing = missing
@@ -187,30 +181,18 @@ pub fn build(
         .collect();
     let mut table = link_table(&documents, &groups, &page_urls, &assets, &drafts);
     table.unparsed = unparsed.iter().map(String::as_str).collect();
-    let mut pages: Vec<Page> = Vec::with_capacity(documents.len());
-    for (index, doc) in documents.iter().enumerate() {
-        let url = page_urls[index].clone();
-        pages.push(Page {
-            body_html: links::fill_body_links(&table, doc, index, &url, &mut problems),
-            attachments: attachments::attachments_of(
-                doc,
-                &documents[groups[group_of[index]].original],
-                &assets,
-                &mut problems,
-            ),
-            url,
-            group: group_of[index],
-            parent: None,
-            children: Vec::new(),
-            subsections: Vec::new(),
-            templates: Vec::new(),
-            forms: Vec::new(),
-            used_by: Vec::new(),
-            terms: Vec::new(),
-            doc: doc.clone(),
-        });
-    }
+    let bodies: Vec<String> = (0..documents.len())
+        .map(|i| links::fill_body_links(&table, &documents[i], i, &page_urls[i], &mut problems))
+        .collect();
+    let attachments: Vec<Vec<Attachment>> = (0..documents.len())
+        .map(|i| {
+            let original = &documents[groups[group_of[i]].original];
+            attachments::attachments_of(&documents[i], original, &assets, &mut problems)
+        })
+        .collect();
     let uses = course_links::course_uses(&table, &documents, &groups, &mut problems);
+    drop(table);
+    let pages = pages(documents, page_urls, bodies, attachments, &group_of);
     check_notice_links(config, &groups, &mut problems);
     let mut model = SiteModel {
         pages,
@@ -233,6 +215,37 @@ pub fn build(
     Ok(model)
 }
 
+/// The pages, before their family (parents, children) is known.
+fn pages(
+    documents: Vec<Document>,
+    urls: Vec<String>,
+    bodies: Vec<String>,
+    attachments: Vec<Vec<Attachment>>,
+    group_of: &[usize],
+) -> Vec<Page> {
+    documents
+        .into_iter()
+        .zip(urls)
+        .zip(bodies)
+        .zip(attachments)
+        .enumerate()
+        .map(|(index, (((doc, url), body_html), attachments))| Page {
+            doc,
+            group: group_of[index],
+            url,
+            body_html,
+            parent: None,
+            children: Vec::new(),
+            subsections: Vec::new(),
+            attachments,
+            templates: Vec::new(),
+            forms: Vec::new(),
+            used_by: Vec::new(),
+            terms: Vec::new(),
+        })
+        .collect()
+}
+
 /// Leaves out drafts (unless asked for). A translation of a draft is a draft.
 fn published(config: &Config, documents: Vec<Document>) -> (Vec<Document>, Vec<Document>) {
     let draft_keys: HashSet<String> = documents
@@ -246,7 +259,8 @@ fn published(config: &Config, documents: Vec<Document>) -> (Vec<Document>, Vec<D
 }
 
 /// Groups versions by key and lets translations inherit from their originals.
-fn group_versions(documents: &mut [Document], default: Language) -> Vec<Group> {
+/// Also returns, per document, the index of its group.
+fn group_versions(documents: &mut [Document], default: Language) -> (Vec<Group>, Vec<usize>) {
     let mut by_key: BTreeMap<String, BTreeMap<Language, usize>> = BTreeMap::new();
     for (i, doc) in documents.iter().enumerate() {
         by_key
@@ -278,7 +292,13 @@ fn group_versions(documents: &mut [Document], default: Language) -> Vec<Group> {
             inherit::inherit(&mut documents[version].meta, &original);
         }
     }
-    groups
+    let mut group_of = vec![0; documents.len()];
+    for (g, group) in groups.iter().enumerate() {
+        for &version in group.versions.values() {
+            group_of[version] = g;
+        }
+    }
+    (groups, group_of)
 }
 
 /// Every language of the site needs its home page (`_index.md`, `_index.en.md`…).
