@@ -91,7 +91,6 @@ pub(super) fn validate(
     problems: &mut Vec<Diagnostic>,
     at_key: &dyn Fn(&str, String) -> Diagnostic,
 ) -> Vec<Taxonomy> {
-    let default = languages[0];
     let mut taxonomies: Vec<Taxonomy> = Vec::new();
     for t in raw {
         if !TAXONOMY_KEYS.contains(&t.key.as_str()) {
@@ -99,71 +98,74 @@ pub(super) fn validate(
                 at_key("key", format!("unknown taxonomy `{}`", t.key))
                     .with_help(format!("the taxonomies are: {}", TAXONOMY_KEYS.join(", "))),
             );
-            continue;
-        }
-        if taxonomies.iter().any(|o| o.key == t.key) {
+        } else if taxonomies.iter().any(|o| o.key == t.key) {
             problems.push(at_key(
                 "key",
                 format!("the taxonomy `{}` is set up twice", t.key),
             ));
-            continue;
+        } else {
+            taxonomies.push(names_per_language(t, languages, problems, at_key));
         }
-        let mut names = BTreeMap::from([(
-            default,
-            TaxonomyNames {
-                slug: t.slug,
-                title: t.title,
-                singular: t.singular,
-            },
-        )]);
-        let mut term_names = BTreeMap::new();
-        for (code, n) in t.languages {
-            match Language::from_code(&code).filter(|l| languages.contains(l)) {
-                Some(language) => {
-                    names.insert(language, TaxonomyNames { slug: n.slug, title: n.title, singular: n.singular });
-                    term_names.insert(language, n.terms);
-                }
-                None => problems.push(at_key(&format!("taxonomies.languages.{code}"), format!(
-                    "the taxonomy `{}` has names in `{code}`, which is not one of the site's languages", t.key
-                ))
-                .with_help(format!("the site's languages are: {}", codes(languages)))),
-            }
-        }
-        for language in languages.iter().filter(|l| !names.contains_key(l)) {
-            problems.push(
-                at_key(
-                    "key",
-                    format!(
-                        "the taxonomy `{}` has no names in `{}`",
-                        t.key,
-                        language.code()
-                    ),
-                )
-                .with_help(format!(
-                    "add [taxonomies.languages.{}] with slug, title and singular below it",
-                    language.code()
-                )),
-            );
-        }
-        for (language, n) in &names {
-            if n.slug.is_empty() || n.slug.contains(['/', ' ', '?', '#']) {
-                problems.push(at_key(
-                    "slug",
-                    format!(
-                        "the taxonomy slug `{}` ({}) must be one URL segment",
-                        n.slug,
-                        language.code()
-                    ),
-                ));
-            }
-        }
-        taxonomies.push(Taxonomy {
-            key: t.key,
-            names,
-            term_names,
-        });
     }
     taxonomies
+}
+
+/// The taxonomy's names in every language of the site, each checked.
+fn names_per_language(
+    t: RawTaxonomy,
+    languages: &[Language],
+    problems: &mut Vec<Diagnostic>,
+    at_key: &dyn Fn(&str, String) -> Diagnostic,
+) -> Taxonomy {
+    let default = TaxonomyNames {
+        slug: t.slug,
+        title: t.title,
+        singular: t.singular,
+    };
+    let mut names = BTreeMap::from([(languages[0], default)]);
+    let mut term_names = BTreeMap::new();
+    for (code, n) in t.languages {
+        match Language::from_code(&code).filter(|l| languages.contains(l)) {
+            Some(language) => {
+                names.insert(language, TaxonomyNames { slug: n.slug, title: n.title, singular: n.singular });
+                term_names.insert(language, n.terms);
+            }
+            None => problems.push(
+                at_key(&format!("taxonomies.languages.{code}"), format!(
+                    "the taxonomy `{}` has names in `{code}`, which is not one of the site's languages",
+                    t.key
+                ))
+                .with_help(format!("the site's languages are: {}", codes(languages))),
+            ),
+        }
+    }
+    for language in languages.iter().filter(|l| !names.contains_key(l)) {
+        let code = language.code();
+        problems.push(
+            at_key(
+                "key",
+                format!("the taxonomy `{}` has no names in `{code}`", t.key),
+            )
+            .with_help(format!(
+                "add [taxonomies.languages.{code}] with slug, title and singular below it"
+            )),
+        );
+    }
+    for (language, n) in &names {
+        if n.slug.is_empty() || n.slug.contains(['/', ' ', '?', '#']) {
+            let message = format!(
+                "the taxonomy slug `{}` ({}) must be one URL segment",
+                n.slug,
+                language.code()
+            );
+            problems.push(at_key("slug", message));
+        }
+    }
+    Taxonomy {
+        key: t.key,
+        names,
+        term_names,
+    }
 }
 
 fn codes(languages: &[Language]) -> String {

@@ -55,35 +55,8 @@ pub fn collect(
     language: Language,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<TaxonomyModel> {
-    let report = language == config.default_language();
+    let found = terms_in_use(config, model, language, problems);
     let prefix = &config.language(language).url_prefix;
-    // Per taxonomy: slug of the original name → (original name, pages).
-    let mut found: Vec<BTreeMap<String, (String, Vec<usize>)>> =
-        vec![BTreeMap::new(); config.taxonomies.len()];
-    for g in 0..model.groups.len() {
-        let original = &model.pages[model.groups[g].original].doc;
-        if original.is_section_index() {
-            continue;
-        }
-        let shown = model.view(g, language);
-        for (key, names) in &original.meta.taxonomies {
-            let Some(t) = config.taxonomies.iter().position(|t| &t.key == key) else {
-                if report {
-                    problems.push(unconfigured(original, key));
-                }
-                continue;
-            };
-            for name in names {
-                add_term(
-                    &mut found[t],
-                    original,
-                    shown,
-                    name,
-                    report.then_some(&mut *problems),
-                );
-            }
-        }
-    }
     let mut taxonomies = Vec::new();
     for (t, (tax, terms)) in config.taxonomies.iter().zip(found).enumerate() {
         check_term_names(tax, language, &terms, problems);
@@ -123,6 +96,44 @@ pub fn collect(
         });
     }
     taxonomies
+}
+
+/// Per configured taxonomy: slug of a term's original name → (that name,
+/// the pages filed under it, each in `language` where it has a version).
+/// Problems are reported once, on the default language's pass.
+fn terms_in_use(
+    config: &Config,
+    model: &SiteModel,
+    language: Language,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<BTreeMap<String, (String, Vec<usize>)>> {
+    let report = language == config.default_language();
+    let mut found = vec![BTreeMap::new(); config.taxonomies.len()];
+    for g in 0..model.groups.len() {
+        let original = &model.pages[model.groups[g].original].doc;
+        if original.is_section_index() {
+            continue;
+        }
+        let shown = model.view(g, language);
+        for (key, names) in &original.meta.taxonomies {
+            let Some(t) = config.taxonomies.iter().position(|t| &t.key == key) else {
+                if report {
+                    problems.push(unconfigured(original, key));
+                }
+                continue;
+            };
+            for name in names {
+                add_term(
+                    &mut found[t],
+                    original,
+                    shown,
+                    name,
+                    report.then_some(&mut *problems),
+                );
+            }
+        }
+    }
+    found
 }
 
 /// A name in `site.toml` that looks like a misspelt term, and two terms
