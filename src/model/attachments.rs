@@ -1,13 +1,26 @@
 //! Files beside a page: the materials of a course, a template's documents,
 //! a case's presentations.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::Diagnostic;
 use crate::load::{file_name, parent_dir};
 use crate::parse::Document;
 
 use super::{Asset, Attachment};
+
+/// Asset indices by the folder they are in, so each page finds its files
+/// without scanning them all.
+pub fn by_folder(assets: &[Asset]) -> HashMap<&str, Vec<usize>> {
+    let mut folders: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, asset) in assets.iter().enumerate() {
+        folders
+            .entry(parent_dir(&asset.rel_path))
+            .or_default()
+            .push(i);
+    }
+    folders
+}
 
 /// The files beside a bundle or section page, in the order of its
 /// `[[attachments]]` and then by name; titles come from `[[attachments]]`.
@@ -19,14 +32,12 @@ pub fn attachments_of(
     doc: &Document,
     original: &Document,
     assets: &[Asset],
+    beside: &[usize],
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Attachment> {
     if !(doc.is_bundle_index() || doc.is_section_index()) {
         return Vec::new();
     }
-    let beside: Vec<usize> = (0..assets.len())
-        .filter(|&i| parent_dir(&assets[i].rel_path) == doc.dir())
-        .collect();
     let named_in = if doc.meta.attachments.is_empty() {
         original
     } else {
@@ -51,9 +62,9 @@ pub fn attachments_of(
     let named: HashSet<usize> = listed.iter().map(|a| a.asset).collect();
     listed.extend(
         beside
-            .into_iter()
+            .iter()
             .filter(|i| !named.contains(i))
-            .map(|asset| Attachment { asset, title: None }),
+            .map(|&asset| Attachment { asset, title: None }),
     );
     listed
 }

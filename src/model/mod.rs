@@ -184,10 +184,14 @@ pub fn build(
     let bodies: Vec<String> = (0..documents.len())
         .map(|i| links::fill_body_links(&table, &documents[i], i, &page_urls[i], &mut problems))
         .collect();
+    let folders = attachments::by_folder(&assets);
     let attachments: Vec<Vec<Attachment>> = (0..documents.len())
         .map(|i| {
             let original = &documents[groups[group_of[i]].original];
-            attachments::attachments_of(&documents[i], original, &assets, &mut problems)
+            let beside = folders
+                .get(documents[i].dir())
+                .map_or(&[][..], Vec::as_slice);
+            attachments::attachments_of(&documents[i], original, &assets, beside, &mut problems)
         })
         .collect();
     let uses = course_links::course_uses(&table, &documents, &groups, &mut problems);
