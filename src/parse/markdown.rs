@@ -75,9 +75,23 @@ pub struct Rendered {
     pub links: Vec<LinkRef>,
     pub heading_ids: HashSet<String>,
     pub words: usize,
-    /// Images with no description, as (line, column): an error for the editor,
-    /// because a screen reader would have nothing to say about them.
-    pub images_without_alt: Vec<(usize, usize)>,
+    /// Images without a description and headings without text: errors for
+    /// the editor, because a screen reader would have nothing to say.
+    pub unspoken: Vec<Unspoken>,
+}
+
+/// Something a screen reader could not read aloud, and where it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unspoken {
+    pub what: Silent,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Silent {
+    ImageWithoutDescription,
+    EmptyHeading,
 }
 
 /// Renders `body`, which starts at byte `body_offset` of the file `text`
@@ -96,7 +110,7 @@ pub fn render(text: &str, body_offset: usize) -> Rendered {
     let mut events = Vec::new();
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let event = state.rewrite_link(event, text, body_offset + range.start);
-        state.check_image_alt(&event, text, body_offset + range.start);
+        state.check_spoken_text(&event, text, body_offset + range.start);
         state.count_words(&event);
         state.push(event, &mut events);
     }
@@ -110,7 +124,7 @@ pub fn render(text: &str, body_offset: usize) -> Rendered {
         links: state.links,
         heading_ids,
         words: state.words,
-        images_without_alt: state.images_without_alt,
+        unspoken: state.unspoken,
     }
 }
 
@@ -124,7 +138,9 @@ struct State<'a> {
     buffer: Option<(Tag<'a>, Vec<Event<'a>>)>,
     /// Inside `![…](…)`: where it starts and the description read so far.
     image: Option<(usize, String)>,
-    images_without_alt: Vec<(usize, usize)>,
+    /// Inside a heading: where it starts and its text so far.
+    heading: Option<(usize, String)>,
+    unspoken: Vec<Unspoken>,
 }
 
 impl<'a> State<'a> {
@@ -152,19 +168,34 @@ impl<'a> State<'a> {
         format!("{LINK_PLACEHOLDER}{}", self.links.len() - 1).into()
     }
 
-    fn check_image_alt(&mut self, event: &Event, text: &str, offset: usize) {
+    /// Follows images and headings to find those with nothing to read aloud.
+    fn check_spoken_text(&mut self, event: &Event, text: &str, offset: usize) {
+        let silent = |start: usize, what| {
+            let (line, column) = line_column(text, start);
+            Unspoken { what, line, column }
+        };
         match event {
             Event::Start(Tag::Image { .. }) => self.image = Some((offset, String::new())),
+            Event::Start(Tag::Heading { .. }) => self.heading = Some((offset, String::new())),
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, alt)) = &mut self.image {
-                    alt.push_str(t);
+                for (_, spoken) in [&mut self.image, &mut self.heading].into_iter().flatten() {
+                    spoken.push_str(t);
                 }
             }
             Event::End(TagEnd::Image) => {
-                if let Some((start, alt)) = self.image.take() {
-                    if alt.trim().is_empty() {
-                        self.images_without_alt.push(line_column(text, start));
-                    }
+                if let Some((start, _)) = self.image.take().filter(|(_, alt)| alt.trim().is_empty())
+                {
+                    self.unspoken
+                        .push(silent(start, Silent::ImageWithoutDescription));
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((start, _)) = self
+                    .heading
+                    .take()
+                    .filter(|(_, words)| words.trim().is_empty())
+                {
+                    self.unspoken.push(silent(start, Silent::EmptyHeading));
                 }
             }
             _ => {}
@@ -376,7 +407,19 @@ mod tests {
     #[test]
     fn images_without_a_description_are_found() {
         let r = render("Tekst\n\n![](a.png) og ![Et bilde av en mopp](b.png)\n", 0);
-        assert_eq!(r.images_without_alt, vec![(3, 1)]);
+        let found: Vec<_> = r
+            .unspoken
+            .iter()
+            .map(|u| (u.what, u.line, u.column))
+            .collect();
+        assert_eq!(found, vec![(Silent::ImageWithoutDescription, 3, 1)]);
+    }
+
+    #[test]
+    fn headings_without_text_are_found() {
+        let r = render("## {#tom}\n\n## Tekst\n", 0);
+        let found: Vec<_> = r.unspoken.iter().map(|u| (u.what, u.line)).collect();
+        assert_eq!(found, vec![(Silent::EmptyHeading, 1)]);
     }
 
     #[test]

@@ -101,8 +101,8 @@ pub fn parse_all(sources: &[SourceFile], default: Language) -> Parsed {
             };
             let meta = front_matter::typed_meta(source, split, table, kind, is_translation)?;
             let rendered = markdown::render(&source.text, split.body_offset);
-            if !rendered.images_without_alt.is_empty() {
-                return Err(images_without_alt(source, &rendered.images_without_alt));
+            if !rendered.unspoken.is_empty() {
+                return Err(unspoken(source, &rendered.unspoken));
             }
             Ok(Document {
                 rel_path: source.rel_path.clone(),
@@ -227,13 +227,20 @@ fn decide_kinds<'a>(
         .collect()
 }
 
-fn images_without_alt(source: &SourceFile, spots: &[(usize, usize)]) -> Vec<Diagnostic> {
-    spots
+fn unspoken(source: &SourceFile, found: &[markdown::Unspoken]) -> Vec<Diagnostic> {
+    found
         .iter()
-        .map(|&(line, column)| {
-            Diagnostic::at(&source.display_path, &source.text, line, column, "this image has no description")
-                .with_width(3)
-                .with_help("say what the image shows between the brackets: ![Deltakere vasker et kjøkken](bilde.jpg); screen readers read it aloud")
+        .map(|u| {
+            let (message, help) = match u.what {
+                markdown::Silent::ImageWithoutDescription => (
+                    "this image has no description",
+                    "say what the image shows between the brackets: ![Deltakere vasker et kjøkken](bilde.jpg); screen readers read it aloud",
+                ),
+                markdown::Silent::EmptyHeading => {
+                    ("this heading has no text", "write the heading's words after the #, or remove the line")
+                }
+            };
+            Diagnostic::at(&source.display_path, &source.text, u.line, u.column, message).with_width(3).with_help(help)
         })
         .collect()
 }
