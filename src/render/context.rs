@@ -21,6 +21,8 @@ pub struct SiteContext {
     pub description: String,
     /// The home page of this language.
     pub home_href: String,
+    /// This language's Atom feed of changed pages.
+    pub feed_href: String,
     pub notice: Option<NoticeContext>,
     /// "Fant du det du lette etter?" link, with the page named in the subject.
     pub feedback_href: Option<String>,
@@ -183,6 +185,11 @@ impl Builder<'_> {
             title: self.settings.title.clone(),
             description: self.settings.description.clone(),
             home_href: self.href(&home.url),
+            feed_href: self.href(&format!(
+                "{}{}",
+                self.settings.url_prefix,
+                super::site_files::FEED_FILE
+            )),
             notice: self.settings.notice.as_ref().map(|n| NoticeContext {
                 text: n.text.clone(),
                 href: n.link.as_deref().map(|link| self.notice_href(link)),

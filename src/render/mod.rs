@@ -94,6 +94,7 @@ pub fn render(
     }
     outputs.push(site_files::sitemap(config, model));
     outputs.push(site_files::robots(config));
+    outputs.extend(site_files::feeds(config, model));
     outputs.extend(model.assets.iter().map(|a| OutputFile {
         path: a.url.clone(),
         content: Content::Copy(a.abs_path.clone()),

@@ -62,6 +62,56 @@ pub fn sitemap(config: &Config, model: &SiteModel) -> OutputFile {
     }
 }
 
+/// How many changed pages a language's feed lists.
+const FEED_ENTRIES: usize = 30;
+
+/// The feed's file name beside each language's home page.
+pub const FEED_FILE: &str = "atom.xml";
+
+/// An Atom feed per language of what changed: the pages written in that
+/// language with an `updated` date, newest first.
+pub fn feeds(config: &Config, model: &SiteModel) -> Vec<OutputFile> {
+    config
+        .languages
+        .iter()
+        .map(|settings| {
+            let mut pages: Vec<_> = model
+                .pages
+                .iter()
+                .filter(|p| p.doc.lang == settings.language && !p.doc.is_section_index())
+                .filter_map(|p| Some((p.doc.meta.updated?, p)))
+                .collect();
+            pages.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.url.cmp(&b.1.url)));
+            pages.truncate(FEED_ENTRIES);
+            let home = config.absolute_url(&settings.url_prefix);
+            let newest = pages.first().map_or_else(|| "1970-01-01".to_owned(), |(d, _)| d.to_string());
+            let mut xml = format!(
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<link rel=\"self\" href=\"{}\"/>\n<updated>{newest}T00:00:00Z</updated>\n",
+                settings.code(),
+                escape_html(&settings.title),
+                escape_html(&home),
+                escape_html(&home),
+                escape_html(&config.absolute_url(&format!("{}{FEED_FILE}", settings.url_prefix))),
+            );
+            for (date, page) in pages {
+                let url = escape_html(&config.absolute_url(&page.url));
+                xml.push_str(&format!(
+                    "<entry>\n<title>{}</title>\n<id>{url}</id>\n<link href=\"{url}\"/>\n<updated>{date}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
+                    escape_html(&page.doc.meta.title),
+                    escape_html(&settings.title),
+                ));
+                if let Some(summary) = &page.doc.meta.summary {
+                    xml.push_str(&format!("<summary>{}</summary>\n", escape_html(summary)));
+                }
+                xml.push_str("</entry>\n");
+            }
+            xml.push_str("</feed>\n");
+            let path = format!("{}{FEED_FILE}", settings.url_prefix);
+            OutputFile { path, content: Content::Bytes(xml.into_bytes()) }
+        })
+        .collect()
+}
+
 pub fn robots(config: &Config) -> OutputFile {
     let text = format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}sitemap.xml\n",

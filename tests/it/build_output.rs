@@ -345,3 +345,34 @@ fn a_build_never_replaces_a_folder_it_did_not_write() {
         "viktig"
     );
 }
+
+#[test]
+fn each_language_has_an_atom_feed_of_what_changed() {
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\nsummary = \"Kort.\"\nupdated = 2022-10-18\n+++\n",
+    )
+    .file(
+        "content/ny.md",
+        "+++\ntitle = \"Nyhet\"\nupdated = 2023-01-05\n+++\n",
+    )
+    .file("content/udatert.md", "+++\ntitle = \"Uten dato\"\n+++\n")
+    .build();
+    let feed = site.read("atom.xml");
+    assert!(
+        feed.contains("<updated>2023-01-05T00:00:00Z</updated>\n<entry>\n<title>Nyhet</title>"),
+        "newest first: {feed}"
+    );
+    assert!(
+        feed.contains("<id>https://example.org/portal/om/</id>"),
+        "{feed}"
+    );
+    assert!(feed.contains("<summary>Kort.</summary>"), "{feed}");
+    assert!(
+        !feed.contains("Uten dato"),
+        "pages without a date are not news: {feed}"
+    );
+    let html = site.read("om/index.html");
+    assert!(html.contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Testportal\" href=\"../atom.xml\">"), "{html}");
+}

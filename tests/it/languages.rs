@@ -284,3 +284,13 @@ fn a_term_name_for_a_term_no_longer_used_is_fine() {
     site.file("site.toml", &format!("{toml}\n[taxonomies.languages.en.terms]\n\"Frivillig organisasjon\" = \"Volunteer organisation\"\n"));
     site.build();
 }
+
+#[test]
+fn a_languages_feed_lists_only_its_own_pages() {
+    let site = multilingual();
+    site.build();
+    let feed = site.read("en/atom.xml");
+    assert!(feed.contains("<title>Planning</title>"), "{feed}");
+    assert!(!feed.contains("Kursdager"), "{feed}");
+    assert!(feed.contains("xml:lang=\"en\""), "{feed}");
+}
