@@ -22,6 +22,15 @@ impl Language {
         Language::ALL.iter().map(|l| l.code()).collect()
     }
 
+    /// "nb, en, ar": languages as editors write them, for messages.
+    pub fn list(languages: &[Language]) -> String {
+        languages
+            .iter()
+            .map(|l| l.code())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The BCP 47 tag used in `lang` attributes and file suffixes.
     pub fn code(self) -> &'static str {
         match self {

@@ -78,8 +78,7 @@ pub fn site_model(options: &Options) -> Result<(config::Config, model::SiteModel
         drafts: options.drafts,
     };
     let config = config::load(&options.root, &overrides)?;
-    let languages: Vec<lang::Language> = config.languages.iter().map(|l| l.language).collect();
-    let tree = load::walk(&config.content_dir(), &languages)?;
+    let tree = load::walk(&config.content_dir(), &config.language_list())?;
     // Model problems (broken links, clashing URLs) are reported together
     // with the parse problems of other files, so one run shows them all.
     let parsed = parse::parse_all(&tree.sources, config.default_language());
@@ -103,8 +102,7 @@ fn generate(
 ) -> Result<(Vec<OutputFile>, Summary), Failure> {
     let started = Instant::now();
     let (config, site) = site_model(options)?;
-    let languages: Vec<lang::Language> = config.languages.iter().map(|l| l.language).collect();
-    let theme = theme::load(&config.root, &config.theme, &languages)?;
+    let theme = theme::load(&config.root, &config.theme, &config.language_list())?;
     let total = site.pages.len();
     let done = AtomicUsize::new(0);
     let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);

@@ -121,11 +121,7 @@ fn language_of(
     }) else {
         return Ok((rel_path.to_owned(), languages[0]));
     };
-    let codes = languages
-        .iter()
-        .map(|l| l.code())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let codes = Language::list(languages);
     match Language::from_code(suffix) {
         Some(lang) if languages.contains(&lang) => Ok((format!("{base}.md"), lang)),
         Some(_) => Err((
@@ -164,7 +160,8 @@ fn read_markdown(
     })
 }
 
-fn relative_slash_path(base: &Path, path: &Path) -> String {
+/// `path` relative to `base`, with `/` between its parts on every platform.
+pub fn relative_slash_path(base: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(base).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())

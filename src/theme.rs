@@ -228,12 +228,7 @@ pub fn files_under(dir: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
         let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
         let name = entry.file_name().to_string_lossy();
         if entry.file_type().is_file() && !name.starts_with('.') && !name.ends_with('~') {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let rel = crate::load::relative_slash_path(dir, entry.path());
             files.push((rel, entry.path().to_path_buf()));
         }
     }

@@ -129,6 +129,11 @@ impl Config {
         self.root.join("content")
     }
 
+    /// The site's languages, the default first.
+    pub fn language_list(&self) -> Vec<Language> {
+        self.languages.iter().map(|l| l.language).collect()
+    }
+
     pub fn default_language(&self) -> Language {
         self.languages[0].language
     }

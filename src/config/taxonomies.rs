@@ -135,7 +135,7 @@ fn names_per_language(
                     "the taxonomy `{}` has names in `{code}`, which is not one of the site's languages",
                     t.key
                 ))
-                .with_help(format!("the site's languages are: {}", codes(languages))),
+                .with_help(format!("the site's languages are: {}", Language::list(languages))),
             ),
         }
     }
@@ -166,12 +166,4 @@ fn names_per_language(
         names,
         term_names,
     }
-}
-
-fn codes(languages: &[Language]) -> String {
-    languages
-        .iter()
-        .map(|l| l.code())
-        .collect::<Vec<_>>()
-        .join(", ")
 }

@@ -4,14 +4,14 @@
 //! `plan.pdf`), never to URLs, so links survive a changed slug. Every link is
 //! checked here; one that leads nowhere is an error naming file and line.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{did_you_mean, Diagnostic};
-use crate::lang::Language;
 use crate::parse::markdown::{escape_html, LINK_PLACEHOLDER};
 use crate::parse::{Document, Kind};
 
 use super::urls::relative_url;
+use super::Group;
 
 /// What a link can point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,8 +24,8 @@ pub enum Target {
 
 /// Every path a link may name, with the URL behind it.
 pub struct LinkTable<'a> {
-    /// Source key (`om.md`) → the page's versions by language, and its original.
-    pub versions: HashMap<&'a str, (usize, BTreeMap<Language, usize>)>,
+    /// Source key (`om.md`) → the page in all its languages.
+    pub versions: HashMap<&'a str, &'a Group>,
     /// Exact file (`om.en.md`) → page, for a link that wants one language.
     pub files: HashMap<&'a str, usize>,
     pub assets: HashMap<&'a str, usize>,
@@ -130,8 +130,10 @@ impl LinkTable<'_> {
             format!("{normal}/index.md"),
         ] {
             let candidate = candidate.trim_start_matches('/');
-            if let Some((original, versions)) = self.versions.get(candidate) {
-                return Ok(Target::Page(*versions.get(&from.lang).unwrap_or(original)));
+            if let Some(group) = self.versions.get(candidate) {
+                return Ok(Target::Page(
+                    *group.versions.get(&from.lang).unwrap_or(&group.original),
+                ));
             }
             if let Some(&page) = self.files.get(candidate) {
                 return Ok(Target::Page(page));

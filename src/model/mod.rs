@@ -314,7 +314,7 @@ fn homes(config: &Config, groups: &[Group]) -> Result<Vec<(Language, usize)>, Ve
         match home_group.and_then(|g| g.versions.get(&settings.language)) {
             Some(&home) => homes.push((settings.language, home)),
             None => {
-                let file = if homes.is_empty() && problems.is_empty() {
+                let file = if settings.language == config.default_language() {
                     "content/_index.md".to_owned()
                 } else {
                     format!("content/_index.{}.md", settings.code())
@@ -369,10 +369,7 @@ fn link_table<'a>(
     drafts: &'a [Document],
 ) -> LinkTable<'a> {
     LinkTable {
-        versions: groups
-            .iter()
-            .map(|g| (g.key.as_str(), (g.original, g.versions.clone())))
-            .collect(),
+        versions: groups.iter().map(|g| (g.key.as_str(), g)).collect(),
         files: documents
             .iter()
             .enumerate()
