@@ -1,5 +1,5 @@
 //! Files beside a page: the materials of a course, a template's documents,
-//! a case's presentations.
+//! a case's summaries.
 
 use std::collections::{HashMap, HashSet};
 

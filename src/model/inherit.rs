@@ -4,10 +4,11 @@
 //! taxonomies, templates and forms), comes from its original, so editors
 //! set it once. Attachment titles are read in `attachments`.
 
-use crate::parse::front_matter::{KindMeta, Meta};
+use crate::lang::Language;
+use crate::parse::front_matter::{KindMeta, Meta, Plan, Source};
 
 /// Fills what `translation` leaves out from `original`.
-pub fn inherit(translation: &mut Meta, original: &Meta) {
+pub fn inherit(translation: &mut Meta, original: &Meta, original_language: Language) {
     translation.summary = translation
         .summary
         .take()
@@ -19,6 +20,18 @@ pub fn inherit(translation: &mut Meta, original: &Meta) {
     // text is in its own file's language, so it is not inherited.
     translation.template = original.template.clone();
     translation.taxonomies = original.taxonomies.clone();
+    if translation.sources.is_empty() {
+        // The original's entries are written in the original's language.
+        let written_in = original.language.unwrap_or(original_language);
+        translation.sources = original
+            .sources
+            .iter()
+            .map(|s| Source {
+                language: s.language.or(Some(written_in)),
+                ..s.clone()
+            })
+            .collect();
+    }
     inherit_kind(&mut translation.kind, &original.kind);
 }
 
@@ -43,18 +56,21 @@ fn inherit_kind(translation: &mut KindMeta, original: &KindMeta) {
                 goals,
                 templates,
                 forms,
+                plan,
             },
             KindMeta::Course {
                 duration: d,
                 goals: g,
                 templates: t,
                 forms: f,
+                plan: p,
             },
         ) => {
             fill(duration, d);
             fill_list(goals, g);
             *templates = t.clone();
             *forms = f.clone();
+            inherit_plan(plan, p);
         }
         (KindMeta::Module { duration }, KindMeta::Module { duration: d }) => {
             *duration = duration.take().or_else(|| d.clone());
@@ -66,21 +82,30 @@ fn inherit_kind(translation: &mut KindMeta, original: &KindMeta) {
                 period,
                 results,
                 contacts,
+                plan,
             },
             KindMeta::Case {
                 partner: p,
                 period: pe,
                 results: r,
                 contacts: c,
+                plan: pl,
             },
         ) => {
             fill(partner, p);
             fill(period, pe);
             fill_list(results, r);
             fill_list(contacts, c);
+            inherit_plan(plan, pl);
         }
         _ => {}
     }
+}
+
+/// Whose plan it is holds in every language; the note is each language's
+/// own words, so an untranslated note is not shown in another language.
+fn inherit_plan(plan: &mut Plan, original: &Plan) {
+    plan.basis = original.basis;
 }
 
 fn fill(value: &mut String, from: &str) {

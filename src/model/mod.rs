@@ -72,7 +72,7 @@ pub struct Page {
     /// this page's language where they have a version, else their originals.
     pub children: Vec<usize>,
     pub subsections: Vec<usize>,
-    /// Files beside the page (materials, presentations).
+    /// Files beside the page (materials, summaries, forms to print).
     pub attachments: Vec<Attachment>,
     /// For a course: the templates and forms it uses.
     pub templates: Vec<usize>,
@@ -292,8 +292,9 @@ fn group_versions(documents: &mut [Document], default: Language) -> (Vec<Group>,
         .collect();
     for group in &groups {
         let original = documents[group.original].meta.clone();
+        let original_language = documents[group.original].lang;
         for &version in group.versions.values().filter(|&&v| v != group.original) {
-            inherit::inherit(&mut documents[version].meta, &original);
+            inherit::inherit(&mut documents[version].meta, &original, original_language);
         }
     }
     let mut group_of = vec![0; documents.len()];

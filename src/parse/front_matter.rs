@@ -10,12 +10,16 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
+use toml::Spanned;
 
 use crate::config::key_line;
 
 use super::form_fields::FormField;
 pub use super::kind::{Kind, SHARED_WITH_TRANSLATIONS};
-pub use super::meta::{AttachmentMeta, Contact, FieldLink, KindMeta, Meta, ResultFigure, SortBy};
+pub use super::meta::{
+    AttachmentMeta, Contact, FieldLink, KindMeta, Meta, Plan, PlanBasis, ResultFigure, SortBy,
+    Source,
+};
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::lang::Language;
 use crate::load::SourceFile;
@@ -38,6 +42,8 @@ struct RawMeta {
     template: Option<String>,
     #[serde(default)]
     attachments: Vec<AttachmentMeta>,
+    #[serde(default)]
+    sources: Vec<Spanned<RawSource>>,
     #[serde(default)]
     sectors: Vec<String>,
     #[serde(default)]
@@ -65,6 +71,18 @@ struct RawMeta {
     contacts: Vec<Contact>,
     child_kind: Option<Kind>,
     sort_by: Option<SortBy>,
+    plan: Option<PlanBasis>,
+    plan_note: Option<String>,
+}
+
+/// A `[[sources]]` entry as written, with the spans its checks point at.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    title: Option<Spanned<String>>,
+    publisher: Option<String>,
+    year: Option<Spanned<i64>>,
+    url: Option<Spanned<String>>,
 }
 
 /// A date written as a TOML date (`2022-10-18`) or, forgivingly, as the same in quotes.
@@ -171,7 +189,7 @@ pub fn typed_meta(
             &e,
         )]
     })?;
-    let meta = into_meta(source, split, raw, kind, &mut problems);
+    let meta = into_meta(source, split, raw, kind, translation, &mut problems);
     if problems.is_empty() {
         Ok(meta)
     } else {
@@ -301,6 +319,7 @@ fn into_meta(
     split: &Split,
     mut raw: RawMeta,
     kind: Kind,
+    translation: bool,
     problems: &mut Vec<Diagnostic>,
 ) -> Meta {
     let language = checked_language(source, split, raw.language.as_deref(), problems);
@@ -310,6 +329,8 @@ fn into_meta(
         .take()
         .map(|name| (name, key_line_in(source, split, "template")));
     let taxonomies = take_taxonomies(&mut raw);
+    let sources = checked_sources(source, split, std::mem::take(&mut raw.sources), problems);
+    check_plan_note(source, split, &raw, translation, problems);
     let kind_meta = kind_meta(source, kind, &mut raw, problems);
     Meta {
         title: raw.title.unwrap_or_default(),
@@ -321,6 +342,7 @@ fn into_meta(
         language,
         template,
         attachments: raw.attachments,
+        sources,
         taxonomies,
         kind: kind_meta,
     }
@@ -402,6 +424,7 @@ fn kind_meta(
             goals: take(&mut raw.goals),
             templates: field_links(source, take(&mut raw.templates)),
             forms: field_links(source, take(&mut raw.forms)),
+            plan: take_plan(raw),
         },
         Kind::Module => KindMeta::Module {
             duration: raw.duration.take(),
@@ -418,8 +441,118 @@ fn kind_meta(
             period: raw.period.take().unwrap_or_default(),
             results: take(&mut raw.results),
             contacts: take(&mut raw.contacts),
+            plan: take_plan(raw),
         },
     }
+}
+
+fn take_plan(raw: &mut RawMeta) -> Plan {
+    Plan {
+        basis: raw.plan.unwrap_or_default(),
+        note: raw.plan_note.take().filter(|n| !n.trim().is_empty()),
+    }
+}
+
+/// Each `[[sources]]` entry needs a title; an address must be one a browser
+/// can open from any host (`http` or `https`), and a year a real one.
+fn checked_sources(
+    source: &SourceFile,
+    split: &Split,
+    raw: Vec<Spanned<RawSource>>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Source> {
+    let mut problem = |span: std::ops::Range<usize>, message: &str, help: &str| {
+        let width = source.text[split.front_matter_offset..]
+            .get(span.clone())
+            .map_or(1, |s| s.lines().next().unwrap_or("").chars().count());
+        problems.push(
+            Diagnostic::at_offset(
+                &source.display_path,
+                &source.text,
+                split.front_matter_offset + span.start,
+                message.to_owned(),
+            )
+            .with_width(width.clamp(1, 40))
+            .with_help(help.to_owned()),
+        );
+    };
+    let mut sources = Vec::new();
+    for entry in raw {
+        let entry_span = entry.span();
+        let entry = entry.into_inner();
+        match &entry.title {
+            None => problem(entry_span, "a source needs a `title`", TITLE_HELP),
+            Some(t) if t.get_ref().trim().is_empty() => {
+                problem(t.span(), "a source's `title` is empty", TITLE_HELP)
+            }
+            Some(_) => {}
+        }
+        if let Some(url) = entry.url.as_ref().filter(|u| !is_web_address(u.get_ref())) {
+            problem(
+                url.span(),
+                "a source's `url` must be a web address",
+                "write the whole address, starting with https:// (or http://), or leave `url` out",
+            );
+        }
+        if let Some(year) = entry
+            .year
+            .as_ref()
+            .filter(|y| !(1000..=9999).contains(y.get_ref()))
+        {
+            problem(
+                year.span(),
+                "a source's `year` must be a year of four digits",
+                "write the year the source was published or last updated, for example year = 2022",
+            );
+        }
+        sources.push(Source {
+            title: entry
+                .title
+                .map_or_else(String::new, |t| t.into_inner().trim().to_owned()),
+            publisher: entry.publisher.filter(|p| !p.trim().is_empty()),
+            year: entry.year.map(Spanned::into_inner),
+            url: entry.url.map(Spanned::into_inner),
+            language: None,
+        });
+    }
+    sources
+}
+
+const TITLE_HELP: &str = "write the document's title as its publisher gives it, for example title = \"Fagverksted 2022 – Rustet for fremtiden\"";
+
+fn is_web_address(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    ["https://", "http://"]
+        .iter()
+        .any(|scheme| lower.len() > scheme.len() && lower.starts_with(scheme))
+        && !url.contains(char::is_whitespace)
+}
+
+/// `plan_note` explains a suggested plan; on an original without
+/// `plan = "suggestion"` it would explain nothing. (A translation takes its
+/// `plan` from the original: the model checks it there.)
+fn check_plan_note(
+    source: &SourceFile,
+    split: &Split,
+    raw: &RawMeta,
+    translation: bool,
+    problems: &mut Vec<Diagnostic>,
+) {
+    if translation || raw.plan_note.is_none() || raw.plan == Some(PlanBasis::Suggestion) {
+        return;
+    }
+    problems.push(
+        at_key(
+            source,
+            split,
+            "plan_note",
+            "`plan_note` is only shown with `plan = \"suggestion\"`".to_owned(),
+        )
+        .with_width("plan_note".len())
+        .with_help(
+            "add `plan = \"suggestion\"` if the length, level and schedule are the portal's suggestion, or remove `plan_note`",
+        ),
+    );
 }
 
 fn field_links(source: &SourceFile, dests: Vec<String>) -> Vec<FieldLink> {

@@ -6,7 +6,7 @@ use crate::config::TAXONOMY_KEYS;
 
 /// Fields that belong to a page whatever its language: set on the original,
 /// inherited by its translations (with the taxonomies).
-pub const SHARED_WITH_TRANSLATIONS: [&str; 9] = [
+pub const SHARED_WITH_TRANSLATIONS: [&str; 10] = [
     "kind",
     "weight",
     "draft",
@@ -16,6 +16,7 @@ pub const SHARED_WITH_TRANSLATIONS: [&str; 9] = [
     "forms",
     "language",
     "template",
+    "plan",
 ];
 
 /// What a content file is; decides its fields, template and place in the model.
@@ -60,7 +61,7 @@ impl Kind {
 
     /// The front-matter fields this kind accepts.
     pub fn fields(self) -> Vec<&'static str> {
-        const COMMON: [&str; 10] = [
+        const COMMON: [&str; 11] = [
             "title",
             "summary",
             "updated",
@@ -71,14 +72,29 @@ impl Kind {
             "language",
             "template",
             "attachments",
+            "sources",
         ];
         let own: &[&str] = match self {
             Kind::Section => &["child_kind", "sort_by"],
             Kind::Page | Kind::Template => &[],
-            Kind::Course => &["duration", "goals", "templates", "forms"],
+            Kind::Course => &[
+                "duration",
+                "goals",
+                "templates",
+                "forms",
+                "plan",
+                "plan_note",
+            ],
             Kind::Module => &["duration"],
             Kind::Form => &["fields"],
-            Kind::Case => &["partner", "period", "results", "contacts"],
+            Kind::Case => &[
+                "partner",
+                "period",
+                "results",
+                "contacts",
+                "plan",
+                "plan_note",
+            ],
         };
         let taxonomies: &[&str] = match self {
             Kind::Section | Kind::Module => &[],

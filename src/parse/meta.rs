@@ -50,6 +50,46 @@ pub struct Contact {
     pub organisation: String,
 }
 
+/// A document a page retells: named under "Kilder" at the end of the page,
+/// so a reader can tell what the page takes from whom.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub title: String,
+    pub publisher: Option<String>,
+    pub year: Option<i64>,
+    /// An `http(s)` address, checked when the front matter is read.
+    pub url: Option<String>,
+    /// The language the entry is written in, when a translation inherits it
+    /// from its original (so it is read in that language); not a field.
+    #[serde(skip)]
+    pub language: Option<Language>,
+}
+
+/// Who stands behind a course's length, level and schedule (or a case's
+/// advice): what the sources report, or the portal's own suggestion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlanBasis {
+    #[default]
+    Sources,
+    Suggestion,
+}
+
+/// A course's or case's `plan` and `plan_note`.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub basis: PlanBasis,
+    /// What the sources leave open, in the page's language.
+    pub note: Option<String>,
+}
+
+impl Plan {
+    pub fn is_suggestion(&self) -> bool {
+        self.basis == PlanBasis::Suggestion
+    }
+}
+
 /// The fields every kind shares, typed.
 #[derive(Debug, Clone)]
 pub struct Meta {
@@ -65,6 +105,7 @@ pub struct Meta {
     /// A template chosen by the page itself, with its line for errors.
     pub template: Option<(String, usize)>,
     pub attachments: Vec<AttachmentMeta>,
+    pub sources: Vec<Source>,
     /// Taxonomy key → the terms this page is filed under.
     pub taxonomies: BTreeMap<String, Vec<String>>,
     pub kind: KindMeta,
@@ -83,6 +124,7 @@ pub enum KindMeta {
         goals: Vec<String>,
         templates: Vec<FieldLink>,
         forms: Vec<FieldLink>,
+        plan: Plan,
     },
     Module {
         duration: Option<String>,
@@ -96,5 +138,16 @@ pub enum KindMeta {
         period: String,
         results: Vec<ResultFigure>,
         contacts: Vec<Contact>,
+        plan: Plan,
     },
+}
+
+impl KindMeta {
+    /// The plan of a course or case; `None` for kinds that have none.
+    pub fn plan(&self) -> Option<&Plan> {
+        match self {
+            KindMeta::Course { plan, .. } | KindMeta::Case { plan, .. } => Some(plan),
+            _ => None,
+        }
+    }
 }

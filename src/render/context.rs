@@ -10,7 +10,12 @@ use crate::config::{Config, Feedback, LanguageSettings};
 use crate::lang::Language;
 use crate::model::urls::relative_url;
 use crate::model::{Attachment, Page, SiteModel, TaxonomyModel, Term};
+use crate::parse::front_matter::Source;
 use crate::parse::{Kind, KindMeta, TocEntry};
+
+/// The taxonomy whose terms belong to a course's plan: a suggested plan's
+/// levels are the portal's suggestion too.
+const PLAN_TAXONOMY: &str = "levels";
 
 use super::files::{size_label, type_label};
 use super::Strings;
@@ -80,6 +85,32 @@ pub struct FileLink {
 pub struct TermGroup {
     pub label: String,
     pub terms: Vec<TermLink>,
+    /// Set when the terms are part of a suggested plan (a course's levels),
+    /// so the theme marks them as the portal's suggestion.
+    pub suggested: bool,
+}
+
+/// The notice that a page's plan (a course's length, level and schedule, a
+/// case's advice) is the portal's suggestion, not what its sources state.
+#[derive(Serialize)]
+pub struct PlanContext {
+    /// What the suggestion covers, in the page's language.
+    pub text: String,
+    /// The editor's words on what the sources leave open.
+    pub note: Option<String>,
+    /// The note's language, when it is shown on a page in another one.
+    pub note_lang: Option<String>,
+}
+
+/// One entry under "Kilder".
+#[derive(Serialize)]
+pub struct SourceContext {
+    pub title: String,
+    pub publisher: Option<String>,
+    pub year: Option<i64>,
+    pub href: Option<String>,
+    /// The entry's language, when it is not the page's (inherited from an original).
+    pub lang: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -116,6 +147,9 @@ pub struct PageContext {
     pub module: Option<ModuleContext>,
     pub case: Option<CaseContext>,
     pub form_html: Option<String>,
+    /// Set when the page's plan, or its course's, is the portal's suggestion.
+    pub plan: Option<PlanContext>,
+    pub sources: Vec<SourceContext>,
 }
 
 #[derive(Serialize)]
@@ -256,11 +290,63 @@ impl Builder<'_> {
         (text_lang != self.lang).then(|| text_lang.code().to_owned())
     }
 
+    /// The page whose suggested plan covers `page`: a course or case whose
+    /// `plan` is a suggestion, or a module's course (read in this language).
+    pub fn plan_holder<'p>(&'p self, page: &'p Page) -> Option<&'p Page> {
+        let holder = match page.doc.kind {
+            Kind::Module => {
+                let course = self.model.page(page.parent?);
+                self.model.page(self.model.view(course.group, self.lang))
+            }
+            _ => page,
+        };
+        let plan = holder.doc.meta.kind.plan()?;
+        plan.is_suggestion().then_some(holder)
+    }
+
+    pub fn plan(&self, page: &Page) -> Option<PlanContext> {
+        let holder = self.plan_holder(page)?;
+        let text_key = match holder.doc.kind {
+            Kind::Case => "plan_case",
+            _ => "plan_course",
+        };
+        let note = holder.doc.meta.kind.plan().and_then(|p| p.note.clone());
+        Some(PlanContext {
+            text: self.strings[text_key].clone(),
+            note_lang: note.as_ref().and_then(|_| self.foreign_lang(holder)),
+            note,
+        })
+    }
+
+    pub fn sources(&self, sources: &[Source]) -> Vec<SourceContext> {
+        sources
+            .iter()
+            .map(|s| SourceContext {
+                title: s.title.clone(),
+                publisher: s.publisher.clone(),
+                year: s.year,
+                href: s.url.clone(),
+                lang: s
+                    .language
+                    .filter(|l| *l != self.lang)
+                    .map(|l| l.code().to_owned()),
+            })
+            .collect()
+    }
+
+    /// "8 uker (forslag)": a fact of a suggested plan says so wherever it is shown.
+    fn plan_fact(&self, page: &Page, fact: &str) -> String {
+        match self.plan_holder(page) {
+            Some(_) => format!("{fact} ({})", self.strings["suggestion_mark"]),
+            None => fact.to_owned(),
+        }
+    }
+
     pub fn card(&self, index: usize) -> Card {
         let page = self.model.page(index);
         let facts = match &page.doc.meta.kind {
-            KindMeta::Course { duration, .. } => Some(duration.clone()),
-            KindMeta::Module { duration } => duration.clone(),
+            KindMeta::Course { duration, .. } => Some(self.plan_fact(page, duration)),
+            KindMeta::Module { duration } => duration.as_deref().map(|d| self.plan_fact(page, d)),
             KindMeta::Case {
                 partner, period, ..
             } => Some(format!("{partner}, {period}")),
@@ -325,6 +411,7 @@ impl Builder<'_> {
     /// The terms `page` is filed under, grouped by taxonomy, in this language.
     pub fn term_groups(&self, page: &Page) -> Vec<TermGroup> {
         let taxonomies = &self.model.language(self.lang).taxonomies;
+        let plan_suggested = page.doc.kind == Kind::Course && self.plan_holder(page).is_some();
         let mut groups: Vec<(usize, TermGroup)> = Vec::new();
         for r in &page.terms {
             let taxonomy = &taxonomies[r.taxonomy];
@@ -336,6 +423,7 @@ impl Builder<'_> {
                     TermGroup {
                         label: taxonomy.names.singular.clone(),
                         terms: vec![link],
+                        suggested: plan_suggested && taxonomy.key == PLAN_TAXONOMY,
                     },
                 )),
             }

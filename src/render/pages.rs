@@ -203,6 +203,8 @@ fn page_context(r: &Renderer, b: &Builder, index: usize) -> PageContext {
         templates: b.cards(&page.templates),
         forms: b.cards(&page.forms),
         used_by: b.cards(&page.used_by),
+        plan: b.plan(page),
+        sources: b.sources(&meta.sources),
         ..PageContext::default()
     };
     match &meta.kind {
@@ -222,6 +224,7 @@ fn page_context(r: &Renderer, b: &Builder, index: usize) -> PageContext {
             period,
             results,
             contacts,
+            ..
         } => {
             context.case = Some(CaseContext {
                 partner: partner.clone(),

@@ -4,31 +4,12 @@
 
 use insta::assert_snapshot;
 
-use crate::support::{Site, SITE_TOML};
+use crate::support::{multilingual_toml, Site};
 
 /// The fixture site with English and Arabic beside Bokmål.
 fn multilingual() -> Site {
     let site = Site::new();
-    let mut toml = SITE_TOML.replace(
-        "[feedback]",
-        "[languages.en]\ntitle = \"Course portal\"\n\n[languages.ar]\ntitle = \"بوابة الدورات\"\n\n[feedback]",
-    );
-    for (key, en, ar) in [
-        ("sectors", "sector", "bransje"),
-        ("municipalities", "municipality", "kommune"),
-        ("levels", "level", "niva"),
-        ("target_groups", "target-group", "malgruppe"),
-        ("partner_types", "partner-type", "partnertype"),
-    ] {
-        let block = format!("key = \"{key}\"");
-        let names = format!(
-            "\n[taxonomies.languages.en]\nslug = \"{en}\"\ntitle = \"{en}s\"\nsingular = \"{en}\"\n\n[taxonomies.languages.ar]\nslug = \"{ar}\"\ntitle = \"ع\"\nsingular = \"ع\"\n"
-        );
-        let at = toml.find(&block).unwrap();
-        let end = toml[at..].find("\n\n").map_or(toml.len(), |i| at + i);
-        toml.insert_str(end, &names);
-    }
-    site.file("site.toml", &toml)
+    site.file("site.toml", &multilingual_toml())
         .file("content/_index.en.md", "+++\ntitle = \"Home\"\n+++\nWelcome.\n")
         .file("content/_index.ar.md", "+++\ntitle = \"الرئيسية\"\n+++\nأهلاً.\n")
         .file("content/guide/_index.md", "+++\ntitle = \"Veiledning\"\n+++\n")

@@ -9,3 +9,4 @@ mod content_errors;
 mod languages;
 mod links;
 mod shipped_portal;
+mod sources;

@@ -43,6 +43,31 @@ title = "Partnertyper"
 singular = "Partnertype"
 "#;
 
+/// `SITE_TOML` with English and Arabic beside Bokmål, and every taxonomy
+/// named in both.
+pub fn multilingual_toml() -> String {
+    let mut toml = SITE_TOML.replace(
+        "[feedback]",
+        "[languages.en]\ntitle = \"Course portal\"\n\n[languages.ar]\ntitle = \"بوابة الدورات\"\n\n[feedback]",
+    );
+    for (key, en, ar) in [
+        ("sectors", "sector", "bransje"),
+        ("municipalities", "municipality", "kommune"),
+        ("levels", "level", "niva"),
+        ("target_groups", "target-group", "malgruppe"),
+        ("partner_types", "partner-type", "partnertype"),
+    ] {
+        let block = format!("key = \"{key}\"");
+        let names = format!(
+            "\n[taxonomies.languages.en]\nslug = \"{en}\"\ntitle = \"{en}s\"\nsingular = \"{en}\"\n\n[taxonomies.languages.ar]\nslug = \"{ar}\"\ntitle = \"ع\"\nsingular = \"ع\"\n"
+        );
+        let at = toml.find(&block).unwrap();
+        let end = toml[at..].find("\n\n").map_or(toml.len(), |i| at + i);
+        toml.insert_str(end, &names);
+    }
+    toml
+}
+
 pub struct Site {
     dir: tempfile::TempDir,
 }
