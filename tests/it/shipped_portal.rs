@@ -5,7 +5,7 @@ use std::path::Path;
 
 use kursportal::Options;
 
-use crate::support::{broken_links, html_pages};
+use crate::support::{broken_links, html_pages, labelled_section};
 
 fn build_shipped_portal(out: &Path) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -104,7 +104,7 @@ fn the_shipped_portal_builds_and_every_link_resolves() {
     )
     .unwrap();
     assert!(
-        bremnes.contains("<article lang=\"nn\">"),
+        bremnes.contains("<article class=\"case\" lang=\"nn\">"),
         "the Nynorsk case is marked as Nynorsk"
     );
 }
@@ -131,4 +131,91 @@ fn every_course_has_materials_templates_and_forms() {
             assert!(html.contains(section), "{course} lacks {section}");
         }
     }
+}
+
+/// Issue 7: an adviser must tell what the sources report from what the
+/// portal suggests. Every course and case page, in every language, lists its
+/// sources; every version of a course whose original says
+/// `plan = "suggestion"` shows the suggestion notice, and no other does.
+#[test]
+fn every_course_and_case_names_its_sources_and_suggested_plans_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_shipped_portal(&out);
+    let pages = html_pages(&out);
+    let mut courses_and_cases = 0;
+    for (page, html) in &pages {
+        if !(html.contains("<article class=\"course\"") || html.contains("<article class=\"case\""))
+        {
+            continue;
+        }
+        courses_and_cases += 1;
+        let rel = page.strip_prefix(&out).unwrap().display();
+        let sources =
+            labelled_section(html, "kilder").unwrap_or_else(|| panic!("{rel} names no sources"));
+        assert!(
+            sources.contains("<li><bdi"),
+            "{rel} has an empty source list"
+        );
+    }
+    assert!(
+        courses_and_cases >= 3 * 2 + 8 * 2,
+        "found {courses_and_cases} course and case pages"
+    );
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/kurs");
+    let mut suggested = 0;
+    for course in std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()) {
+        let Ok(original) = std::fs::read_to_string(course.join("index.md")) else {
+            continue;
+        };
+        let is_suggestion =
+            front_matter(&original).get("plan").and_then(|v| v.as_str()) == Some("suggestion");
+        suggested += usize::from(is_suggestion);
+        for version in std::fs::read_dir(&course)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+        {
+            let name = version.file_name().unwrap().to_string_lossy().into_owned();
+            if !(name.starts_with("index.") && name.ends_with(".md")) {
+                continue;
+            }
+            let title = front_matter(&std::fs::read_to_string(&version).unwrap())["title"]
+                .as_str()
+                .unwrap()
+                .to_owned();
+            let heading = format!("<h1>{}</h1>", escape(&title));
+            let (page, html) = pages
+                .iter()
+                .find(|(_, html)| {
+                    html.contains("<article class=\"course\"") && html.contains(&heading)
+                })
+                .unwrap_or_else(|| panic!("no course page titled {title}"));
+            let rel = page.strip_prefix(&out).unwrap().display();
+            assert_eq!(
+                labelled_section(html, "forslag").is_some(),
+                is_suggestion,
+                "{rel}: the suggestion notice should be shown: {is_suggestion}"
+            );
+        }
+    }
+    assert!(
+        suggested >= 3,
+        "the three Innherred courses present their length and level as the portal's suggestion"
+    );
+}
+
+fn front_matter(text: &str) -> toml::Table {
+    let block = text.split("+++").nth(1).expect("front matter");
+    block.parse().expect("valid front matter")
+}
+
+/// Text as Tera's autoescape writes it.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#x27;")
+        .replace('/', "&#x2F;")
 }

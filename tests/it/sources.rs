@@ -4,7 +4,7 @@
 
 use insta::assert_snapshot;
 
-use crate::support::{course, multilingual_toml, Site};
+use crate::support::{course, labelled_section, multilingual_toml, Site};
 
 const SOURCES: &str = r#"
 [[sources]]
@@ -222,14 +222,9 @@ fn with_english_and_arabic(site: &Site) -> &Site {
         .file("content/_index.ar.md", "+++\ntitle = \"الرئيسية\"\n+++\n")
 }
 
-/// The `<section>` whose heading has `id`, up to its end.
+/// The section labelled `id`, which the page must have.
 fn section(html: &str, id: &str) -> String {
-    let heading = format!("aria-labelledby=\"{id}\"");
-    let start = html
-        .find(&heading)
-        .unwrap_or_else(|| panic!("no section labelled {id} in:\n{html}"));
-    let end = html[start..]
-        .find("</section>")
-        .map_or(html.len(), |e| start + e);
-    html[start..end].to_owned()
+    labelled_section(html, id)
+        .unwrap_or_else(|| panic!("no section labelled {id} in:\n{html}"))
+        .to_owned()
 }

@@ -270,3 +270,13 @@ fn normalise(path: &Path) -> PathBuf {
     }
     out
 }
+
+/// The `<section>` labelled by the heading `id` (`aria-labelledby`), up to
+/// its end, if the page has one.
+pub fn labelled_section<'a>(html: &'a str, id: &str) -> Option<&'a str> {
+    let start = html.find(&format!("aria-labelledby=\"{id}\""))?;
+    let end = html[start..]
+        .find("</section>")
+        .map_or(html.len(), |e| start + e);
+    Some(&html[start..end])
+}
