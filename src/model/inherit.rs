@@ -4,8 +4,11 @@
 //! taxonomies, templates and forms), comes from its original, so editors
 //! set it once. Attachment titles are read in `attachments`.
 
+use crate::config::key_line;
+use crate::diagnostic::Diagnostic;
 use crate::lang::Language;
 use crate::parse::front_matter::{KindMeta, Meta, Plan, Source};
+use crate::parse::Document;
 
 /// Fills what `translation` leaves out from `original`.
 pub fn inherit(translation: &mut Meta, original: &Meta, original_language: Language) {
@@ -117,5 +120,33 @@ fn fill(value: &mut String, from: &str) {
 fn fill_list<T: Clone>(list: &mut Vec<T>, from: &[T]) {
     if list.is_empty() {
         *list = from.to_vec();
+    }
+}
+
+/// A translation's `plan_note` explains the original's suggested plan; when
+/// the original has none, the note would never be shown, so say so.
+pub fn check_plan_notes(documents: &[Document], problems: &mut Vec<Diagnostic>) {
+    for doc in documents.iter().filter(|d| d.is_translation) {
+        let Some(plan) = doc.meta.kind.plan() else {
+            continue;
+        };
+        if plan.note.is_none() || plan.is_suggestion() {
+            continue;
+        }
+        let line = key_line(&doc.text, "plan_note").unwrap_or(1);
+        problems.push(
+            Diagnostic::at(
+                &doc.display_path,
+                &doc.text,
+                line,
+                1,
+                "`plan_note` is only shown when the original says `plan = \"suggestion\"`",
+            )
+            .with_width("plan_note".len())
+            .with_help(format!(
+                "add `plan = \"suggestion\"` to content/{} if its plan is the portal's suggestion, or remove `plan_note` here",
+                doc.key
+            )),
+        );
     }
 }

@@ -159,6 +159,7 @@ pub fn build(
     let (mut documents, drafts) = published(config, documents);
     documents.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     let (groups, group_of) = group_versions(&mut documents, config.default_language());
+    inherit::check_plan_notes(&documents, &mut problems);
     let homes = homes(config, &groups).map_err(|missing| {
         // A home page that failed to parse is reported already.
         let missing = missing

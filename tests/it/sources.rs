@@ -222,6 +222,22 @@ fn with_english_and_arabic(site: &Site) -> &Site {
         .file("content/_index.ar.md", "+++\ntitle = \"الرئيسية\"\n+++\n")
 }
 
+#[test]
+fn a_translations_plan_note_needs_a_suggested_plan_in_the_original() {
+    let site = Site::new();
+    with_english_and_arabic(&site)
+        .file(
+            "content/kurs/_index.md",
+            "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
+        )
+        .file("content/kurs/renhold/index.md", &course("Renhold", ""))
+        .file(
+            "content/kurs/renhold/index.en.md",
+            "+++\ntitle = \"Cleaning\"\nplan_note = \"No length given.\"\n+++\n",
+        );
+    assert_snapshot!(site.errors());
+}
+
 /// The section labelled `id`, which the page must have.
 fn section(html: &str, id: &str) -> String {
     labelled_section(html, id)
