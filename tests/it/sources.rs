@@ -28,7 +28,7 @@ fn site_with_suggested_course() -> Site {
         &course(
             "Renhold",
             &format!(
-                "plan = \"suggestion\"\nplan_note = \"Kommunene har ikke fastsatt lengde og nivå.\"\n{SOURCES}"
+                "goals = [\"Et mål\"]\nplan = \"suggestion\"\nplan_note = \"Kommunene har ikke fastsatt lengde og nivå.\"\n{SOURCES}"
             ),
         ),
     )
@@ -87,6 +87,10 @@ fn a_suggested_plan_is_said_on_the_course_its_modules_and_cards() {
     assert!(
         course.contains("<dt>Norsknivå <span class=\"suggested\">(forslag)</span></dt>"),
         "the level is marked: {course}"
+    );
+    assert!(
+        course.contains("<h2 id=\"mal-for-kurset\">Mål for kurset <span class=\"suggested\">(forslag)</span></h2>"),
+        "the goals are marked: {course}"
     );
     assert!(
         !course.contains("<dt>Bransje <span class=\"suggested\">"),
