@@ -19,10 +19,7 @@ title = "Arbeidsrettede kurs"
 
 fn site_with_suggested_course() -> Site {
     let site = Site::new();
-    site.file(
-        "content/kurs/_index.md",
-        "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
-    )
+    with_course_section(&site)
     .file(
         "content/kurs/renhold/index.md",
         &course(
@@ -112,15 +109,12 @@ fn a_suggested_plan_is_said_on_the_course_its_modules_and_cards() {
 #[test]
 fn a_course_whose_plan_comes_from_its_sources_shows_no_suggestion() {
     let site = Site::new();
-    site.file(
-        "content/kurs/_index.md",
-        "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
-    )
-    .file(
-        "content/kurs/renhold/index.md",
-        &course("Renhold", "plan = \"sources\"\n"),
-    )
-    .build();
+    with_course_section(&site)
+        .file(
+            "content/kurs/renhold/index.md",
+            &course("Renhold", "plan = \"sources\"\n"),
+        )
+        .build();
     let html = site.read("kurs/renhold/index.html");
     assert!(!html.contains("id=\"forslag\""));
     assert!(!html.contains("(forslag)"));
@@ -199,11 +193,7 @@ fn an_empty_source_title_a_bad_address_and_a_bad_year_are_errors() {
 #[test]
 fn a_plan_note_without_a_suggested_plan_is_an_error() {
     let site = Site::new();
-    site.file(
-        "content/kurs/_index.md",
-        "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
-    )
-    .file(
+    with_course_section(&site).file(
         "content/kurs/renhold/index.md",
         &course("Renhold", "plan_note = \"Ingen lengde oppgitt.\"\n"),
     );
@@ -220,6 +210,13 @@ fn plan_is_set_once_for_every_language() {
     assert_snapshot!(site.errors());
 }
 
+/// `content/kurs/_index.md`: the section whose pages are courses.
+const COURSE_SECTION: &str = "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n";
+
+fn with_course_section(site: &Site) -> &Site {
+    site.file("content/kurs/_index.md", COURSE_SECTION)
+}
+
 fn with_english_and_arabic(site: &Site) -> &Site {
     site.file("site.toml", &multilingual_toml())
         .file("content/_index.en.md", "+++\ntitle = \"Home\"\n+++\n")
@@ -230,10 +227,7 @@ fn with_english_and_arabic(site: &Site) -> &Site {
 fn a_translations_plan_note_needs_a_suggested_plan_in_the_original() {
     let site = Site::new();
     with_english_and_arabic(&site)
-        .file(
-            "content/kurs/_index.md",
-            "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
-        )
+        .file("content/kurs/_index.md", COURSE_SECTION)
         .file("content/kurs/renhold/index.md", &course("Renhold", ""))
         .file(
             "content/kurs/renhold/index.en.md",
