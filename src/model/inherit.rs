@@ -123,10 +123,11 @@ fn fill_list<T: Clone>(list: &mut Vec<T>, from: &[T]) {
     }
 }
 
-/// A translation's `plan_note` explains the original's suggested plan; when
-/// the original has none, the note would never be shown, so say so.
+/// `plan_note` explains a suggested plan; on a page whose plan is not one
+/// (a translation takes its `plan` from its original) it would never be
+/// shown, so say so. Checked after inheriting, so both cases are one rule.
 pub fn check_plan_notes(documents: &[Document], problems: &mut Vec<Diagnostic>) {
-    for doc in documents.iter().filter(|d| d.is_translation) {
+    for doc in documents {
         let Some(plan) = doc.meta.kind.plan() else {
             continue;
         };
@@ -134,19 +135,24 @@ pub fn check_plan_notes(documents: &[Document], problems: &mut Vec<Diagnostic>) 
             continue;
         }
         let line = key_line(&doc.text, "plan_note").unwrap_or(1);
+        let help = if doc.is_translation {
+            format!(
+                "add `plan = \"suggestion\"` to content/{} if its plan is the portal's suggestion, or remove `plan_note` here",
+                doc.key
+            )
+        } else {
+            "add `plan = \"suggestion\"` if the length, level and schedule are the portal's suggestion, or remove `plan_note`".to_owned()
+        };
         problems.push(
             Diagnostic::at(
                 &doc.display_path,
                 &doc.text,
                 line,
                 1,
-                "`plan_note` is only shown when the original says `plan = \"suggestion\"`",
+                "`plan_note` is only shown with `plan = \"suggestion\"`",
             )
             .with_width("plan_note".len())
-            .with_help(format!(
-                "add `plan = \"suggestion\"` to content/{} if its plan is the portal's suggestion, or remove `plan_note` here",
-                doc.key
-            )),
+            .with_help(help),
         );
     }
 }

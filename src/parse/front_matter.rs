@@ -189,7 +189,7 @@ pub fn typed_meta(
             &e,
         )]
     })?;
-    let meta = into_meta(source, split, raw, kind, translation, &mut problems);
+    let meta = into_meta(source, split, raw, kind, &mut problems);
     if problems.is_empty() {
         Ok(meta)
     } else {
@@ -319,7 +319,6 @@ fn into_meta(
     split: &Split,
     mut raw: RawMeta,
     kind: Kind,
-    translation: bool,
     problems: &mut Vec<Diagnostic>,
 ) -> Meta {
     let language = checked_language(source, split, raw.language.as_deref(), problems);
@@ -330,7 +329,6 @@ fn into_meta(
         .map(|name| (name, key_line_in(source, split, "template")));
     let taxonomies = take_taxonomies(&mut raw);
     let sources = checked_sources(source, split, std::mem::take(&mut raw.sources), problems);
-    check_plan_note(source, split, &raw, translation, problems);
     let kind_meta = kind_meta(source, kind, &mut raw, problems);
     Meta {
         title: raw.title.unwrap_or_default(),
@@ -526,33 +524,6 @@ fn is_web_address(url: &str) -> bool {
         .iter()
         .any(|scheme| lower.len() > scheme.len() && lower.starts_with(scheme))
         && !url.contains(char::is_whitespace)
-}
-
-/// `plan_note` explains a suggested plan; on an original without
-/// `plan = "suggestion"` it would explain nothing. (A translation takes its
-/// `plan` from the original: the model checks it there.)
-fn check_plan_note(
-    source: &SourceFile,
-    split: &Split,
-    raw: &RawMeta,
-    translation: bool,
-    problems: &mut Vec<Diagnostic>,
-) {
-    if translation || raw.plan_note.is_none() || raw.plan == Some(PlanBasis::Suggestion) {
-        return;
-    }
-    problems.push(
-        at_key(
-            source,
-            split,
-            "plan_note",
-            "`plan_note` is only shown with `plan = \"suggestion\"`".to_owned(),
-        )
-        .with_width("plan_note".len())
-        .with_help(
-            "add `plan = \"suggestion\"` if the length, level and schedule are the portal's suggestion, or remove `plan_note`",
-        ),
-    );
 }
 
 fn field_links(source: &SourceFile, dests: Vec<String>) -> Vec<FieldLink> {
