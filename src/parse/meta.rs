@@ -52,8 +52,7 @@ pub struct Contact {
 
 /// A document a page retells: named under "Kilder" at the end of the page,
 /// so a reader can tell what the page takes from whom.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct Source {
     pub title: String,
     pub publisher: Option<String>,
@@ -61,8 +60,7 @@ pub struct Source {
     /// An `http(s)` address, checked when the front matter is read.
     pub url: Option<String>,
     /// The language the entry is written in, when a translation inherits it
-    /// from its original (so it is read in that language); not a field.
-    #[serde(skip)]
+    /// from its original (so it is read in that language).
     pub language: Option<Language>,
 }
 
