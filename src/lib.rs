@@ -10,6 +10,7 @@
 //!           ─▶ parse  ─▶ Vec<Document>
 //!           ─▶ model  ─▶ SiteModel
 //!           ─▶ render ─▶ Vec<OutputFile>
+//!           ─▶ search ─▶ SiteIndex (tantivy, one index per language; `kursportal search`)
 //!           ─▶ write  ─▶ public/ (swapped in whole)
 //! ```
 
@@ -25,6 +26,7 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod search;
 pub mod slug;
 pub mod theme;
 pub mod write;
@@ -134,4 +136,13 @@ pub fn build(
     summary.bytes = write::write_site(&options.output_dir, &files)?;
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// Answers a query over the site's content as it is now: the phases up to
+/// the model, then the search phase's index, in memory (never a stale
+/// answer from an old build).
+pub fn search(options: &Options, query: &search::Query) -> Result<Vec<search::Hit>, Failure> {
+    let (_, site) = site_model(options)?;
+    let index = search::index_site(&site)?;
+    Ok(search::search(&index, query)?)
 }

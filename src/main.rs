@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use kursportal::lang::Language;
+use kursportal::parse::Kind;
+use kursportal::search::{Hit, Query};
 use kursportal::{diagnostic, Failure, Options, Summary};
 
 #[derive(Parser)]
@@ -25,6 +28,28 @@ enum Command {
     Build(BuildArgs),
     /// Check content, links and templates without writing anything
     Check(CheckArgs),
+    /// Search the site's content as the portal's search does
+    Search(SearchArgs),
+}
+
+#[derive(Args)]
+struct SearchArgs {
+    /// What to look for: words, or the start of a word ("renh")
+    query: String,
+    #[command(flatten)]
+    common: CommonArgs,
+    /// The language to search in (nb, nn, en, ar); the site's default if left out
+    #[arg(long, value_parser = parse_language)]
+    lang: Option<Language>,
+    /// Only pages of this kind (course, module, template, form, case, page, section)
+    #[arg(long, value_parser = parse_kind)]
+    kind: Option<Kind>,
+    /// How many results to show
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Print the results as JSON: [{url, title, kind, summary, score}]
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Args)]
@@ -71,6 +96,16 @@ fn main() -> ExitCode {
                 eprint!("\r\x1b[2K");
             }
             result.map(|s| summary_line("Built", &s, Some(&options.output_dir)))
+        }
+        Command::Search(args) => {
+            let query = Query {
+                text: &args.query,
+                language: args.lang,
+                kind: args.kind,
+                limit: args.limit,
+            };
+            kursportal::search(&options(&args.common, None), &query)
+                .map(|hits| search_output(&hits, args.json))
         }
         Command::Check(args) => kursportal::check(&options(&args.common, None)).map(|s| {
             let mut out = summary_line("Checked", &s, None);
@@ -158,4 +193,44 @@ fn summary_line(verb: &str, summary: &Summary, output: Option<&PathBuf>) -> Stri
         "{line}\nTranslated: {} (kursportal check --translations lists what is missing)",
         counts.join(", ")
     )
+}
+
+fn parse_language(code: &str) -> Result<Language, String> {
+    Language::from_code(code).ok_or_else(|| {
+        format!(
+            "unknown language; use one of: {}",
+            Language::codes().join(", ")
+        )
+    })
+}
+
+fn parse_kind(name: &str) -> Result<Kind, String> {
+    Kind::from_name(name).ok_or_else(|| {
+        let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+        format!("unknown kind; use one of: {}", names.join(", "))
+    })
+}
+
+/// One line per hit, best first; or the hits as JSON for scripts and tests.
+fn search_output(hits: &[Hit], json: bool) -> String {
+    if json {
+        return serde_json::to_string_pretty(hits).unwrap_or_else(|_| "[]".to_owned());
+    }
+    if hits.is_empty() {
+        return "No pages found.".to_owned();
+    }
+    hits.iter()
+        .enumerate()
+        .map(|(i, hit)| {
+            format!(
+                "{:>2}. {}  ({}, {})\n    {}",
+                i + 1,
+                hit.title,
+                hit.kind,
+                hit.url,
+                format_args!("score {:.3}", hit.score)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

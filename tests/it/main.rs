@@ -8,5 +8,6 @@ mod cli;
 mod content_errors;
 mod languages;
 mod links;
+mod search;
 mod shipped_portal;
 mod sources;

@@ -1,0 +1,181 @@
+//! How text becomes search terms, the same for what is indexed and what is
+//! asked, per language.
+//!
+//! Two kinds of term come out of a text:
+//! - **words**: lower-cased and folded to ASCII (`opplæring` → `opplaering`,
+//!   `karriereløp` → `karrierelop`), so a reader without æ, ø and å on the
+//!   keyboard still finds them; prefixes and typos are matched against these;
+//! - **stems**: the word after the language's Snowball stemmer (tantivy's
+//!   `Stemmer`), so `kursene` and `kurset` meet in `kurs`.
+//!
+//! The Norwegian stemmer over-stems (`kurs` → `kur`, but `kurset` → `kurs`):
+//! a stem that only drops a final `s` is not taken (`Analyzer::stem`), and a
+//! query word also matches every word it begins (see `query`), which is what
+//! as-you-type search needs anyway.
+//!
+//! Norwegian writes compounds as one word (`dagligvarebransjen`). A word
+//! whose tail is a word of the site's own vocabulary also gets that tail's
+//! stem (`bransj`), so `bransjen` finds it (`Compounds`).
+
+use std::collections::HashSet;
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language as StemLanguage, LowerCaser, RawTokenizer, RemoveLongFilter,
+    SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+
+use crate::lang::Language;
+
+/// Words longer than this are noise (URLs, file names) and are dropped.
+const LONGEST_WORD: usize = 40;
+/// The shortest tail of a compound that counts as a word of its own, and the
+/// shortest head it may leave: short tails (`er`, `ing`) are endings, not words.
+const SHORTEST_COMPOUND_PART: usize = 4;
+
+/// A language's analysis: words and stems.
+#[derive(Clone)]
+pub struct Analyzer {
+    words: TextAnalyzer,
+    stemmer: TextAnalyzer,
+    norwegian: bool,
+}
+
+impl Analyzer {
+    pub fn new(language: Language) -> Analyzer {
+        let words = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(LONGEST_WORD))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build();
+        let stemmer = TextAnalyzer::builder(RawTokenizer::default())
+            .filter(Stemmer::new(stem_language(language)))
+            .build();
+        Analyzer {
+            words,
+            stemmer,
+            norwegian: matches!(language, Language::Nb | Language::Nn),
+        }
+    }
+
+    /// The text's words, lower-cased and folded, in order.
+    pub fn words(&mut self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stream = self.words.token_stream(text);
+        while stream.advance() {
+            out.push(stream.token().text.clone());
+        }
+        out
+    }
+
+    /// The stem of one word from `words`.
+    ///
+    /// The Norwegian stemmer takes the final `s` off a bare word after some
+    /// consonants (`kurs` → `kur`, `prosess` → `proses`) while the word's
+    /// inflections keep it (`kurset`, `kursene` → `kurs`): such a stem is
+    /// not taken, so all three meet in `kurs`.
+    pub fn stem(&mut self, word: &str) -> String {
+        let mut stream = self.stemmer.token_stream(word);
+        if !stream.advance() {
+            return word.to_owned();
+        }
+        let stem = stream.token().text.clone();
+        let only_dropped_s = word.strip_suffix('s') == Some(stem.as_str());
+        if self.norwegian && only_dropped_s {
+            word.to_owned()
+        } else {
+            stem
+        }
+    }
+}
+
+fn stem_language(language: Language) -> StemLanguage {
+    match language {
+        Language::Nb | Language::Nn => StemLanguage::Norwegian,
+        Language::En => StemLanguage::English,
+        Language::Ar => StemLanguage::Arabic,
+    }
+}
+
+/// The stems of a language's whole vocabulary, to find the parts of compounds.
+pub struct Compounds {
+    stems: HashSet<String>,
+}
+
+impl Compounds {
+    pub fn new(stems: HashSet<String>) -> Compounds {
+        Compounds { stems }
+    }
+
+    /// The stem of the longest tail of `word` that is itself a word of the
+    /// site (`dagligvarebransjen` → `bransj`), if there is one.
+    pub fn tail_stem(&self, word: &str, analyzer: &mut Analyzer) -> Option<String> {
+        let boundaries = word
+            .char_indices()
+            .map(|(i, _)| i)
+            .filter(|&i| i >= SHORTEST_COMPOUND_PART);
+        for start in boundaries {
+            let tail = &word[start..];
+            if tail.chars().count() < SHORTEST_COMPOUND_PART {
+                break;
+            }
+            let stem = analyzer.stem(tail);
+            if stem.chars().count() >= SHORTEST_COMPOUND_PART && self.stems.contains(&stem) {
+                return Some(stem);
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(language: Language, text: &str) -> Vec<String> {
+        let mut analyzer = Analyzer::new(language);
+        analyzer
+            .words(text)
+            .iter()
+            .map(|w| analyzer.stem(w))
+            .collect()
+    }
+
+    #[test]
+    fn norwegian_words_are_folded_and_stemmed_together() {
+        let mut nb = Analyzer::new(Language::Nb);
+        assert_eq!(
+            nb.words("Opplæring i Karriereløp"),
+            ["opplaering", "i", "karrierelop"]
+        );
+        // Snowball alone gives `kur`, `kurs`, `kurs`: see `Analyzer::stem`.
+        assert_eq!(
+            stems(Language::Nb, "kurs kurset kursene"),
+            ["kurs", "kurs", "kurs"]
+        );
+        assert_eq!(stems(Language::Nn, "kursa"), ["kurs"]);
+        assert_eq!(
+            stems(Language::Nb, "bransje bransjen"),
+            ["bransj", "bransj"]
+        );
+    }
+
+    #[test]
+    fn the_arabic_article_does_not_stop_a_match() {
+        let with_article = stems(Language::Ar, "الدورة");
+        let without = stems(Language::Ar, "دورة");
+        assert_eq!(with_article, without);
+    }
+
+    #[test]
+    fn a_compound_gets_the_stem_of_its_tail_when_the_site_uses_that_word() {
+        let mut nb = Analyzer::new(Language::Nb);
+        let compounds = Compounds::new(["bransj".to_owned()].into_iter().collect());
+        assert_eq!(
+            compounds
+                .tail_stem("dagligvarebransjen", &mut nb)
+                .as_deref(),
+            Some("bransj")
+        );
+        assert_eq!(compounds.tail_stem("renhold", &mut nb), None);
+    }
+}

@@ -1,0 +1,236 @@
+//! The search phase: the finished site model → one tantivy index per
+//! language, and the queries that run over it (`kursportal search`).
+//!
+//! Text is analysed here, not by tantivy's tokenizer manager: each field is
+//! added as pre-tokenized text (`analysis`), so the terms in the index are
+//! exactly the ones this module decides on, and a query is analysed by the
+//! same code. That is what lets another reader of the index (the browser)
+//! answer as the command line does.
+
+mod analysis;
+mod query;
+mod text;
+
+use std::collections::{BTreeMap, HashSet};
+
+use anyhow::{Context, Result};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+};
+use tantivy::tokenizer::{PreTokenizedString, Token};
+use tantivy::{Index, IndexReader, TantivyDocument};
+
+use crate::lang::Language;
+use crate::model::{Page, SiteModel};
+
+pub use analysis::Analyzer;
+pub use query::{search, Hit, Query};
+
+/// Every language's index.
+pub struct SiteIndex {
+    pub languages: BTreeMap<Language, LanguageIndex>,
+    /// The site's default language, asked when a query names none.
+    pub default: Language,
+}
+
+/// One language's pages in a tantivy index, read through one segment.
+pub struct LanguageIndex {
+    pub language: Language,
+    pub fields: Fields,
+    pub reader: IndexReader,
+}
+
+/// The index's fields. Text fields hold stems (and compound tails);
+/// `*_words` hold the folded words that prefixes and typos are matched to.
+#[derive(Clone, Copy)]
+pub struct Fields {
+    pub url: Field,
+    pub title: Field,
+    pub headings: Field,
+    pub summary: Field,
+    pub body: Field,
+    pub title_words: Field,
+    pub words: Field,
+    pub kind: Field,
+    /// `sectors=Renhold`: one value per taxonomy term, for filters.
+    pub terms: Field,
+    pub title_text: Field,
+    pub summary_text: Field,
+}
+
+impl Fields {
+    fn schema() -> (Schema, Fields) {
+        let mut builder = Schema::builder();
+        let indexed = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default().set_index_option(IndexRecordOption::WithFreqs),
+        );
+        let mut text = |name: &str| builder.add_text_field(name, indexed.clone());
+        let (title, headings, summary, body) = (
+            text("title"),
+            text("headings"),
+            text("summary"),
+            text("body"),
+        );
+        let (title_words, words) = (text("title_words"), text("words"));
+        let fields = Fields {
+            url: builder.add_text_field("url", STRING | STORED),
+            title,
+            headings,
+            summary,
+            body,
+            title_words,
+            words,
+            kind: builder.add_text_field("kind", STRING | STORED),
+            terms: builder.add_text_field("terms", STRING | STORED),
+            title_text: builder.add_text_field("title_text", STORED),
+            summary_text: builder.add_text_field("summary_text", STORED),
+        };
+        (builder.build(), fields)
+    }
+}
+
+/// A page's searchable text, taken from the model.
+struct PageText {
+    url: String,
+    title: String,
+    headings: String,
+    summary: String,
+    body: String,
+    kind: &'static str,
+    terms: Vec<String>,
+}
+
+impl PageText {
+    fn of(page: &Page) -> PageText {
+        let meta = &page.doc.meta;
+        PageText {
+            url: format!("/{}", page.url),
+            title: meta.title.clone(),
+            headings: page
+                .doc
+                .toc
+                .iter()
+                .map(|entry| entry.title.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            summary: meta.summary.clone().unwrap_or_default(),
+            body: text::plain_text(&page.body_html),
+            kind: page.doc.kind.name(),
+            terms: meta
+                .taxonomies
+                .iter()
+                .flat_map(|(key, terms)| terms.iter().map(move |t| format!("{key}={t}")))
+                .collect(),
+        }
+    }
+}
+
+/// Indexes every published page version of every language in memory.
+pub fn index_site(model: &SiteModel) -> Result<SiteIndex> {
+    let languages = model
+        .languages
+        .iter()
+        .map(|view| {
+            let pages: Vec<PageText> = model
+                .pages
+                .iter()
+                .filter(|p| p.doc.lang == view.language)
+                .map(PageText::of)
+                .collect();
+            let index = index_language(view.language, &pages)
+                .with_context(|| format!("indexing the {} pages", view.language.code()))?;
+            Ok((view.language, index))
+        })
+        .collect::<Result<_>>()?;
+    let default = model.languages.first().map_or(Language::Nb, |v| v.language);
+    Ok(SiteIndex { languages, default })
+}
+
+fn index_language(language: Language, pages: &[PageText]) -> Result<LanguageIndex> {
+    let (schema, fields) = Fields::schema();
+    let index = Index::create_in_ram(schema);
+    // One thread and one commit give one segment, so document ids follow
+    // the order pages are added in and every reader sees the same index.
+    let mut writer = index.writer_with_num_threads(1, 50_000_000)?;
+    let mut analyzer = Analyzer::new(language);
+    let compounds = analysis::Compounds::new(vocabulary_stems(pages, &mut analyzer));
+    for page in pages {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(fields.url, &page.url);
+        doc.add_text(fields.kind, page.kind);
+        for term in &page.terms {
+            doc.add_text(fields.terms, term);
+        }
+        doc.add_text(fields.title_text, &page.title);
+        doc.add_text(fields.summary_text, &page.summary);
+        let mut stems = |text: &str| stem_tokens(text, &mut analyzer, &compounds);
+        doc.add_pre_tokenized_text(fields.title, stems(&page.title));
+        doc.add_pre_tokenized_text(fields.headings, stems(&page.headings));
+        doc.add_pre_tokenized_text(fields.summary, stems(&page.summary));
+        doc.add_pre_tokenized_text(fields.body, stems(&page.body));
+        doc.add_pre_tokenized_text(fields.title_words, word_tokens(&page.title, &mut analyzer));
+        let all = [&page.headings, &page.summary, &page.body]
+            .map(String::as_str)
+            .join("\n");
+        doc.add_pre_tokenized_text(fields.words, word_tokens(&all, &mut analyzer));
+        writer.add_document(doc)?;
+    }
+    writer.commit()?;
+    let reader = index.reader()?;
+    Ok(LanguageIndex {
+        language,
+        fields,
+        reader,
+    })
+}
+
+/// The stems of every word the language's pages use.
+fn vocabulary_stems(pages: &[PageText], analyzer: &mut Analyzer) -> HashSet<String> {
+    let mut words = HashSet::new();
+    for page in pages {
+        for text in [&page.title, &page.headings, &page.summary, &page.body] {
+            words.extend(analyzer.words(text));
+        }
+    }
+    words.iter().map(|w| analyzer.stem(w)).collect()
+}
+
+fn stem_tokens(
+    text: &str,
+    analyzer: &mut Analyzer,
+    compounds: &analysis::Compounds,
+) -> PreTokenizedString {
+    let mut terms = Vec::new();
+    for word in analyzer.words(text) {
+        terms.push(analyzer.stem(&word));
+        if let Some(tail) = compounds.tail_stem(&word, analyzer) {
+            terms.push(tail);
+        }
+    }
+    pre_tokenized(text, terms)
+}
+
+fn word_tokens(text: &str, analyzer: &mut Analyzer) -> PreTokenizedString {
+    let words = analyzer.words(text);
+    pre_tokenized(text, words)
+}
+
+/// Terms as tantivy's tokens. Offsets are not used (no highlighting from the
+/// index), so every token spans the whole text.
+fn pre_tokenized(text: &str, terms: Vec<String>) -> PreTokenizedString {
+    let tokens = terms
+        .into_iter()
+        .enumerate()
+        .map(|(position, text)| Token {
+            offset_from: 0,
+            offset_to: 0,
+            position,
+            text,
+            position_length: 1,
+        })
+        .collect();
+    PreTokenizedString {
+        text: text.to_owned(),
+        tokens,
+    }
+}

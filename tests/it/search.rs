@@ -1,0 +1,219 @@
+//! `kursportal search`: what a municipal adviser types, answered from the
+//! site's content with tantivy (prefixes, stems, compounds, typos, folding,
+//! languages), and the command's own output.
+
+use std::process::Command;
+
+use kursportal::lang::Language;
+use kursportal::parse::Kind;
+use kursportal::search::Query;
+
+use crate::support::{course, multilingual_toml, Site};
+
+/// Two courses, a module, a case and a page, in Bokmål; a course in English
+/// and Arabic.
+fn portal() -> Site {
+    let site = Site::new();
+    site.file("site.toml", &multilingual_toml())
+        .file("content/_index.en.md", "+++\ntitle = \"Home\"\n+++\n")
+        .file("content/_index.ar.md", "+++\ntitle = \"الرئيسية\"\n+++\n")
+        .file(
+            "content/kurs/_index.md",
+            "+++\ntitle = \"Alle kursene\"\nchild_kind = \"course\"\n+++\n",
+        )
+        .file(
+            "content/kurs/renhold/index.md",
+            &course("Renhold og smittevern", "")
+                .replace("Tekst.", "Renhold er et fag. Opplæring i smittevern og hygiene."),
+        )
+        .file(
+            "content/kurs/renhold/01-metoder.md",
+            "+++\ntitle = \"Metoder og utstyr\"\n+++\n## Moppen\n\nSlik brukes moppen i renholdet.\n",
+        )
+        .file(
+            "content/kurs/renhold/index.en.md",
+            "+++\ntitle = \"Cleaning and infection control\"\n+++\nThe courses teach cleaning.\n",
+        )
+        .file(
+            "content/kurs/renhold/index.ar.md",
+            "+++\ntitle = \"التنظيف والوقاية من العدوى\"\n+++\nتعلم الدورة التنظيف.\n",
+        )
+        .file(
+            "content/kurs/salg/index.md",
+            &course("Salg og service for dagligvarebransjen", "")
+                .replace("Tekst.", "Kurset gir praksis i butikk."),
+        )
+        .file(
+            "content/erfaringer/_index.md",
+            "+++\ntitle = \"Erfaringer\"\nchild_kind = \"case\"\n+++\n",
+        )
+        .file(
+            "content/erfaringer/karriere/index.md",
+            "+++\ntitle = \"Mitt Karriereløp\"\nsummary = \"En plattform.\"\nmunicipalities = [\"Trondheim\"]\npartner = \"NAV\"\npartner_types = [\"NAV\"]\nperiod = \"Ikke oppgitt\"\n+++\nOm bransjen og arbeidslivet.\n",
+        )
+        .file(
+            "content/utkast.md",
+            "+++\ntitle = \"Hemmelig renholdsplan\"\ndraft = true\n+++\nUtkast.\n",
+        );
+    site
+}
+
+fn urls(site: &Site, text: &str, language: Option<Language>, kind: Option<Kind>) -> Vec<String> {
+    let query = Query {
+        text,
+        language,
+        kind,
+        limit: 10,
+    };
+    kursportal::search(&site.options(), &query)
+        .unwrap_or_else(|e| panic!("search failed: {}", crate::support::describe(e)))
+        .into_iter()
+        .map(|hit| hit.url)
+        .collect()
+}
+
+fn nb(site: &Site, text: &str) -> Vec<String> {
+    urls(site, text, None, None)
+}
+
+#[test]
+fn the_start_of_a_word_finds_it_as_you_type() {
+    let site = portal();
+    assert_eq!(
+        nb(&site, "renh").first().map(String::as_str),
+        Some("/kurs/renhold/")
+    );
+    assert_eq!(nb(&site, "dagligv"), ["/kurs/salg/"]);
+}
+
+#[test]
+fn inflections_meet_in_one_stem() {
+    let site = portal();
+    // The page says "kursene" only in its title, the course says "Kurset".
+    let kursene = nb(&site, "kursene");
+    assert!(kursene.contains(&"/kurs/salg/".to_owned()), "{kursene:?}");
+    assert!(kursene.contains(&"/kurs/".to_owned()), "{kursene:?}");
+    let kurs = nb(&site, "kurs");
+    assert!(kurs.contains(&"/kurs/salg/".to_owned()), "{kurs:?}");
+}
+
+#[test]
+fn a_compound_is_found_by_its_last_part() {
+    let site = portal();
+    let found = nb(&site, "bransjen");
+    assert!(found.contains(&"/kurs/salg/".to_owned()), "{found:?}");
+    assert!(
+        found.contains(&"/erfaringer/karriere/".to_owned()),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn one_typo_in_a_long_word_still_finds_it() {
+    let site = portal();
+    assert_eq!(
+        nb(&site, "smitevern").first().map(String::as_str),
+        Some("/kurs/renhold/")
+    );
+    assert!(nb(&site, "smtvern").is_empty(), "two edits are too many");
+}
+
+#[test]
+fn letters_without_aeoa_find_words_with_them() {
+    let site = portal();
+    assert_eq!(nb(&site, "karrierelop"), ["/erfaringer/karriere/"]);
+    assert_eq!(nb(&site, "opplaering"), ["/kurs/renhold/"]);
+}
+
+#[test]
+fn every_word_must_match_and_title_matches_come_first() {
+    let site = portal();
+    assert_eq!(nb(&site, "renhold moppen"), ["/kurs/renhold/01-metoder/"]);
+    let renhold = nb(&site, "renhold");
+    assert_eq!(
+        renhold.first().map(String::as_str),
+        Some("/kurs/renhold/"),
+        "the course has it in its title: {renhold:?}"
+    );
+}
+
+#[test]
+fn drafts_are_not_found_unless_asked_for() {
+    let site = portal();
+    assert!(!nb(&site, "hemmelig").contains(&"/utkast/".to_owned()));
+    let mut options = site.options();
+    options.drafts = true;
+    let query = Query {
+        text: "hemmelig",
+        language: None,
+        kind: None,
+        limit: 10,
+    };
+    let hits = kursportal::search(&options, &query)
+        .unwrap_or_else(|e| panic!("{}", crate::support::describe(e)));
+    assert_eq!(hits.first().map(|h| h.url.as_str()), Some("/utkast/"));
+}
+
+#[test]
+fn each_language_has_its_own_index_and_analysis() {
+    let site = portal();
+    assert_eq!(
+        urls(&site, "course", Some(Language::En), None),
+        ["/en/kurs/renhold/"],
+        "English stems: course finds courses"
+    );
+    assert!(urls(&site, "renhold", Some(Language::En), None).is_empty());
+    let arabic = urls(&site, "دورة", Some(Language::Ar), None);
+    assert_eq!(
+        arabic,
+        ["/ar/kurs/renhold/"],
+        "the article ال does not stop a match"
+    );
+}
+
+#[test]
+fn a_kind_filter_keeps_only_that_kind() {
+    let site = portal();
+    assert_eq!(
+        urls(&site, "renhold", None, Some(Kind::Module)),
+        ["/kurs/renhold/01-metoder/"]
+    );
+}
+
+#[test]
+fn the_command_prints_json_with_url_title_kind_and_score() {
+    let site = portal();
+    let out = Command::new(env!("CARGO_BIN_EXE_kursportal"))
+        .args(["search", "renh", "--json", "--limit", "1"])
+        .current_dir(site.root())
+        .output()
+        .expect("running kursportal");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let first = &hits[0];
+    assert_eq!(first["url"], "/kurs/renhold/");
+    assert_eq!(first["title"], "Renhold og smittevern");
+    assert_eq!(first["kind"], "course");
+    assert!(first["score"].as_f64().is_some_and(|s| s > 0.0), "{first}");
+    assert_eq!(hits.as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn an_unknown_language_is_a_clear_error() {
+    let site = Site::new();
+    let out = Command::new(env!("CARGO_BIN_EXE_kursportal"))
+        .args(["search", "renhold", "--lang", "en"])
+        .current_dir(site.root())
+        .output()
+        .expect("running kursportal");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("the site has no language `en`; its languages are: nb"),
+        "{stderr}"
+    );
+}
