@@ -32,6 +32,18 @@ const LONGEST_WORD: usize = 40;
 /// shortest head it may leave: short tails (`er`, `ing`) are endings, not words.
 const SHORTEST_COMPOUND_PART: usize = 4;
 
+/// Prefixes are indexed up to this many letters; a longer word typed is
+/// looked up by its first `LONGEST_PREFIX` letters.
+const LONGEST_PREFIX: usize = 20;
+
+/// The prefix term a word (or the start of one) is looked up by.
+pub fn prefix(word: &str) -> &str {
+    match word.char_indices().nth(LONGEST_PREFIX) {
+        Some((end, _)) => &word[..end],
+        None => word,
+    }
+}
+
 /// A language's analysis: words and stems.
 #[derive(Clone)]
 pub struct Analyzer {

@@ -51,6 +51,10 @@ pub struct Fields {
     pub body: Field,
     pub title_words: Field,
     pub words: Field,
+    /// Every beginning of every word (`re`, `ren`, `renh` … `renhold`), so a
+    /// word being typed is one term with its own frequency.
+    pub title_prefixes: Field,
+    pub prefixes: Field,
     pub kind: Field,
     /// `sectors=Renhold`: one value per taxonomy term, for filters.
     pub terms: Field,
@@ -72,6 +76,7 @@ impl Fields {
             text("body"),
         );
         let (title_words, words) = (text("title_words"), text("words"));
+        let (title_prefixes, prefixes) = (text("title_prefixes"), text("prefixes"));
         let fields = Fields {
             url: builder.add_text_field("url", STRING | STORED),
             title,
@@ -80,6 +85,8 @@ impl Fields {
             body,
             title_words,
             words,
+            title_prefixes,
+            prefixes,
             kind: builder.add_text_field("kind", STRING | STORED),
             terms: builder.add_text_field("terms", STRING | STORED),
             title_text: builder.add_text_field("title_text", STORED),
@@ -168,11 +175,18 @@ fn index_language(language: Language, pages: &[PageText]) -> Result<LanguageInde
         doc.add_pre_tokenized_text(fields.headings, stems(&page.headings));
         doc.add_pre_tokenized_text(fields.summary, stems(&page.summary));
         doc.add_pre_tokenized_text(fields.body, stems(&page.body));
-        doc.add_pre_tokenized_text(fields.title_words, word_tokens(&page.title, &mut analyzer));
+        let title_words = analyzer.words(&page.title);
         let all = [&page.headings, &page.summary, &page.body]
             .map(String::as_str)
             .join("\n");
-        doc.add_pre_tokenized_text(fields.words, word_tokens(&all, &mut analyzer));
+        let other_words = analyzer.words(&all);
+        doc.add_pre_tokenized_text(
+            fields.title_prefixes,
+            pre_tokenized(&page.title, prefixes(&title_words)),
+        );
+        doc.add_pre_tokenized_text(fields.prefixes, pre_tokenized(&all, prefixes(&other_words)));
+        doc.add_pre_tokenized_text(fields.title_words, pre_tokenized(&page.title, title_words));
+        doc.add_pre_tokenized_text(fields.words, pre_tokenized(&all, other_words));
         writer.add_document(doc)?;
     }
     writer.commit()?;
@@ -210,9 +224,20 @@ fn stem_tokens(
     pre_tokenized(text, terms)
 }
 
-fn word_tokens(text: &str, analyzer: &mut Analyzer) -> PreTokenizedString {
-    let words = analyzer.words(text);
-    pre_tokenized(text, words)
+/// Every beginning of every word, from two letters up to `analysis::prefix`'s length.
+fn prefixes(words: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in words {
+        let ends = word.char_indices().map(|(i, c)| i + c.len_utf8()).skip(1);
+        for end in ends {
+            let prefix = &word[..end];
+            out.push(prefix.to_owned());
+            if analysis::prefix(word) == prefix {
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Terms as tantivy's tokens. Offsets are not used (no highlighting from the
@@ -232,5 +257,21 @@ fn pre_tokenized(text: &str, terms: Vec<String>) -> PreTokenizedString {
     PreTokenizedString {
         text: text.to_owned(),
         tokens,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_beginning_of_a_word_from_two_letters_is_a_prefix() {
+        let words = ["renhold".to_owned(), "ø".to_owned()];
+        assert_eq!(
+            prefixes(&words),
+            ["re", "ren", "renh", "renho", "renhol", "renhold"]
+        );
+        let long = "a".repeat(30);
+        assert_eq!(prefixes(&[long]).last().map(|p| p.len()), Some(20));
     }
 }

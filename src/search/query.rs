@@ -3,11 +3,12 @@
 //! Every word of the query must match (AND). A word matches:
 //! - its **stem** in the title (weight 4), headings (2.5), summary (1.5) or
 //!   body (1), compound tails included;
-//! - every **word it begins** (`renh` → `renhold`, `kurs` → `kursene`), up
-//!   to `MAX_EXPANSIONS` of them, most frequent first, in the title (4) or
-//!   elsewhere (1);
-//! - in a word of `FUZZY_FROM` letters or more, every word **one edit away**
-//!   that starts with the same letter (`smitevern` → `smittevern`).
+//! - as the **beginning of a word** (`renh` → `renhold`, `kurs` → `kursene`):
+//!   every beginning of every word is indexed (`prefixes`), so this is one
+//!   term, in the title (4) or elsewhere (1);
+//! - in a word of `FUZZY_FROM` letters or more, the words **one edit away**
+//!   that start with the same letter (`smitevern` → `smittevern`), at most
+//!   `MAX_NEAR_MISSES`, a page scored by its best one per field.
 //!
 //! Results are ordered by score, then by URL, so ties always fall the same way.
 
@@ -15,17 +16,19 @@ use std::collections::BTreeSet;
 
 use anyhow::{anyhow, Result};
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query as TantivyQuery, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query as TantivyQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{Searcher, TantivyDocument, Term};
 
-use super::analysis::Analyzer;
+use super::analysis::{self, Analyzer};
 use super::{Fields, LanguageIndex, SiteIndex};
 use crate::lang::Language;
 use crate::parse::Kind;
 
-/// At most this many words are matched for one prefix.
-pub const MAX_EXPANSIONS: usize = 50;
+/// At most this many near misses are matched for one word.
+pub const MAX_NEAR_MISSES: usize = 20;
 /// Words this long or longer also match words one edit away.
 pub const FUZZY_FROM: usize = 5;
 
@@ -120,30 +123,41 @@ fn word_query(
         )
     })
     .collect();
-    for matched in matched_words(searcher, fields, word)? {
-        should.push((
-            Occur::Should,
-            boosted(Term::from_field_text(fields.title_words, &matched), 4.0),
-        ));
-        should.push((
-            Occur::Should,
-            term_query(Term::from_field_text(fields.words, &matched)),
-        ));
+    if word.chars().count() >= 2 {
+        let prefix = analysis::prefix(word);
+        for (field, boost) in [(fields.title_prefixes, 4.0), (fields.prefixes, 1.0)] {
+            should.push((
+                Occur::Should,
+                boosted(Term::from_field_text(field, prefix), boost),
+            ));
+        }
+    }
+    // A page counts its best near miss, not the sum of all of them.
+    let near = near_misses(searcher, fields, word)?;
+    for (field, boost) in [(fields.title_words, 4.0), (fields.words, 1.0)] {
+        let best_of: Vec<Box<dyn TantivyQuery>> = near
+            .iter()
+            .map(|w| boosted(Term::from_field_text(field, w), boost))
+            .collect();
+        if !best_of.is_empty() {
+            should.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(best_of))));
+        }
     }
     Ok(Box::new(BooleanQuery::new(should)))
 }
 
-/// The indexed words `word` begins, and those one edit away.
-fn matched_words(searcher: &Searcher, fields: &Fields, word: &str) -> Result<BTreeSet<String>> {
-    let mut by_frequency: Vec<(u32, String)> = Vec::new();
+/// The indexed words one edit away from `word` (and starting with its
+/// letter), for words of `FUZZY_FROM` letters or more; the most frequent
+/// `MAX_NEAR_MISSES`.
+fn near_misses(searcher: &Searcher, fields: &Fields, word: &str) -> Result<BTreeSet<String>> {
+    if word.chars().count() < FUZZY_FROM {
+        return Ok(BTreeSet::new());
+    }
     let first_letter: String = word.chars().take(1).collect();
-    let fuzzy = word.chars().count() >= FUZZY_FROM;
+    let mut by_frequency: Vec<(u32, String)> = Vec::new();
     for field in [fields.title_words, fields.words] {
-        let from = if fuzzy { &first_letter } else { word };
-        for (doc_freq, term) in terms_starting_with(searcher, field, from)? {
-            let is_match =
-                term.starts_with(word) || (fuzzy && strsim::levenshtein(word, &term) <= 1);
-            if is_match {
+        for (doc_freq, term) in terms_starting_with(searcher, field, &first_letter)? {
+            if term != word && strsim::levenshtein(word, &term) == 1 {
                 by_frequency.push((doc_freq, term));
             }
         }
@@ -152,7 +166,7 @@ fn matched_words(searcher: &Searcher, fields: &Fields, word: &str) -> Result<BTr
     by_frequency.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     let mut chosen = BTreeSet::new();
     for (_, term) in by_frequency {
-        if chosen.len() == MAX_EXPANSIONS {
+        if chosen.len() == MAX_NEAR_MISSES {
             break;
         }
         chosen.insert(term);

@@ -217,3 +217,94 @@ fn an_unknown_language_is_a_clear_error() {
         "{stderr}"
     );
 }
+
+/// What an adviser would type on the shipped portal, in each language, and
+/// the page that must come first (or among the first three).
+#[test]
+fn adviser_queries_on_the_shipped_portal() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let options = kursportal::Options {
+        root: root.to_path_buf(),
+        output_dir: root.join("target/unused-search-output"),
+        base_url: None,
+        drafts: false,
+    };
+    let nb = Some(Language::Nb);
+    let cases: [(Option<Language>, &str, usize, &str); 14] = [
+        (nb, "renh", 1, "/kurs/renhold-og-smittevern/"),
+        (
+            nb,
+            "renhold og smittevern",
+            1,
+            "/kurs/renhold-og-smittevern/",
+        ),
+        (
+            nb,
+            "dagligv",
+            2,
+            "/kurs/salg-og-service-for-dagligvarebransjen/",
+        ),
+        (nb, "smitevern", 1, "/kurs/renhold-og-smittevern/"),
+        (nb, "karrierelop", 1, "/erfaringer/mitt-karrierelop/"),
+        (nb, "kursbevis", 1, "/maler/kursbevis/"),
+        (nb, "levanger", 1, "/erfaringer/levanger-arena-arbeid/"),
+        (nb, "matfag", 1, "/kurs/matfag-og-matproduksjon/"),
+        (
+            nb,
+            "bransjen",
+            3,
+            "/kurs/salg-og-service-for-dagligvarebransjen/",
+        ),
+        (
+            Some(Language::Nn),
+            "reinhald",
+            1,
+            "/nn/kurs/reinhald-og-smittevern/",
+        ),
+        (
+            Some(Language::En),
+            "cleaning",
+            1,
+            "/en/courses/cleaning-and-infection-control/",
+        ),
+        (
+            Some(Language::En),
+            "grocery",
+            2,
+            "/en/courses/sales-and-service-in-grocery-retail/",
+        ),
+        (
+            Some(Language::Ar),
+            "التنظيف",
+            2,
+            "/ar/kurs/renhold-og-smittevern/",
+        ),
+        (
+            Some(Language::Ar),
+            "تنظيف",
+            2,
+            "/ar/kurs/renhold-og-smittevern/",
+        ),
+    ];
+    // One index for every query, as the browser will have.
+    let (_, model) = kursportal::site_model(&options)
+        .unwrap_or_else(|e| panic!("{}", crate::support::describe(e)));
+    let index = kursportal::search::index_site(&model).expect("index");
+    let mut wrong = Vec::new();
+    for (language, text, within, expected) in cases {
+        let query = Query {
+            text,
+            language,
+            kind: None,
+            limit: within,
+        };
+        let hits = kursportal::search::search(&index, &query).expect("search");
+        if !hits.iter().any(|h| h.url == expected) {
+            let got: Vec<&str> = hits.iter().map(|h| h.url.as_str()).collect();
+            wrong.push(format!(
+                "{text}: {expected} not in the first {within}: {got:?}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
