@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BINARY = ROOT / "target" / "release" / "kursportal"
-SECTORS = ["Renhold", "Varehandel", "Matproduksjon", "Helse og omsorg", "Reiseliv og friluftsliv"]
+SECTORS = ["Renhold", "Varehandel", "Matproduksjon", "Helse", "Friluftsliv"]
 PARAGRAPH = (
     "Deltakerne lærer arbeidsoppgaver, ord og uttrykk fra bransjen, og de øver på å "
     "snakke med kolleger og kunder. Læreren knytter norskopplæringen til praksis. "
