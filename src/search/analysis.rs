@@ -15,9 +15,9 @@
 //!
 //! Norwegian writes compounds as one word (`dagligvarebransjen`). A word
 //! whose tail is a word of the site's own vocabulary also gets that tail's
-//! stem (`bransj`), so `bransjen` finds it (`Compounds`).
+//! stem (`bransj`), so `bransjen` finds it (`Vocabulary`).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language as StemLanguage, LowerCaser, RawTokenizer, RemoveLongFilter,
@@ -108,35 +108,61 @@ fn stem_language(language: Language) -> StemLanguage {
     }
 }
 
-/// The stems of a language's whole vocabulary, to find the parts of compounds.
-pub struct Compounds {
-    stems: HashSet<String>,
+/// Every distinct word of a language's pages with its stem terms, worked
+/// out once: the stem, and the stem of its tail when the word is a compound
+/// whose tail the site also uses on its own.
+pub struct Vocabulary {
+    stems: HashMap<String, Vec<String>>,
 }
 
-impl Compounds {
-    pub fn new(stems: HashSet<String>) -> Compounds {
-        Compounds { stems }
+impl Vocabulary {
+    pub fn new(words: HashSet<String>, analyzer: &mut Analyzer) -> Vocabulary {
+        let stem_of: HashMap<String, String> = words
+            .into_iter()
+            .map(|w| {
+                let stem = analyzer.stem(&w);
+                (w, stem)
+            })
+            .collect();
+        let known: HashSet<&str> = stem_of.values().map(String::as_str).collect();
+        let stems = stem_of
+            .iter()
+            .map(|(word, stem)| {
+                let mut terms = vec![stem.clone()];
+                terms.extend(tail_stem(word, analyzer, &known));
+                (word.clone(), terms)
+            })
+            .collect();
+        Vocabulary { stems }
     }
 
-    /// The stem of the longest tail of `word` that is itself a word of the
-    /// site (`dagligvarebransjen` → `bransj`), if there is one.
-    pub fn tail_stem(&self, word: &str, analyzer: &mut Analyzer) -> Option<String> {
-        let boundaries = word
-            .char_indices()
-            .map(|(i, _)| i)
-            .filter(|&i| i >= SHORTEST_COMPOUND_PART);
-        for start in boundaries {
-            let tail = &word[start..];
-            if tail.chars().count() < SHORTEST_COMPOUND_PART {
-                break;
-            }
-            let stem = analyzer.stem(tail);
-            if stem.chars().count() >= SHORTEST_COMPOUND_PART && self.stems.contains(&stem) {
-                return Some(stem);
-            }
-        }
-        None
+    /// The stem terms of `word` (a word from `Analyzer::words`).
+    pub fn stem_terms(&self, word: &str, analyzer: &mut Analyzer) -> Vec<String> {
+        self.stems
+            .get(word)
+            .cloned()
+            .unwrap_or_else(|| vec![analyzer.stem(word)])
     }
+}
+
+/// The stem of the longest tail of `word` that is itself a word of the site
+/// (`dagligvarebransjen` → `bransj`), if there is one.
+fn tail_stem(word: &str, analyzer: &mut Analyzer, known: &HashSet<&str>) -> Option<String> {
+    let boundaries = word
+        .char_indices()
+        .map(|(i, _)| i)
+        .filter(|&i| i >= SHORTEST_COMPOUND_PART);
+    for start in boundaries {
+        let tail = &word[start..];
+        if tail.chars().count() < SHORTEST_COMPOUND_PART {
+            break;
+        }
+        let stem = analyzer.stem(tail);
+        if stem.chars().count() >= SHORTEST_COMPOUND_PART && known.contains(stem.as_str()) {
+            return Some(stem);
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -181,13 +207,15 @@ mod tests {
     #[test]
     fn a_compound_gets_the_stem_of_its_tail_when_the_site_uses_that_word() {
         let mut nb = Analyzer::new(Language::Nb);
-        let compounds = Compounds::new(["bransj".to_owned()].into_iter().collect());
+        let words = ["dagligvarebransjen", "bransje", "renhold"]
+            .map(String::from)
+            .into_iter()
+            .collect();
+        let vocabulary = Vocabulary::new(words, &mut nb);
         assert_eq!(
-            compounds
-                .tail_stem("dagligvarebransjen", &mut nb)
-                .as_deref(),
-            Some("bransj")
+            vocabulary.stem_terms("dagligvarebransjen", &mut nb),
+            ["dagligvarebransj", "bransj"]
         );
-        assert_eq!(compounds.tail_stem("renhold", &mut nb), None);
+        assert_eq!(vocabulary.stem_terms("renhold", &mut nb), ["renhold"]);
     }
 }

@@ -160,7 +160,7 @@ fn index_language(language: Language, pages: &[PageText]) -> Result<LanguageInde
     // the order pages are added in and every reader sees the same index.
     let mut writer = index.writer_with_num_threads(1, 50_000_000)?;
     let mut analyzer = Analyzer::new(language);
-    let compounds = analysis::Compounds::new(vocabulary_stems(pages, &mut analyzer));
+    let vocabulary = analysis::Vocabulary::new(distinct_words(pages, &mut analyzer), &mut analyzer);
     for page in pages {
         let mut doc = TantivyDocument::default();
         doc.add_text(fields.url, &page.url);
@@ -170,7 +170,7 @@ fn index_language(language: Language, pages: &[PageText]) -> Result<LanguageInde
         }
         doc.add_text(fields.title_text, &page.title);
         doc.add_text(fields.summary_text, &page.summary);
-        let mut stems = |text: &str| stem_tokens(text, &mut analyzer, &compounds);
+        let mut stems = |text: &str| stem_tokens(text, &mut analyzer, &vocabulary);
         doc.add_pre_tokenized_text(fields.title, stems(&page.title));
         doc.add_pre_tokenized_text(fields.headings, stems(&page.headings));
         doc.add_pre_tokenized_text(fields.summary, stems(&page.summary));
@@ -198,36 +198,40 @@ fn index_language(language: Language, pages: &[PageText]) -> Result<LanguageInde
     })
 }
 
-/// The stems of every word the language's pages use.
-fn vocabulary_stems(pages: &[PageText], analyzer: &mut Analyzer) -> HashSet<String> {
+/// Every word the language's pages use, once.
+fn distinct_words(pages: &[PageText], analyzer: &mut Analyzer) -> HashSet<String> {
     let mut words = HashSet::new();
     for page in pages {
         for text in [&page.title, &page.headings, &page.summary, &page.body] {
             words.extend(analyzer.words(text));
         }
     }
-    words.iter().map(|w| analyzer.stem(w)).collect()
+    words
 }
 
 fn stem_tokens(
     text: &str,
     analyzer: &mut Analyzer,
-    compounds: &analysis::Compounds,
+    vocabulary: &analysis::Vocabulary,
 ) -> PreTokenizedString {
-    let mut terms = Vec::new();
-    for word in analyzer.words(text) {
-        terms.push(analyzer.stem(&word));
-        if let Some(tail) = compounds.tail_stem(&word, analyzer) {
-            terms.push(tail);
-        }
-    }
+    let terms = analyzer
+        .words(text)
+        .iter()
+        .flat_map(|word| vocabulary.stem_terms(word, analyzer))
+        .collect();
     pre_tokenized(text, terms)
 }
 
 /// Every beginning of every word, from two letters up to `analysis::prefix`'s length.
+///
+/// Each distinct word of a text counts once: a prefix's frequency in a page
+/// is how many different words begin with it there. That keeps the field a
+/// fraction of the body's size, and a page that repeats one word does not
+/// win every prefix of it.
 fn prefixes(words: &[String]) -> Vec<String> {
+    let distinct: std::collections::BTreeSet<&String> = words.iter().collect();
     let mut out = Vec::new();
-    for word in words {
+    for word in distinct {
         let ends = word.char_indices().map(|(i, c)| i + c.len_utf8()).skip(1);
         for end in ends {
             let prefix = &word[..end];
