@@ -7,7 +7,7 @@
 //!   every beginning of every word is indexed (`prefixes`), so this is one
 //!   term, in the title (4) or elsewhere (1);
 //! - in a word of `FUZZY_FROM` letters or more, the words **one edit away**
-//!   that start with the same letter (`smitevern` → `smittevern`), at most
+//!   that start with the same two letters (`smitevern` → `smittevern`), at most
 //!   `MAX_NEAR_MISSES`, a page scored by its best one per field.
 //!
 //! Results are ordered by score, then by URL, so ties always fall the same way.
@@ -146,17 +146,18 @@ fn word_query(
     Ok(Box::new(BooleanQuery::new(should)))
 }
 
-/// The indexed words one edit away from `word` (and starting with its
-/// letter), for words of `FUZZY_FROM` letters or more; the most frequent
+/// The indexed words one edit away from `word` and starting with its first
+/// two letters (so a reader of the index needs only the terms that begin
+/// like the word), for words of `FUZZY_FROM` letters or more; the most frequent
 /// `MAX_NEAR_MISSES`.
 fn near_misses(searcher: &Searcher, fields: &Fields, word: &str) -> Result<BTreeSet<String>> {
     if word.chars().count() < FUZZY_FROM {
         return Ok(BTreeSet::new());
     }
-    let first_letter: String = word.chars().take(1).collect();
+    let first_letters: String = word.chars().take(2).collect();
     let mut by_frequency: Vec<(u32, String)> = Vec::new();
     for field in [fields.title_words, fields.words] {
-        for (doc_freq, term) in terms_starting_with(searcher, field, &first_letter)? {
+        for (doc_freq, term) in terms_starting_with(searcher, field, &first_letters)? {
             if term != word && strsim::levenshtein(word, &term) == 1 {
                 by_frequency.push((doc_freq, term));
             }
