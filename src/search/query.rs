@@ -17,7 +17,8 @@ use std::collections::BTreeSet;
 use anyhow::{anyhow, Result};
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query as TantivyQuery, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, Query as TantivyQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{Searcher, TantivyDocument, Term};
@@ -81,8 +82,10 @@ pub fn search(site: &SiteIndex, query: &Query) -> Result<Vec<Hit>> {
         })
         .collect::<Result<_>>()?;
     if let Some(kind) = query.kind {
+        // A filter: it keeps pages of the kind and adds nothing to their score.
         let term = Term::from_field_text(index.fields.kind, kind.name());
-        clauses.push((Occur::Must, term_query(term)));
+        let filter = ConstScoreQuery::new(term_query(term), 0.0);
+        clauses.push((Occur::Must, Box::new(filter)));
     }
     let found = searcher.search(
         &BooleanQuery::new(clauses),

@@ -172,8 +172,27 @@ fn each_language_has_its_own_index_and_analysis() {
 }
 
 #[test]
-fn a_kind_filter_keeps_only_that_kind() {
+fn a_kind_filter_keeps_only_that_kind_and_leaves_scores_alone() {
     let site = portal();
+    let scores = |kind| {
+        let query = Query {
+            text: "renhold",
+            language: None,
+            kind,
+            limit: 10,
+        };
+        let hits = kursportal::search(&site.options(), &query)
+            .unwrap_or_else(|e| panic!("{}", crate::support::describe(e)));
+        hits.into_iter()
+            .map(|h| (h.url, h.score))
+            .collect::<Vec<_>>()
+    };
+    let all = scores(None);
+    let modules = scores(Some(Kind::Module));
+    let module_in_all = all
+        .iter()
+        .find(|(url, _)| url == "/kurs/renhold/01-metoder/");
+    assert_eq!(modules.first(), module_in_all, "{all:?}");
     assert_eq!(
         urls(&site, "renhold", None, Some(Kind::Module)),
         ["/kurs/renhold/01-metoder/"]
