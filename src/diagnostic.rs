@@ -68,6 +68,22 @@ impl Diagnostic {
         Diagnostic::at(path, text, line, column, message)
     }
 
+    /// A problem at a byte range of `text`: the caret spans the range's
+    /// first line (at most 40 characters, so a long value stays readable).
+    pub fn at_span(
+        path: impl Into<PathBuf>,
+        text: &str,
+        span: std::ops::Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        let start = span.start.min(text.len());
+        let end = span.end.clamp(start, text.len());
+        let width = text
+            .get(start..end)
+            .map_or(1, |s| s.lines().next().unwrap_or("").chars().count());
+        Diagnostic::at_offset(path, text, start, message).with_width(width.clamp(1, 40))
+    }
+
     /// A problem with a value written in quotes (`"Renhold"`) in `text`:
     /// the caret goes under its first occurrence, or the file's start.
     pub fn at_quoted(

@@ -460,18 +460,15 @@ fn checked_sources(
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Source> {
     let mut problem = |span: std::ops::Range<usize>, message: &str, help: &str| {
-        let width = source.text[split.front_matter_offset..]
-            .get(span.clone())
-            .map_or(1, |s| s.lines().next().unwrap_or("").chars().count());
+        let offset = split.front_matter_offset;
         problems.push(
-            Diagnostic::at_offset(
+            Diagnostic::at_span(
                 &source.display_path,
                 &source.text,
-                split.front_matter_offset + span.start,
-                message.to_owned(),
+                offset + span.start..offset + span.end,
+                message,
             )
-            .with_width(width.clamp(1, 40))
-            .with_help(help.to_owned()),
+            .with_help(help),
         );
     };
     let mut sources = Vec::new();

@@ -273,13 +273,12 @@ pub fn toml_error_diagnostic(
 ) -> Diagnostic {
     let message = plain_toml_message(error.message().trim());
     let span = error.span().unwrap_or(0..0);
-    let start = (offset + span.start).min(text.len());
-    let end = (offset + span.end).clamp(start, text.len());
-    let width = text
-        .get(start..end)
-        .map_or(1, |s| s.lines().next().unwrap_or("").chars().count());
-    let mut d = Diagnostic::at_offset(path.as_ref(), text, start, message.clone())
-        .with_width(width.clamp(1, 40));
+    let mut d = Diagnostic::at_span(
+        path.as_ref(),
+        text,
+        offset + span.start..offset + span.end,
+        message.clone(),
+    );
     if let Some(help) = unknown_field_help(&message) {
         d = d.with_help(help);
     } else if message.contains("missing field") {

@@ -13,12 +13,12 @@ use crate::model::{Attachment, Page, SiteModel, TaxonomyModel, Term};
 use crate::parse::front_matter::Source;
 use crate::parse::{Kind, KindMeta, TocEntry};
 
+use super::files::{size_label, type_label};
+use super::Strings;
+
 /// The taxonomy whose terms belong to a course's plan: a suggested plan's
 /// levels are the portal's suggestion too.
 const PLAN_TAXONOMY: &str = "levels";
-
-use super::files::{size_label, type_label};
-use super::Strings;
 
 #[derive(Serialize)]
 pub struct SiteContext {
