@@ -23,7 +23,7 @@ use tantivy::{Index, IndexReader, TantivyDocument};
 use crate::lang::Language;
 use crate::model::{Page, SiteModel};
 
-pub use analysis::Analyzer;
+use analysis::Analyzer;
 pub use query::{search, Hit, Query};
 
 /// Every language's index.
@@ -56,8 +56,6 @@ pub struct Fields {
     pub title_prefixes: Field,
     pub prefixes: Field,
     pub kind: Field,
-    /// `sectors=Renhold`: one value per taxonomy term, for filters.
-    pub terms: Field,
     pub title_text: Field,
     pub summary_text: Field,
 }
@@ -88,7 +86,6 @@ impl Fields {
             title_prefixes,
             prefixes,
             kind: builder.add_text_field("kind", STRING | STORED),
-            terms: builder.add_text_field("terms", STRING | STORED),
             title_text: builder.add_text_field("title_text", STORED),
             summary_text: builder.add_text_field("summary_text", STORED),
         };
@@ -96,39 +93,48 @@ impl Fields {
     }
 }
 
-/// A page's searchable text, taken from the model.
-struct PageText {
+/// A page as the index sees it: what is shown of it, and its words per
+/// field, analysed once.
+struct PageWords {
     url: String,
-    title: String,
-    headings: String,
-    summary: String,
-    body: String,
     kind: &'static str,
-    terms: Vec<String>,
+    title_text: String,
+    summary_text: String,
+    title: Vec<String>,
+    headings: Vec<String>,
+    summary: Vec<String>,
+    body: Vec<String>,
 }
 
-impl PageText {
-    fn of(page: &Page) -> PageText {
+impl PageWords {
+    fn of(page: &Page, analyzer: &mut Analyzer) -> PageWords {
         let meta = &page.doc.meta;
-        PageText {
+        let summary_text = meta.summary.clone().unwrap_or_default();
+        let headings: Vec<String> = page
+            .doc
+            .toc
+            .iter()
+            .flat_map(|entry| analyzer.words(&entry.title))
+            .collect();
+        PageWords {
             url: format!("/{}", page.url),
-            title: meta.title.clone(),
-            headings: page
-                .doc
-                .toc
-                .iter()
-                .map(|entry| entry.title.as_str())
-                .collect::<Vec<_>>()
-                .join("\n"),
-            summary: meta.summary.clone().unwrap_or_default(),
-            body: text::plain_text(&page.body_html),
             kind: page.doc.kind.name(),
-            terms: meta
-                .taxonomies
-                .iter()
-                .flat_map(|(key, terms)| terms.iter().map(move |t| format!("{key}={t}")))
-                .collect(),
+            title: analyzer.words(&meta.title),
+            headings,
+            summary: analyzer.words(&summary_text),
+            body: analyzer.words(&text::plain_text(&page.body_html)),
+            title_text: meta.title.clone(),
+            summary_text,
         }
+    }
+
+    /// The words outside the title, which prefixes and near misses match.
+    fn other_words(&self) -> Vec<String> {
+        [&self.headings, &self.summary, &self.body]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect()
     }
 }
 
@@ -138,13 +144,8 @@ pub fn index_site(model: &SiteModel) -> Result<SiteIndex> {
         .languages
         .iter()
         .map(|view| {
-            let pages: Vec<PageText> = model
-                .pages
-                .iter()
-                .filter(|p| p.doc.lang == view.language)
-                .map(PageText::of)
-                .collect();
-            let index = index_language(view.language, &pages)
+            let pages = model.pages.iter().filter(|p| p.doc.lang == view.language);
+            let index = index_language(view.language, pages)
                 .with_context(|| format!("indexing the {} pages", view.language.code()))?;
             Ok((view.language, index))
         })
@@ -153,40 +154,40 @@ pub fn index_site(model: &SiteModel) -> Result<SiteIndex> {
     Ok(SiteIndex { languages, default })
 }
 
-fn index_language(language: Language, pages: &[PageText]) -> Result<LanguageIndex> {
+fn index_language<'a>(
+    language: Language,
+    pages: impl Iterator<Item = &'a Page>,
+) -> Result<LanguageIndex> {
     let (schema, fields) = Fields::schema();
     let index = Index::create_in_ram(schema);
     // One thread and one commit give one segment, so document ids follow
     // the order pages are added in and every reader sees the same index.
     let mut writer = index.writer_with_num_threads(1, 50_000_000)?;
     let mut analyzer = Analyzer::new(language);
-    let vocabulary = analysis::Vocabulary::new(distinct_words(pages, &mut analyzer), &mut analyzer);
+    let pages: Vec<PageWords> = pages.map(|p| PageWords::of(p, &mut analyzer)).collect();
+    let vocabulary = analysis::Vocabulary::new(distinct_words(&pages), &mut analyzer);
+    let stems = |words: &[String]| -> Vec<String> {
+        words
+            .iter()
+            .flat_map(|w| vocabulary.stem_terms(w))
+            .cloned()
+            .collect()
+    };
     for page in pages {
         let mut doc = TantivyDocument::default();
         doc.add_text(fields.url, &page.url);
         doc.add_text(fields.kind, page.kind);
-        for term in &page.terms {
-            doc.add_text(fields.terms, term);
-        }
-        doc.add_text(fields.title_text, &page.title);
-        doc.add_text(fields.summary_text, &page.summary);
-        let mut stems = |text: &str| stem_tokens(text, &mut analyzer, &vocabulary);
-        doc.add_pre_tokenized_text(fields.title, stems(&page.title));
-        doc.add_pre_tokenized_text(fields.headings, stems(&page.headings));
-        doc.add_pre_tokenized_text(fields.summary, stems(&page.summary));
-        doc.add_pre_tokenized_text(fields.body, stems(&page.body));
-        let title_words = analyzer.words(&page.title);
-        let all = [&page.headings, &page.summary, &page.body]
-            .map(String::as_str)
-            .join("\n");
-        let other_words = analyzer.words(&all);
-        doc.add_pre_tokenized_text(
-            fields.title_prefixes,
-            pre_tokenized(&page.title, prefixes(&title_words)),
-        );
-        doc.add_pre_tokenized_text(fields.prefixes, pre_tokenized(&all, prefixes(&other_words)));
-        doc.add_pre_tokenized_text(fields.title_words, pre_tokenized(&page.title, title_words));
-        doc.add_pre_tokenized_text(fields.words, pre_tokenized(&all, other_words));
+        doc.add_text(fields.title_text, &page.title_text);
+        doc.add_text(fields.summary_text, &page.summary_text);
+        doc.add_pre_tokenized_text(fields.title, pre_tokenized(stems(&page.title)));
+        doc.add_pre_tokenized_text(fields.headings, pre_tokenized(stems(&page.headings)));
+        doc.add_pre_tokenized_text(fields.summary, pre_tokenized(stems(&page.summary)));
+        doc.add_pre_tokenized_text(fields.body, pre_tokenized(stems(&page.body)));
+        let other_words = page.other_words();
+        doc.add_pre_tokenized_text(fields.title_prefixes, pre_tokenized(prefixes(&page.title)));
+        doc.add_pre_tokenized_text(fields.prefixes, pre_tokenized(prefixes(&other_words)));
+        doc.add_pre_tokenized_text(fields.title_words, pre_tokenized(page.title));
+        doc.add_pre_tokenized_text(fields.words, pre_tokenized(other_words));
         writer.add_document(doc)?;
     }
     writer.commit()?;
@@ -199,27 +200,13 @@ fn index_language(language: Language, pages: &[PageText]) -> Result<LanguageInde
 }
 
 /// Every word the language's pages use, once.
-fn distinct_words(pages: &[PageText], analyzer: &mut Analyzer) -> HashSet<String> {
-    let mut words = HashSet::new();
-    for page in pages {
-        for text in [&page.title, &page.headings, &page.summary, &page.body] {
-            words.extend(analyzer.words(text));
-        }
-    }
-    words
-}
-
-fn stem_tokens(
-    text: &str,
-    analyzer: &mut Analyzer,
-    vocabulary: &analysis::Vocabulary,
-) -> PreTokenizedString {
-    let terms = analyzer
-        .words(text)
+fn distinct_words(pages: &[PageWords]) -> HashSet<String> {
+    pages
         .iter()
-        .flat_map(|word| vocabulary.stem_terms(word, analyzer))
-        .collect();
-    pre_tokenized(text, terms)
+        .flat_map(|p| [&p.title, &p.headings, &p.summary, &p.body])
+        .flatten()
+        .cloned()
+        .collect()
 }
 
 /// Every beginning of every word, from two letters up to `analysis::prefix`'s length.
@@ -232,21 +219,19 @@ fn prefixes(words: &[String]) -> Vec<String> {
     let distinct: std::collections::BTreeSet<&String> = words.iter().collect();
     let mut out = Vec::new();
     for word in distinct {
+        let longest = analysis::prefix(word).len();
         let ends = word.char_indices().map(|(i, c)| i + c.len_utf8()).skip(1);
-        for end in ends {
-            let prefix = &word[..end];
-            out.push(prefix.to_owned());
-            if analysis::prefix(word) == prefix {
-                break;
-            }
-        }
+        out.extend(
+            ends.take_while(|&end| end <= longest)
+                .map(|end| word[..end].to_owned()),
+        );
     }
     out
 }
 
-/// Terms as tantivy's tokens. Offsets are not used (no highlighting from the
-/// index), so every token spans the whole text.
-fn pre_tokenized(text: &str, terms: Vec<String>) -> PreTokenizedString {
+/// Terms as tantivy's tokens. Offsets and the text are not used (nothing
+/// is highlighted from the index, and these fields are not stored).
+fn pre_tokenized(terms: Vec<String>) -> PreTokenizedString {
     let tokens = terms
         .into_iter()
         .enumerate()
@@ -259,7 +244,7 @@ fn pre_tokenized(text: &str, terms: Vec<String>) -> PreTokenizedString {
         })
         .collect();
     PreTokenizedString {
-        text: text.to_owned(),
+        text: String::new(),
         tokens,
     }
 }
