@@ -4,13 +4,13 @@
 //! Two kinds of term come out of a text:
 //! - **words**: lower-cased and folded to ASCII (`opplæring` → `opplaering`,
 //!   `karriereløp` → `karrierelop`), so a reader without æ, ø and å on the
-//!   keyboard still finds them; prefixes and typos are matched against these;
+//!   keyboard still finds them;
 //! - **stems**: the word after the language's Snowball stemmer (tantivy's
 //!   `Stemmer`), so `kursene` and `kurset` meet in `kurs`.
 //!
 //! The Norwegian stemmer over-stems (`kurs` → `kur`, but `kurset` → `kurs`):
 //! a stem that only drops a final `s` is not taken (`Analyzer::stem`), and a
-//! query word also matches every word it begins (see `query`), which is what
+//! query word also matches every stem it begins (see `query`), which is what
 //! as-you-type search needs anyway.
 //!
 //! Norwegian writes compounds as one word (`dagligvarebransjen`). A word
@@ -31,18 +31,6 @@ const LONGEST_WORD: usize = 40;
 /// The shortest tail of a compound that counts as a word of its own, and the
 /// shortest head it may leave: short tails (`er`, `ing`) are endings, not words.
 const SHORTEST_COMPOUND_PART: usize = 4;
-
-/// Prefixes are indexed up to this many letters; a longer word typed is
-/// looked up by its first `LONGEST_PREFIX` letters.
-const LONGEST_PREFIX: usize = 20;
-
-/// The prefix term a word (or the start of one) is looked up by.
-pub fn prefix(word: &str) -> &str {
-    match word.char_indices().nth(LONGEST_PREFIX) {
-        Some((end, _)) => &word[..end],
-        None => word,
-    }
-}
 
 /// A language's analysis: words and stems.
 #[derive(Clone)]

@@ -21,7 +21,7 @@ use tantivy::tokenizer::{PreTokenizedString, Token};
 use tantivy::{Index, IndexReader, TantivyDocument};
 
 use crate::lang::Language;
-use crate::model::{Page, SiteModel};
+use crate::model::{Page, SiteModel, TaxonomyModel};
 
 use analysis::Analyzer;
 pub use query::{search, Hit, Query};
@@ -40,24 +40,29 @@ pub struct LanguageIndex {
     pub reader: IndexReader,
 }
 
-/// The index's fields. Text fields hold stems (and compound tails);
-/// `*_words` hold the folded words that prefixes and typos are matched to.
+/// The fields that hold stems (compound tails included), in the order the
+/// exported format numbers them, with their weight in a score: a title
+/// match counts most.
+pub const STEM_FIELDS: [(&str, f32); 4] = [
+    ("title", 4.0),
+    ("headings", 2.5),
+    ("summary", 1.5),
+    ("body", 1.0),
+];
+
+/// The index's fields.
 #[derive(Clone, Copy)]
 pub struct Fields {
+    /// `STEM_FIELDS`, in that order.
+    pub stems: [Field; 4],
     pub url: Field,
-    pub title: Field,
-    pub headings: Field,
-    pub summary: Field,
-    pub body: Field,
-    pub title_words: Field,
-    pub words: Field,
-    /// Every beginning of every word (`re`, `ren`, `renh` … `renhold`), so a
-    /// word being typed is one term with its own frequency.
-    pub title_prefixes: Field,
-    pub prefixes: Field,
     pub kind: Field,
+    /// `taxonomy/term` keys (`sectors/renhold`): what results are filtered by.
+    pub facets: Field,
     pub title_text: Field,
     pub summary_text: Field,
+    /// The start of the page's text, that excerpts are cut from.
+    pub excerpt_text: Field,
 }
 
 impl Fields {
@@ -66,75 +71,70 @@ impl Fields {
         let indexed = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default().set_index_option(IndexRecordOption::WithFreqs),
         );
-        let mut text = |name: &str| builder.add_text_field(name, indexed.clone());
-        let (title, headings, summary, body) = (
-            text("title"),
-            text("headings"),
-            text("summary"),
-            text("body"),
-        );
-        let (title_words, words) = (text("title_words"), text("words"));
-        let (title_prefixes, prefixes) = (text("title_prefixes"), text("prefixes"));
+        let stems = STEM_FIELDS.map(|(name, _)| builder.add_text_field(name, indexed.clone()));
         let fields = Fields {
+            stems,
             url: builder.add_text_field("url", STRING | STORED),
-            title,
-            headings,
-            summary,
-            body,
-            title_words,
-            words,
-            title_prefixes,
-            prefixes,
             kind: builder.add_text_field("kind", STRING | STORED),
+            facets: builder.add_text_field("facets", STRING | STORED),
             title_text: builder.add_text_field("title_text", STORED),
             summary_text: builder.add_text_field("summary_text", STORED),
+            excerpt_text: builder.add_text_field("excerpt_text", STORED),
         };
         (builder.build(), fields)
     }
 }
 
+/// The longest stretch of a page's text kept for excerpts, in characters:
+/// enough for the opening of most pages, where their matter is named, and
+/// light enough that the excerpts of ten results load quickly on a phone.
+const EXCERPT_TEXT_CHARS: usize = 1200;
+
 /// A page as the index sees it: what is shown of it, and its words per
-/// field, analysed once.
+/// stem field (`STEM_FIELDS` order), analysed once.
 struct PageWords {
     url: String,
     kind: &'static str,
+    facets: Vec<String>,
     title_text: String,
     summary_text: String,
-    title: Vec<String>,
-    headings: Vec<String>,
-    summary: Vec<String>,
-    body: Vec<String>,
+    excerpt_text: String,
+    words: [Vec<String>; 4],
 }
 
 impl PageWords {
-    fn of(page: &Page, analyzer: &mut Analyzer) -> PageWords {
+    fn of(page: &Page, taxonomies: &[TaxonomyModel], analyzer: &mut Analyzer) -> PageWords {
         let meta = &page.doc.meta;
         let summary_text = meta.summary.clone().unwrap_or_default();
+        let body_text = text::plain_text(&page.body_html);
         let headings: Vec<String> = page
             .doc
             .toc
             .iter()
             .flat_map(|entry| analyzer.words(&entry.title))
             .collect();
+        let facets = page
+            .terms
+            .iter()
+            .map(|t| {
+                let taxonomy = &taxonomies[t.taxonomy];
+                format!("{}/{}", taxonomy.key, taxonomy.terms[t.term].key)
+            })
+            .collect();
         PageWords {
             url: format!("/{}", page.url),
             kind: page.doc.kind.name(),
-            title: analyzer.words(&meta.title),
-            headings,
-            summary: analyzer.words(&summary_text),
-            body: analyzer.words(&text::plain_text(&page.body_html)),
+            facets,
+            words: [
+                analyzer.words(&meta.title),
+                headings,
+                analyzer.words(&summary_text),
+                analyzer.words(&body_text),
+            ],
+            excerpt_text: text::opening(&body_text, EXCERPT_TEXT_CHARS),
             title_text: meta.title.clone(),
             summary_text,
         }
-    }
-
-    /// The words outside the title, which prefixes and near misses match.
-    fn other_words(&self) -> Vec<String> {
-        [&self.headings, &self.summary, &self.body]
-            .into_iter()
-            .flatten()
-            .cloned()
-            .collect()
     }
 }
 
@@ -145,7 +145,7 @@ pub fn index_site(model: &SiteModel) -> Result<SiteIndex> {
         .iter()
         .map(|view| {
             let pages = model.pages.iter().filter(|p| p.doc.lang == view.language);
-            let index = index_language(view.language, pages)
+            let index = index_language(view.language, pages, &view.taxonomies)
                 .with_context(|| format!("indexing the {} pages", view.language.code()))?;
             Ok((view.language, index))
         })
@@ -157,6 +157,7 @@ pub fn index_site(model: &SiteModel) -> Result<SiteIndex> {
 fn index_language<'a>(
     language: Language,
     pages: impl Iterator<Item = &'a Page>,
+    taxonomies: &[TaxonomyModel],
 ) -> Result<LanguageIndex> {
     let (schema, fields) = Fields::schema();
     let index = Index::create_in_ram(schema);
@@ -164,30 +165,27 @@ fn index_language<'a>(
     // the order pages are added in and every reader sees the same index.
     let mut writer = index.writer_with_num_threads(1, 50_000_000)?;
     let mut analyzer = Analyzer::new(language);
-    let pages: Vec<PageWords> = pages.map(|p| PageWords::of(p, &mut analyzer)).collect();
+    let mut pages: Vec<PageWords> = pages
+        .map(|p| PageWords::of(p, taxonomies, &mut analyzer))
+        .collect();
+    // Documents in URL order: a course and its modules sit side by side, so
+    // the results of one query tend to share the browser's result files.
+    pages.sort_by(|a, b| a.url.cmp(&b.url));
     let vocabulary = analysis::Vocabulary::new(distinct_words(&pages), &mut analyzer);
-    let stems = |words: &[String]| -> Vec<String> {
-        words
-            .iter()
-            .flat_map(|w| vocabulary.stem_terms(w))
-            .cloned()
-            .collect()
-    };
     for page in pages {
         let mut doc = TantivyDocument::default();
         doc.add_text(fields.url, &page.url);
         doc.add_text(fields.kind, page.kind);
+        for facet in &page.facets {
+            doc.add_text(fields.facets, facet);
+        }
         doc.add_text(fields.title_text, &page.title_text);
         doc.add_text(fields.summary_text, &page.summary_text);
-        doc.add_pre_tokenized_text(fields.title, pre_tokenized(stems(&page.title)));
-        doc.add_pre_tokenized_text(fields.headings, pre_tokenized(stems(&page.headings)));
-        doc.add_pre_tokenized_text(fields.summary, pre_tokenized(stems(&page.summary)));
-        doc.add_pre_tokenized_text(fields.body, pre_tokenized(stems(&page.body)));
-        let other_words = page.other_words();
-        doc.add_pre_tokenized_text(fields.title_prefixes, pre_tokenized(prefixes(&page.title)));
-        doc.add_pre_tokenized_text(fields.prefixes, pre_tokenized(prefixes(&other_words)));
-        doc.add_pre_tokenized_text(fields.title_words, pre_tokenized(page.title));
-        doc.add_pre_tokenized_text(fields.words, pre_tokenized(other_words));
+        doc.add_text(fields.excerpt_text, &page.excerpt_text);
+        for (field, words) in fields.stems.iter().zip(&page.words) {
+            let stems = words.iter().flat_map(|w| vocabulary.stem_terms(w)).cloned();
+            doc.add_pre_tokenized_text(*field, pre_tokenized(stems.collect()));
+        }
         writer.add_document(doc)?;
     }
     writer.commit()?;
@@ -203,30 +201,10 @@ fn index_language<'a>(
 fn distinct_words(pages: &[PageWords]) -> HashSet<String> {
     pages
         .iter()
-        .flat_map(|p| [&p.title, &p.headings, &p.summary, &p.body])
+        .flat_map(|p| &p.words)
         .flatten()
         .cloned()
         .collect()
-}
-
-/// Every beginning of every word, from two letters up to `analysis::prefix`'s length.
-///
-/// Each distinct word of a text counts once: a prefix's frequency in a page
-/// is how many different words begin with it there. That keeps the field a
-/// fraction of the body's size, and a page that repeats one word does not
-/// win every prefix of it.
-fn prefixes(words: &[String]) -> Vec<String> {
-    let distinct: std::collections::BTreeSet<&String> = words.iter().collect();
-    let mut out = Vec::new();
-    for word in distinct {
-        let longest = analysis::prefix(word).len();
-        let ends = word.char_indices().map(|(i, c)| i + c.len_utf8()).skip(1);
-        out.extend(
-            ends.take_while(|&end| end <= longest)
-                .map(|end| word[..end].to_owned()),
-        );
-    }
-    out
 }
 
 /// Terms as tantivy's tokens. Offsets and the text are not used (nothing
@@ -246,21 +224,5 @@ fn pre_tokenized(terms: Vec<String>) -> PreTokenizedString {
     PreTokenizedString {
         text: String::new(),
         tokens,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_beginning_of_a_word_from_two_letters_is_a_prefix() {
-        let words = ["renhold".to_owned(), "ø".to_owned()];
-        assert_eq!(
-            prefixes(&words),
-            ["re", "ren", "renh", "renho", "renhol", "renhold"]
-        );
-        let long = "a".repeat(30);
-        assert_eq!(prefixes(&[long]).last().map(|p| p.len()), Some(20));
     }
 }

@@ -2,17 +2,22 @@
 //!
 //! Every word of the query must match (AND). A word matches:
 //! - its **stem** in the title (weight 4), headings (2.5), summary (1.5) or
-//!   body (1), compound tails included;
-//! - as the **beginning of a word** (`renh` → `renhold`, `kurs` → `kursene`):
-//!   every beginning of every word is indexed (`prefixes`), so this is one
-//!   term, in the title (4) or elsewhere (1);
-//! - in a word of `FUZZY_FROM` letters or more, the words **one edit away**
-//!   that start with the same two letters (`smitevern` → `smittevern`), at most
-//!   `MAX_NEAR_MISSES`, a page scored by its best one per field.
+//!   body (1), compound tails included (`STEM_FIELDS`);
+//! - from `MIN_PREFIX` letters, the **stems it begins** (`renh` → `renhold`,
+//!   `dagligv` → `dagligvarebransj`), the `MAX_EXPANSIONS` most frequent, at
+//!   `VARIANT_WEIGHT` of a stem's weight and weighed by how common each is
+//!   (`variants_in_field`), a page scored by its best one per field;
+//! - only when it matches nothing in those two ways and has `FUZZY_FROM`
+//!   letters or more, the stems **one edit away** from its stem that start
+//!   with the same two letters (`smitevern` → `smittevern`), the
+//!   `MAX_NEAR_MISSES` most frequent, weighed as beginnings are.
 //!
-//! Results are ordered by score, then by URL, so ties always fall the same way.
+//! "Most frequent" is by the number of pages a stem is in, summed over the
+//! fields, ties by the stem itself. Every choice depends on the index alone,
+//! never on how it is stored, so the browser's reader (`export`) answers the
+//! same. Results are ordered by score, then by URL.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use anyhow::{anyhow, Result};
 use tantivy::collector::TopDocs;
@@ -23,15 +28,23 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{Searcher, TantivyDocument, Term};
 
-use super::analysis::{self, Analyzer};
-use super::{Fields, LanguageIndex, SiteIndex};
+use super::analysis::Analyzer;
+use super::{Fields, LanguageIndex, SiteIndex, STEM_FIELDS};
 use crate::lang::Language;
 use crate::parse::Kind;
 
+/// A word this long or longer also matches the stems it begins.
+pub const MIN_PREFIX: usize = 3;
+/// At most this many stems are matched for a word's beginning.
+pub const MAX_EXPANSIONS: usize = 30;
+/// Words this long or longer that match nothing try stems one edit away.
+pub const FUZZY_FROM: usize = 5;
 /// At most this many near misses are matched for one word.
 pub const MAX_NEAR_MISSES: usize = 20;
-/// Words this long or longer also match words one edit away.
-pub const FUZZY_FROM: usize = 5;
+/// A stem reached from a word's beginning or a near miss counts this much
+/// of the word's own stem, so `kurs` ranks a page about "kurs" above one
+/// that only says "kursdeltaker".
+pub const VARIANT_WEIGHT: f32 = 0.5;
 
 /// What to look for.
 pub struct Query<'a> {
@@ -112,97 +125,128 @@ fn word_query(
 ) -> Result<Box<dyn TantivyQuery>> {
     let fields = &index.fields;
     let stem = analyzer.stem(word);
-    let mut should: Vec<(Occur, Box<dyn TantivyQuery>)> = [
-        (fields.title, 4.0),
-        (fields.headings, 2.5),
-        (fields.summary, 1.5),
-        (fields.body, 1.0),
-    ]
-    .into_iter()
-    .map(|(field, boost)| {
-        (
-            Occur::Should,
-            boosted(Term::from_field_text(field, &stem), boost),
-        )
-    })
-    .collect();
-    if word.chars().count() >= 2 {
-        let prefix = analysis::prefix(word);
-        for (field, boost) in [(fields.title_prefixes, 4.0), (fields.prefixes, 1.0)] {
-            should.push((
-                Occur::Should,
-                boosted(Term::from_field_text(field, prefix), boost),
-            ));
-        }
-    }
-    // A page counts its best near miss, not the sum of all of them.
-    let near = near_misses(searcher, fields, word)?;
-    for (field, boost) in [(fields.title_words, 4.0), (fields.words, 1.0)] {
-        let best_of: Vec<Box<dyn TantivyQuery>> = near
-            .iter()
-            .map(|w| boosted(Term::from_field_text(field, w), boost))
-            .collect();
-        if !best_of.is_empty() {
-            should.push((Occur::Should, Box::new(DisjunctionMaxQuery::new(best_of))));
+    let weighted = || fields.stems.iter().zip(STEM_FIELDS.map(|(_, w)| w));
+    let mut should: Vec<(Occur, Box<dyn TantivyQuery>)> = weighted()
+        .map(|(&field, weight)| {
+            let term = Term::from_field_text(field, &stem);
+            (Occur::Should, boosted(term, weight))
+        })
+        .collect();
+    let variants = variants(searcher, fields, word, &stem)?;
+    if !variants.is_empty() {
+        let pages = searcher.num_docs();
+        for (&field, weight) in weighted() {
+            if let Some(best) = variants_in_field(searcher, field, weight, pages, &variants)? {
+                should.push((Occur::Should, best));
+            }
         }
     }
     Ok(Box::new(BooleanQuery::new(should)))
 }
 
-/// The indexed words one edit away from `word` and starting with its first
-/// two letters (so a reader of the index needs only the terms that begin
-/// like the word), for words of `FUZZY_FROM` letters or more; the most frequent
-/// `MAX_NEAR_MISSES`.
-fn near_misses(searcher: &Searcher, fields: &Fields, word: &str) -> Result<BTreeSet<String>> {
-    if word.chars().count() < FUZZY_FROM {
-        return Ok(BTreeSet::new());
-    }
-    let first_letters: String = word.chars().take(2).collect();
-    let mut by_frequency: Vec<(u32, String)> = Vec::new();
-    for field in [fields.title_words, fields.words] {
-        for (doc_freq, term) in terms_starting_with(searcher, field, &first_letters)? {
-            if term != word && strsim::levenshtein(word, &term) == 1 {
-                by_frequency.push((doc_freq, term));
-            }
-        }
-    }
-    // The same word from both fields counts once, at its higher frequency.
-    by_frequency.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-    let mut chosen = BTreeSet::new();
-    for (_, term) in by_frequency {
-        if chosen.len() == MAX_NEAR_MISSES {
-            break;
-        }
-        chosen.insert(term);
-    }
-    Ok(chosen)
-}
-
-/// Every term of `field` that starts with `prefix`, with its document frequency.
-fn terms_starting_with(
+/// A word's variants in one field, or `None` when none is in it.
+///
+/// A page counts its best variant, not the sum of all of them. A variant
+/// weighs by how common it is: every one gets the inverse document
+/// frequency of the field's most common variant, times its share of that
+/// variant's pages. So a rare word that only begins like the query
+/// (`renholdsfaget` for `renh`) does not outweigh the common one the reader
+/// is typing (`renhold`), as it would with its own, higher idf.
+fn variants_in_field(
     searcher: &Searcher,
     field: Field,
+    weight: f32,
+    pages: u64,
+    variants: &[String],
+) -> Result<Option<Box<dyn TantivyQuery>>> {
+    let terms: Vec<Term> = variants
+        .iter()
+        .map(|v| Term::from_field_text(field, v))
+        .collect();
+    let frequencies = terms
+        .iter()
+        .map(|t| searcher.doc_freq(t))
+        .collect::<tantivy::Result<Vec<u64>>>()?;
+    let most = frequencies.iter().copied().max().unwrap_or(0);
+    if most == 0 {
+        return Ok(None);
+    }
+    let shared = idf(most, pages);
+    let best_of = terms
+        .into_iter()
+        .zip(frequencies)
+        .map(|(term, df)| {
+            let popularity = df as f32 / most as f32;
+            let boost = weight * VARIANT_WEIGHT * (shared / idf(df, pages)) * popularity;
+            boosted(term, boost)
+        })
+        .collect();
+    Ok(Some(Box::new(DisjunctionMaxQuery::new(best_of))))
+}
+
+/// BM25's inverse document frequency, computed as tantivy does (in `f32`).
+pub fn idf(doc_freq: u64, pages: u64) -> f32 {
+    let x = ((pages - doc_freq) as f32 + 0.5) / (doc_freq as f32 + 0.5);
+    (1.0 + x).ln()
+}
+
+/// The stems a word also matches: the ones it begins, or else its near misses.
+fn variants(searcher: &Searcher, fields: &Fields, word: &str, stem: &str) -> Result<Vec<String>> {
+    let letters = word.chars().count();
+    let mut expansions = Vec::new();
+    if letters >= MIN_PREFIX {
+        expansions = stems_starting_with(searcher, fields, word)?;
+        expansions.retain(|(_, term)| term != stem);
+    }
+    if !expansions.is_empty() {
+        return Ok(most_frequent(expansions, MAX_EXPANSIONS));
+    }
+    let stem_found = stems_starting_with(searcher, fields, stem)?
+        .iter()
+        .any(|(_, term)| term == stem);
+    if stem_found || letters < FUZZY_FROM {
+        return Ok(Vec::new());
+    }
+    let first_letters: String = stem.chars().take(2).collect();
+    let mut near = stems_starting_with(searcher, fields, &first_letters)?;
+    near.retain(|(_, term)| strsim::levenshtein(stem, term) == 1);
+    Ok(most_frequent(near, MAX_NEAR_MISSES))
+}
+
+/// The `limit` stems in the most pages (ties by the stem).
+fn most_frequent(mut stems: Vec<(u32, String)>, limit: usize) -> Vec<String> {
+    stems.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    stems.into_iter().take(limit).map(|(_, s)| s).collect()
+}
+
+/// Every stem that starts with `prefix`, with the number of pages it is in
+/// summed over the stem fields.
+fn stems_starting_with(
+    searcher: &Searcher,
+    fields: &Fields,
     prefix: &str,
 ) -> Result<Vec<(u32, String)>> {
-    let mut out = Vec::new();
+    let mut frequency: BTreeMap<String, u32> = BTreeMap::new();
     for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(field)?;
-        let mut stream = inverted
-            .terms()
-            .range()
-            .ge(prefix.as_bytes())
-            .into_stream()?;
-        while stream.advance() {
-            let Ok(term) = std::str::from_utf8(stream.key()) else {
-                continue;
-            };
-            if !term.starts_with(prefix) {
-                break;
+        for field in fields.stems {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted
+                .terms()
+                .range()
+                .ge(prefix.as_bytes())
+                .into_stream()?;
+            while stream.advance() {
+                let Ok(term) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                if !term.starts_with(prefix) {
+                    break;
+                }
+                *frequency.entry(term.to_owned()).or_default() += stream.value().doc_freq;
             }
-            out.push((stream.value().doc_freq, term.to_owned()));
         }
     }
-    Ok(out)
+    Ok(frequency.into_iter().map(|(term, df)| (df, term)).collect())
 }
 
 fn term_query(term: Term) -> Box<dyn TantivyQuery> {

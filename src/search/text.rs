@@ -19,6 +19,26 @@ pub fn plain_text(html: &str) -> String {
     decode_entities(&out)
 }
 
+/// The first `max_chars` characters of a text, with runs of white space
+/// made one space and the cut made at a word's end.
+pub fn opening(text: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if chars + len + 1 > max_chars && chars > 0 {
+            break;
+        }
+        if chars > 0 {
+            out.push(' ');
+            chars += 1;
+        }
+        out.extend(word.chars().take(max_chars));
+        chars += len.min(max_chars);
+    }
+    out
+}
+
 fn decode_entities(text: &str) -> String {
     if !text.contains('&') {
         return text.to_owned();
