@@ -9,8 +9,9 @@
 //! content/  ─▶ load   ─▶ ContentTree { sources, assets }
 //!           ─▶ parse  ─▶ Vec<Document>
 //!           ─▶ model  ─▶ SiteModel
-//!           ─▶ render ─▶ Vec<OutputFile>
-//!           ─▶ search ─▶ SiteIndex (tantivy, one index per language; `kursportal search`)
+//!           ─▶ search ─▶ SiteIndex (tantivy, one per language; `kursportal search`)
+//!                     ─▶ SearchFiles (the index as the browser reads it)
+//!           ─▶ render ─▶ Vec<OutputFile> (pages point to the search files)
 //!           ─▶ write  ─▶ public/ (swapped in whole)
 //! ```
 
@@ -21,6 +22,7 @@
 
 pub mod config;
 pub mod diagnostic;
+pub mod fingerprint;
 pub mod lang;
 pub mod load;
 pub mod model;
@@ -108,7 +110,15 @@ fn generate(
     let total = site.pages.len();
     let done = AtomicUsize::new(0);
     let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-    let files = render::render(&config, &site, &theme, &tick)?;
+    let index = search::index_site(&site)?;
+    let search = search::export_site(&index, |language| {
+        render::search_page::labels(&site, language, &theme.strings[&language])
+    })?;
+    let mut files = render::render(&config, &site, &theme, &search.meta_paths, &tick)?;
+    files.extend(search.files.into_iter().map(|(path, bytes)| OutputFile {
+        path,
+        content: render::Content::Bytes(bytes),
+    }));
     let summary = Summary {
         pages: total,
         files: files.len(),

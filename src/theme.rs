@@ -37,9 +37,14 @@ const EMBEDDED_TEMPLATES: &[(&str, &str)] = embedded![
     "templates/taxonomy.html",
     "templates/term.html",
     "templates/404.html",
+    "templates/search.html",
 ];
 
-const EMBEDDED_STATIC: &[(&str, &str)] = embedded!["static/style.css", "static/kursportal.js"];
+const EMBEDDED_STATIC: &[(&str, &str)] = embedded![
+    "static/style.css",
+    "static/kursportal.js",
+    "static/search.js"
+];
 
 const EMBEDDED_STRINGS: &[(&str, &str)] = embedded![
     "i18n/nb.toml",

@@ -1,5 +1,4 @@
-//! How files are shown and named: "PDF, 826 KB", and content-hashed names
-//! for the theme's CSS and JS so hosts can cache them for ever.
+//! How files are shown to readers: "PDF, 826 KB".
 
 use crate::lang::Language;
 
@@ -38,25 +37,6 @@ pub fn size_label(bytes: u64, language: Language) -> String {
     format!("{value} {unit}")
 }
 
-/// FNV-1a, 64 bits: a stable fingerprint for cache-busting file names. Not
-/// for security; stable across Rust versions, unlike `DefaultHasher`.
-pub fn fingerprint(bytes: &[u8]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &byte in bytes {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{:08x}", hash >> 32)
-}
-
-/// `style.css` → `style.1a2b3c4d.css`.
-pub fn hashed_name(path: &str, bytes: &[u8]) -> String {
-    match path.rsplit_once('.') {
-        Some((stem, ext)) => format!("{stem}.{}.{ext}", fingerprint(bytes)),
-        None => format!("{path}.{}", fingerprint(bytes)),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,15 +49,5 @@ mod tests {
         assert_eq!(size_label(312, Language::Nb), "312 byte");
         assert_eq!(type_label("Presentasjon.pdf"), "PDF");
         assert_eq!(type_label("bilde.jpeg"), "JPG");
-    }
-
-    #[test]
-    fn hashed_names_change_with_content() {
-        assert_ne!(
-            hashed_name("style.css", b"a"),
-            hashed_name("style.css", b"b")
-        );
-        assert!(hashed_name("style.css", b"a").starts_with("style."));
-        assert!(hashed_name("style.css", b"a").ends_with(".css"));
     }
 }

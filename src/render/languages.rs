@@ -75,7 +75,7 @@ pub fn taxonomy_switcher(b: &Builder, taxonomy: usize, term: Option<&Term>) -> V
         .collect()
 }
 
-fn link(
+pub(super) fn link(
     b: &Builder,
     settings: &crate::config::LanguageSettings,
     url: &str,

@@ -11,6 +11,7 @@ mod forms;
 mod languages;
 mod lists;
 mod pages;
+pub mod search_page;
 mod site_files;
 
 use std::collections::{BTreeMap, HashSet};
@@ -43,11 +44,13 @@ pub enum Content {
     Copy(PathBuf),
 }
 
-/// Names of the theme's stylesheet and script in the output, with hashes.
+/// Names of the theme's stylesheet and scripts in the output, with hashes.
 #[derive(Debug, Clone, Serialize)]
 pub struct AssetNames {
     pub css: String,
     pub js: String,
+    /// The search script, loaded when a reader first uses the search field.
+    pub search_js: String,
 }
 
 /// Everything the render jobs share.
@@ -57,6 +60,8 @@ pub struct Renderer<'a> {
     pub tera: Tera,
     pub strings: &'a BTreeMap<Language, Strings>,
     pub assets: AssetNames,
+    /// Each language's search index (its meta file), from the output root.
+    pub search_index: &'a BTreeMap<Language, String>,
 }
 
 /// Renders the whole site. `tick` is called once per rendered page, for progress.
@@ -64,6 +69,7 @@ pub fn render(
     config: &Config,
     model: &SiteModel,
     theme: &Theme,
+    search_index: &BTreeMap<Language, String>,
     tick: &(dyn Fn() + Sync),
 ) -> Result<Vec<OutputFile>, Failure> {
     let tera = compile_templates(theme)?;
@@ -74,6 +80,7 @@ pub fn render(
         tera,
         strings: &theme.strings,
         assets,
+        search_index,
     };
     pages::check_templates(&renderer).map_err(Failure::Content)?;
     let jobs = pages::jobs(model);
@@ -150,21 +157,25 @@ fn theme_static_files(theme: &Theme) -> (AssetNames, Vec<OutputFile>) {
     let mut names = AssetNames {
         css: "style.css".into(),
         js: "kursportal.js".into(),
+        search_js: "search.js".into(),
     };
     let mut outputs = Vec::new();
     for (path, bytes) in &theme.static_files {
         // Only the files templates know by name get hashed names; a theme's
         // other files keep theirs, so its templates can link to them.
-        let out_path = if path == "style.css" || path == "kursportal.js" {
-            files::hashed_name(path, bytes)
-        } else {
-            path.clone()
+        let named = match path.as_str() {
+            "style.css" => Some(&mut names.css),
+            "kursportal.js" => Some(&mut names.js),
+            "search.js" => Some(&mut names.search_js),
+            _ => None,
         };
-        if path == "style.css" {
-            names.css = out_path.clone();
-        } else if path == "kursportal.js" {
-            names.js = out_path.clone();
-        }
+        let out_path = match named {
+            Some(name) => {
+                *name = crate::fingerprint::hashed_name(path, bytes);
+                name.clone()
+            }
+            None => path.clone(),
+        };
         outputs.push(OutputFile {
             path: out_path,
             content: Content::Bytes(bytes.clone()),

@@ -12,7 +12,7 @@ use crate::parse::KindMeta;
 
 use super::context::{Builder, CaseContext, CourseContext, ModuleContext, PageContext};
 use super::forms::{form_html, FormSettings};
-use super::{error_chain, languages, lists, Content, OutputFile, Renderer};
+use super::{error_chain, languages, lists, search_page, Content, OutputFile, Renderer};
 
 /// One HTML file to render.
 pub enum Job {
@@ -25,6 +25,10 @@ pub enum Job {
         language: Language,
         taxonomy: usize,
         term: usize,
+    },
+    Search {
+        language: Language,
+        letter: search_page::LetterPage,
     },
     NotFound,
 }
@@ -44,6 +48,13 @@ pub fn jobs(model: &SiteModel) -> Vec<Job> {
             });
             jobs.extend(terms);
         }
+    }
+    for view in &model.languages {
+        let pages = search_page::letter_pages(model, view.language);
+        jobs.extend(pages.into_iter().map(|letter| Job::Search {
+            language: view.language,
+            letter,
+        }));
     }
     jobs.push(Job::NotFound);
     jobs
@@ -116,6 +127,7 @@ pub fn render_job(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
             taxonomy,
             term,
         } => lists::term_job(r, *language, *taxonomy, *term),
+        Job::Search { language, letter } => search_page::search_job(r, *language, *letter),
         Job::NotFound => lists::not_found_job(r),
     };
     let html = r.tera.render(&template, &context).map_err(|e| {
@@ -161,7 +173,24 @@ pub fn base_context(r: &Renderer, b: &Builder, title: &str) -> Context {
     context.insert("t", b.strings);
     context.insert("site", &b.site(title));
     context.insert("assets", &r.assets);
+    context.insert("search", &search_box(r, b));
     context
+}
+
+/// The search field in every page's header: where it sends a query, and
+/// the index the script reads.
+#[derive(serde::Serialize)]
+struct SearchBox {
+    action: String,
+    index: Option<String>,
+}
+
+fn search_box(r: &Renderer, b: &Builder) -> SearchBox {
+    let url = search_page::search_url(r.model, b.lang, b.strings);
+    SearchBox {
+        action: b.href(&url),
+        index: r.search_index.get(&b.lang).map(|path| b.href(path)),
+    }
 }
 
 fn page_job(r: &Renderer, index: usize) -> (String, String, Context) {

@@ -74,16 +74,23 @@ impl Analyzer {
     /// inflections keep it (`kurset`, `kursene` → `kurs`): such a stem is
     /// not taken, so all three meet in `kurs`.
     pub fn stem(&mut self, word: &str) -> String {
-        let mut stream = self.stemmer.token_stream(word);
-        if !stream.advance() {
-            return word.to_owned();
-        }
-        let stem = stream.token().text.clone();
+        let stem = self.snowball_stem(word);
         let only_dropped_s = word.strip_suffix('s') == Some(stem.as_str());
         if self.norwegian && only_dropped_s {
             word.to_owned()
         } else {
             stem
+        }
+    }
+
+    /// The language's Snowball stem of one word, without the rule of `stem`
+    /// (the browser's copy of the stemmers is tested against this).
+    pub fn snowball_stem(&mut self, word: &str) -> String {
+        let mut stream = self.stemmer.token_stream(word);
+        if stream.advance() {
+            stream.token().text.clone()
+        } else {
+            word.to_owned()
         }
     }
 }

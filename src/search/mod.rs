@@ -7,7 +7,8 @@
 //! same code. That is what lets another reader of the index (the browser)
 //! answer as the command line does.
 
-mod analysis;
+pub mod analysis;
+pub mod export;
 mod query;
 mod text;
 
@@ -152,6 +153,33 @@ pub fn index_site(model: &SiteModel) -> Result<SiteIndex> {
         .collect::<Result<_>>()?;
     let default = model.languages.first().map_or(Language::Nb, |v| v.language);
     Ok(SiteIndex { languages, default })
+}
+
+/// Every language's search files, and where each language's starts.
+pub struct SearchFiles {
+    /// Paths from the output root, with their bytes.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Each language's meta file, which pages point the search script to.
+    pub meta_paths: BTreeMap<Language, String>,
+}
+
+/// Writes every language's index in the browser's format (`export`), with
+/// the words `labels` gives for the language's search page.
+pub fn export_site(
+    index: &SiteIndex,
+    labels: impl Fn(Language) -> serde_json::Value,
+) -> Result<SearchFiles> {
+    let mut out = SearchFiles {
+        files: Vec::new(),
+        meta_paths: BTreeMap::new(),
+    };
+    for (&language, language_index) in &index.languages {
+        let data = export::from_tantivy(language_index)?;
+        let exported = export::write(&data, labels(language))?;
+        out.files.extend(exported.files);
+        out.meta_paths.insert(language, exported.meta_path);
+    }
+    Ok(out)
 }
 
 fn index_language<'a>(

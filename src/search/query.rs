@@ -7,10 +7,13 @@
 //!   `dagligv` → `dagligvarebransj`), the `MAX_EXPANSIONS` most frequent, at
 //!   `VARIANT_WEIGHT` of a stem's weight and weighed by how common each is
 //!   (`variants_in_field`), a page scored by its best one per field;
-//! - only when it matches nothing in those two ways and has `FUZZY_FROM`
-//!   letters or more, the stems **one edit away** from its stem that start
-//!   with the same two letters (`smitevern` → `smittevern`), the
-//!   `MAX_NEAR_MISSES` most frequent, weighed as beginnings are.
+//! - only when it matches nothing in those two ways: a stem it **begins
+//!   with**, one to `MAX_TRUNCATION` letters shorter (`cleanin` → `clean`, a
+//!   word typed past its stem), the longest such, at least `MIN_PREFIX` long;
+//! - only when that fails too and it has `FUZZY_FROM` letters or more, the
+//!   stems **one edit away** from its stem that start with the same two
+//!   letters (`smitevern` → `smittevern`), the `MAX_NEAR_MISSES` most
+//!   frequent, weighed as beginnings are.
 //!
 //! "Most frequent" is by the number of pages a stem is in, summed over the
 //! fields, ties by the stem itself. Every choice depends on the index alone,
@@ -37,6 +40,9 @@ use crate::parse::Kind;
 pub const MIN_PREFIX: usize = 3;
 /// At most this many stems are matched for a word's beginning.
 pub const MAX_EXPANSIONS: usize = 30;
+/// A word that matches nothing may be a stem and up to this many letters of
+/// an ending being typed (`cleanin` → `clean`).
+pub const MAX_TRUNCATION: usize = 3;
 /// Words this long or longer that match nothing try stems one edit away.
 pub const FUZZY_FROM: usize = 5;
 /// At most this many near misses are matched for one word.
@@ -201,10 +207,25 @@ fn variants(searcher: &Searcher, fields: &Fields, word: &str, stem: &str) -> Res
     if !expansions.is_empty() {
         return Ok(most_frequent(expansions, MAX_EXPANSIONS));
     }
-    let stem_found = stems_starting_with(searcher, fields, stem)?
-        .iter()
-        .any(|(_, term)| term == stem);
-    if stem_found || letters < FUZZY_FROM {
+    let is_stem = |term: &str| -> Result<bool> {
+        let found = stems_starting_with(searcher, fields, term)?;
+        Ok(found.iter().any(|(_, t)| t == term))
+    };
+    if is_stem(stem)? {
+        return Ok(Vec::new());
+    }
+    // A word typed past its stem's end (`cleanin`, whose stem is `clean`).
+    let ends = word
+        .char_indices()
+        .map(|(i, _)| i)
+        .skip(MIN_PREFIX)
+        .collect::<Vec<_>>();
+    for &end in ends.iter().rev().take(MAX_TRUNCATION) {
+        if is_stem(&word[..end])? {
+            return Ok(vec![word[..end].to_owned()]);
+        }
+    }
+    if letters < FUZZY_FROM {
         return Ok(Vec::new());
     }
     let first_letters: String = stem.chars().take(2).collect();

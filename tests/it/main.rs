@@ -9,5 +9,6 @@ mod content_errors;
 mod languages;
 mod links;
 mod search;
+mod search_analysis;
 mod shipped_portal;
 mod sources;

@@ -1,4 +1,6 @@
-/* kursportal: the display settings switch and the form buttons.
+/* kursportal: the display settings switch, the folding menu on phones, the
+   search field (its script loads when a reader first uses it) and the form
+   buttons.
    Everything here is an extra: without JavaScript the pages read, work and
    print as they are, so the controls stay hidden until this script runs. */
 (function () {
@@ -99,6 +101,40 @@
     });
   }
 
-  function start() { setUpSettings(); setUpForms(); }
+  /* On phones the menu, languages and display settings fold behind one
+     button, so the header leaves the page's own heading on the first screen. */
+  function setUpMenu() {
+    var narrow = window.matchMedia("(max-width: 40rem)");
+    document.querySelectorAll("[data-menu-toggle]").forEach(function (button) {
+      var menu = document.getElementById(button.getAttribute("aria-controls"));
+      if (!menu) { return; }
+      function set(open) {
+        button.setAttribute("aria-expanded", String(open));
+        menu.classList.toggle("folded", !open);
+      }
+      function fit() { button.hidden = !narrow.matches; set(!narrow.matches); }
+      button.addEventListener("click", function () { set(button.getAttribute("aria-expanded") !== "true"); });
+      narrow.addEventListener("change", fit);
+      fit();
+    });
+  }
+
+  function setUpSearch() {
+    document.querySelectorAll("form[data-search-index]").forEach(function (form) {
+      var loading = null;
+      function load() {
+        if (!loading) {
+          loading = import(form.getAttribute("data-search-script")).then(function (search) { search.attach(form); });
+        }
+        return loading;
+      }
+      var input = form.querySelector("input[type=search]");
+      if (form.hasAttribute("data-search-page")) { load(); return; }
+      input.addEventListener("focus", load);
+      input.addEventListener("input", load);
+    });
+  }
+
+  function start() { setUpSettings(); setUpMenu(); setUpSearch(); setUpForms(); }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();

@@ -1,0 +1,36 @@
+//! Content-hashed file names, so a host may let browsers cache a file
+//! forever: a changed file gets a new name.
+
+/// FNV-1a, 64 bits: a stable fingerprint for cache-busting file names. Not
+/// for security; stable across Rust versions, unlike `DefaultHasher`.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &byte in bytes {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:08x}", hash >> 32)
+}
+
+/// `style.css` → `style.1a2b3c4d.css`.
+pub fn hashed_name(path: &str, bytes: &[u8]) -> String {
+    match path.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}.{}.{ext}", fingerprint(bytes)),
+        None => format!("{path}.{}", fingerprint(bytes)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names_change_with_content() {
+        assert_ne!(
+            hashed_name("style.css", b"a"),
+            hashed_name("style.css", b"b")
+        );
+        assert!(hashed_name("style.css", b"a").starts_with("style."));
+        assert!(hashed_name("style.css", b"a").ends_with(".css"));
+    }
+}

@@ -1,0 +1,250 @@
+//! The search page of each language (`/sok/`, `/en/search/` …) and what the
+//! search script shows in that language.
+//!
+//! Without JavaScript the page is a way in of its own: every page of the
+//! language from A to Å, grouped by first letter. On a large site each
+//! letter gets its own page (`/sok/a/`), so no page grows heavy.
+
+use serde::Serialize;
+use serde_json::json;
+use tera::Context;
+
+use crate::lang::Language;
+use crate::model::{Page, SiteModel};
+
+use super::context::Builder;
+use super::languages::{self, LanguageLink};
+use super::pages::{base_context, builder};
+use super::{Renderer, Strings};
+
+/// Up to this many pages, the A–Å list is on the search page itself.
+const LETTERS_ON_ONE_PAGE: usize = 400;
+
+/// The search page's address in `language`: its home's address and the
+/// theme's `search_slug`.
+pub fn search_url(model: &SiteModel, language: Language, strings: &Strings) -> String {
+    let home = model.page(model.language(language).home);
+    let slug = strings.get("search_slug").map_or("sok", String::as_str);
+    format!("{}{slug}/", home.url)
+}
+
+/// Words the search script shows: UI strings, kind names, taxonomy names.
+pub fn labels(model: &SiteModel, language: Language, strings: &Strings) -> serde_json::Value {
+    let ui: serde_json::Map<String, serde_json::Value> = strings
+        .iter()
+        .filter(|(key, _)| key.starts_with("search_") || key.starts_with("kind_"))
+        .map(|(key, value)| (key.clone(), json!(value)))
+        .collect();
+    let taxonomies: Vec<serde_json::Value> = model
+        .language(language)
+        .taxonomies
+        .iter()
+        .map(|t| {
+            let terms: serde_json::Map<String, serde_json::Value> = t
+                .terms
+                .iter()
+                .map(|term| (term.key.clone(), json!(term.name)))
+                .collect();
+            json!({"key": t.key, "title": t.names.title, "terms": terms})
+        })
+        .collect();
+    json!({"ui": ui, "taxonomies": taxonomies})
+}
+
+/// The pages of one first letter.
+#[derive(Serialize)]
+struct LetterGroup {
+    letter: String,
+    /// The id of its heading, and the address part of its own page.
+    slug: String,
+    href: String,
+    pages: Vec<Entry>,
+}
+
+#[derive(Serialize)]
+struct Entry {
+    title: String,
+    href: String,
+    kind_label: String,
+}
+
+/// Which A–Å page a search-page job draws: the whole list (or, on a large
+/// site, only the letters), or one letter's pages.
+pub type LetterPage = Option<usize>;
+
+/// The search pages of a language: one, or one and one per letter.
+pub fn letter_pages(model: &SiteModel, language: Language) -> Vec<LetterPage> {
+    let count = pages_in(model, language).count();
+    let letters = if count > LETTERS_ON_ONE_PAGE {
+        groups(model, language).len()
+    } else {
+        0
+    };
+    std::iter::once(None)
+        .chain((0..letters).map(Some))
+        .collect()
+}
+
+fn pages_in(model: &SiteModel, language: Language) -> impl Iterator<Item = &Page> {
+    model.pages.iter().filter(move |p| p.doc.lang == language)
+}
+
+/// The language's pages by first letter, in the Norwegian order (Æ, Ø, Å
+/// last), each letter with its pages' indexes in title order.
+fn groups(model: &SiteModel, language: Language) -> Vec<(String, Vec<&Page>)> {
+    let mut pages: Vec<&Page> = pages_in(model, language).collect();
+    pages.sort_by_cached_key(|p| crate::slug::sort_key(&p.doc.meta.title));
+    let mut groups: Vec<(String, Vec<&Page>)> = Vec::new();
+    for page in pages {
+        let letter = first_letter(&page.doc.meta.title);
+        match groups.last_mut() {
+            Some((last, list)) if *last == letter => list.push(page),
+            _ => groups.push((letter, vec![page])),
+        }
+    }
+    groups
+}
+
+/// The letter a title is listed under: its first letter or digit, upper-case.
+fn first_letter(title: &str) -> String {
+    title
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .map_or_else(|| "#".to_owned(), |c| c.to_uppercase().collect())
+}
+
+/// A letter as an id and address part: `a`, `ae`, `oe`, `aa`, Arabic kept.
+fn letter_slug(letter: &str, taken: &[String]) -> String {
+    let lower = letter.to_lowercase();
+    let base = match lower.as_str() {
+        "æ" => "ae".to_owned(),
+        "ø" => "oe".to_owned(),
+        "å" => "aa".to_owned(),
+        "#" => "0".to_owned(),
+        other => crate::slug::slugify(other),
+    };
+    let mut slug = base.clone();
+    let mut n = 2;
+    while taken.contains(&slug) {
+        slug = format!("{base}-{n}");
+        n += 1;
+    }
+    slug
+}
+
+#[derive(Serialize)]
+struct SearchPage {
+    title: String,
+    /// Set on a letter's own page.
+    letter: Option<String>,
+    groups: Vec<LetterGroup>,
+    /// True when the letters link to pages of their own.
+    split: bool,
+    search_href: String,
+}
+
+pub fn search_job(
+    r: &Renderer,
+    language: Language,
+    letter: LetterPage,
+) -> (String, String, Context) {
+    let strings = &r.strings[&language];
+    let base = search_url(r.model, language, strings);
+    let split = letter_pages(r.model, language).len() > 1;
+    let all = groups(r.model, language);
+    let mut taken = Vec::new();
+    let slugs: Vec<String> = all
+        .iter()
+        .map(|(l, _)| {
+            let slug = letter_slug(l, &taken);
+            taken.push(slug.clone());
+            slug
+        })
+        .collect();
+    let url = match letter {
+        Some(n) => format!("{base}{}/", slugs[n]),
+        None => base.clone(),
+    };
+    let b = builder(r, language, &url);
+    let title = match letter {
+        Some(n) => format!("{} – {}", strings["search_title"], all[n].0),
+        None => strings["search_title"].clone(),
+    };
+    let show_pages = |n: usize| !split || letter == Some(n);
+    let groups = all
+        .iter()
+        .zip(&slugs)
+        .enumerate()
+        .map(|(n, ((letter, pages), slug))| LetterGroup {
+            letter: letter.clone(),
+            slug: slug.clone(),
+            href: if split {
+                b.href(&format!("{base}{slug}/"))
+            } else {
+                format!("#bokstav-{slug}")
+            },
+            pages: if show_pages(n) {
+                pages.iter().map(|p| entry(&b, p)).collect()
+            } else {
+                Vec::new()
+            },
+        })
+        .collect();
+    let mut context = base_context(r, &b, &title);
+    context.insert("canonical", &r.config.absolute_url(&url));
+    // The search page has its own field; the header's would be a second one.
+    context.insert("is_search_page", &letter.is_none());
+    let others = switcher(r, &b, letter.map(|_| &url));
+    context.insert("alternates", &languages::list_alternates(&others));
+    context.insert("languages", &others);
+    context.insert(
+        "page",
+        &SearchPage {
+            title,
+            letter: letter.map(|n| all[n].0.clone()),
+            groups,
+            split,
+            search_href: b.href(&base),
+        },
+    );
+    (url, "search.html".into(), context)
+}
+
+fn entry(b: &Builder, page: &Page) -> Entry {
+    Entry {
+        title: page.doc.meta.title.clone(),
+        href: b.href(&page.url),
+        kind_label: b.kind_label(page.doc.kind),
+    }
+}
+
+/// Every language's search page; a letter page's other languages are their
+/// whole search pages, as letters differ between languages.
+fn switcher(r: &Renderer, b: &Builder, letter_url: Option<&String>) -> Vec<LanguageLink> {
+    r.config
+        .languages
+        .iter()
+        .map(|settings| {
+            let url = search_url(r.model, settings.language, &r.strings[&settings.language]);
+            let current = settings.language == b.lang && letter_url.is_none();
+            languages::link(b, settings, &url, current, true)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn norwegian_letters_get_their_own_addresses() {
+        let mut taken = Vec::new();
+        for letter in ["A", "Å", "Æ", "Ø", "Ä"] {
+            let slug = letter_slug(letter, &taken);
+            taken.push(slug);
+        }
+        assert_eq!(taken, ["a", "aa", "ae", "oe", "a-2"]);
+        assert_eq!(first_letter("«Mitt» karriereløp"), "M");
+        assert_eq!(first_letter("åpen dag"), "Å");
+    }
+}

@@ -1,0 +1,629 @@
+//! The search index as the browser reads it, defined once: tantivy's terms,
+//! document frequencies, field norms and postings for the stem fields, cut
+//! into files so that a query loads only what its words need.
+//! `themes/standard/static/search.js` reads these bytes; `read` reads them
+//! back in Rust, so a round-trip test holds the two ends together.
+//!
+//! A language's files, under `sok-indeks/<lang>/`, each named with a hash of
+//! its content (cacheable forever):
+//! - `meta.<hash>.json` ([`Meta`]): the page count, each field's weight and
+//!   token count (BM25's average length), the query rules, and which file
+//!   holds what: the first term of each term shard, the first page of each
+//!   result and excerpt file;
+//! - `t<n>.<hash>.bin`: term shards, terms in byte order, each with its
+//!   postings per field (`encode_terms`); a query word needs the shard with
+//!   its stem and those with the stems it begins;
+//! - `r<n>.<hash>.json`: what a result shows (URL, title, kind, summary,
+//!   facets), pages in document order;
+//! - `x<n>.<hash>.json`: the opening text of pages, cut into excerpts;
+//! - `f.<hash>.bin`: the pages of each kind and taxonomy term, for the
+//!   filters' counts.
+//!
+//! Why binary shards: a posting is three small numbers, and JSON would spend
+//! three times the bytes on them. Why shards by size and not one per term:
+//! static hosts limit file counts, and one request should bring a word's
+//! stem and the stems it begins together.
+
+use std::collections::BTreeMap;
+
+use anyhow::{anyhow, bail, Context, Result};
+use serde::{Deserialize, Serialize};
+use tantivy::postings::Postings as _;
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocSet, SegmentReader, TantivyDocument, TERMINATED};
+
+use super::query;
+use super::{LanguageIndex, STEM_FIELDS};
+use crate::fingerprint::hashed_name;
+
+/// Raised when the format changes, so a reader can tell.
+pub const FORMAT: u32 = 1;
+/// The folder under the output root that holds every language's index.
+pub const INDEX_DIR: &str = "sok-indeks";
+/// A term shard is closed once it holds this many bytes.
+const SHARD_BYTES: usize = 12 * 1024;
+/// A result file is closed once it holds this many bytes.
+const RESULT_BYTES: usize = 6 * 1024;
+/// An excerpt file is closed once it holds this many bytes.
+const EXCERPT_BYTES: usize = 12 * 1024;
+
+/// One page in a term's postings: the page's document number, how often
+/// the term is in the field there, and tantivy's code for the field's length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    pub doc: u32,
+    pub tf: u32,
+    pub norm: u8,
+}
+
+/// One stem and its postings in each stem field (`STEM_FIELDS` order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermEntry {
+    pub term: String,
+    pub fields: [Vec<Posting>; 4],
+}
+
+/// What a result shows: URL (from the site's root), title, kind, summary
+/// and facet keys. A JSON array, to keep the files light.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResultRow(
+    pub String,
+    pub String,
+    pub String,
+    pub String,
+    pub Vec<String>,
+);
+
+/// A stem field as the browser scores it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldMeta {
+    pub name: String,
+    pub weight: f32,
+    /// All the field's tokens; divided by `pages`, BM25's average length.
+    pub tokens: u64,
+}
+
+/// The query rules of `query`, so the browser follows the same numbers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Rules {
+    pub min_prefix: usize,
+    pub max_expansions: usize,
+    pub max_truncation: usize,
+    pub fuzzy_from: usize,
+    pub max_near_misses: usize,
+    pub variant_weight: f32,
+}
+
+impl Rules {
+    fn of_query() -> Rules {
+        Rules {
+            min_prefix: query::MIN_PREFIX,
+            max_expansions: query::MAX_EXPANSIONS,
+            max_truncation: query::MAX_TRUNCATION,
+            fuzzy_from: query::FUZZY_FROM,
+            max_near_misses: query::MAX_NEAR_MISSES,
+            variant_weight: query::VARIANT_WEIGHT,
+        }
+    }
+}
+
+/// The file a language's search starts from. File names are relative to it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    pub format: u32,
+    pub language: String,
+    pub pages: u32,
+    pub fields: Vec<FieldMeta>,
+    pub rules: Rules,
+    /// `[first term, file]` per term shard.
+    pub shards: Vec<(String, String)>,
+    /// `[first page, file]` per result file.
+    pub results: Vec<(u32, String)>,
+    /// `[first page, file]` per excerpt file.
+    pub excerpts: Vec<(u32, String)>,
+    pub facets: String,
+    /// Words the search page shows (kinds, taxonomy and term names), as the
+    /// render phase gives them; not read by the format.
+    pub labels: serde_json::Value,
+}
+
+/// Everything a language's index says, before it is cut into files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexData {
+    pub language: String,
+    pub fields: Vec<FieldMeta>,
+    pub terms: Vec<TermEntry>,
+    pub results: Vec<ResultRow>,
+    pub excerpts: Vec<String>,
+    /// `kind/course`, `sectors/renhold` … → the pages with it, ascending.
+    pub facets: BTreeMap<String, Vec<u32>>,
+}
+
+/// A language's index as files, paths from the output root.
+pub struct ExportedIndex {
+    pub files: Vec<(String, Vec<u8>)>,
+    /// The meta file, which pages point the search script to.
+    pub meta_path: String,
+}
+
+/// Reads what the browser needs out of tantivy's index (one segment).
+pub fn from_tantivy(index: &LanguageIndex) -> Result<IndexData> {
+    let searcher = index.reader.searcher();
+    let segment = match searcher.segment_readers() {
+        [one] => one,
+        [] => return Ok(empty(index)),
+        more => bail!("the index has {} segments; one was expected", more.len()),
+    };
+    let fields = &index.fields;
+    let mut terms: BTreeMap<String, [Vec<Posting>; 4]> = BTreeMap::new();
+    let mut field_meta = Vec::new();
+    for (slot, (&field, (name, weight))) in fields.stems.iter().zip(STEM_FIELDS).enumerate() {
+        let inverted = segment.inverted_index(field)?;
+        field_meta.push(FieldMeta {
+            name: name.to_owned(),
+            weight,
+            tokens: inverted.total_num_tokens(),
+        });
+        for (term, postings) in field_postings(segment, field)? {
+            terms.entry(term).or_default()[slot] = postings;
+        }
+    }
+    let mut results = Vec::new();
+    let mut excerpts = Vec::new();
+    let store = segment.get_store_reader(1)?;
+    for doc in 0..segment.max_doc() {
+        let stored: TantivyDocument = store.get(doc)?;
+        let text = |field: Field| first_text(&stored, field);
+        let facets = stored
+            .get_all(fields.facets)
+            .filter_map(|v| v.as_str().map(str::to_owned))
+            .collect();
+        results.push(ResultRow(
+            text(fields.url),
+            text(fields.title_text),
+            text(fields.kind),
+            text(fields.summary_text),
+            facets,
+        ));
+        excerpts.push(text(fields.excerpt_text));
+    }
+    let mut facets = BTreeMap::new();
+    for (field, prefix) in [(fields.kind, "kind/"), (fields.facets, "")] {
+        for (key, postings) in field_postings(segment, field)? {
+            let docs = postings.iter().map(|p| p.doc).collect();
+            facets.insert(format!("{prefix}{key}"), docs);
+        }
+    }
+    Ok(IndexData {
+        language: index.language.code().to_owned(),
+        fields: field_meta,
+        terms: terms
+            .into_iter()
+            .map(|(term, fields)| TermEntry { term, fields })
+            .collect(),
+        results,
+        excerpts,
+        facets,
+    })
+}
+
+fn empty(index: &LanguageIndex) -> IndexData {
+    IndexData {
+        language: index.language.code().to_owned(),
+        fields: STEM_FIELDS
+            .iter()
+            .map(|&(name, weight)| FieldMeta {
+                name: name.to_owned(),
+                weight,
+                tokens: 0,
+            })
+            .collect(),
+        terms: Vec::new(),
+        results: Vec::new(),
+        excerpts: Vec::new(),
+        facets: BTreeMap::new(),
+    }
+}
+
+fn first_text(doc: &TantivyDocument, field: Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Every term of a field with its postings, in the term dictionary's order.
+fn field_postings(segment: &SegmentReader, field: Field) -> Result<Vec<(String, Vec<Posting>)>> {
+    let inverted = segment.inverted_index(field)?;
+    let norms = segment.get_fieldnorms_reader(field)?;
+    let mut stream = inverted.terms().stream()?;
+    let mut out = Vec::new();
+    while stream.advance() {
+        let term = std::str::from_utf8(stream.key())
+            .context("a term in the index is not UTF-8")?
+            .to_owned();
+        let mut postings =
+            inverted.read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
+        let mut list = Vec::new();
+        while postings.doc() != TERMINATED {
+            let doc = postings.doc();
+            list.push(Posting {
+                doc,
+                tf: postings.term_freq(),
+                norm: norms.fieldnorm_id(doc),
+            });
+            postings.advance();
+        }
+        out.push((term, list));
+    }
+    Ok(out)
+}
+
+/// Cuts a language's index into its files.
+pub fn write(data: &IndexData, labels: serde_json::Value) -> Result<ExportedIndex> {
+    let folder = format!("{INDEX_DIR}/{}", data.language);
+    let mut files = Vec::new();
+    let mut named = |stem: String, bytes: Vec<u8>| {
+        let name = hashed_name(&stem, &bytes);
+        files.push((format!("{folder}/{name}"), bytes));
+        name
+    };
+    let shards = cut(&data.terms, SHARD_BYTES, |entries| {
+        let mut bytes = Vec::new();
+        encode_terms(entries, &mut bytes);
+        bytes
+    })
+    .into_iter()
+    .enumerate()
+    .map(|(n, (first, bytes))| {
+        (
+            data.terms[first].term.clone(),
+            named(format!("t{n}.bin"), bytes),
+        )
+    })
+    .collect();
+    let results = cut(&data.results, RESULT_BYTES, json)
+        .into_iter()
+        .enumerate()
+        .map(|(n, (first, bytes))| (first as u32, named(format!("r{n}.json"), bytes)))
+        .collect();
+    let excerpts = cut(&data.excerpts, EXCERPT_BYTES, json)
+        .into_iter()
+        .enumerate()
+        .map(|(n, (first, bytes))| (first as u32, named(format!("x{n}.json"), bytes)))
+        .collect();
+    let facets = named("f.bin".to_owned(), encode_facets(&data.facets));
+    let meta = Meta {
+        format: FORMAT,
+        language: data.language.clone(),
+        pages: data.results.len() as u32,
+        fields: data.fields.clone(),
+        rules: Rules::of_query(),
+        shards,
+        results,
+        excerpts,
+        facets,
+        labels,
+    };
+    let meta_name = named("meta.json".to_owned(), serde_json::to_vec(&meta)?);
+    Ok(ExportedIndex {
+        files,
+        meta_path: format!("{folder}/{meta_name}"),
+    })
+}
+
+fn json<T: Serialize>(items: &[T]) -> Vec<u8> {
+    serde_json::to_vec(items).unwrap_or_default()
+}
+
+/// Splits `items` into runs whose encoding reaches `target` bytes (the last
+/// may be smaller; one item larger than `target` is a run of its own), and
+/// gives each run's first index with its bytes.
+fn cut<T>(items: &[T], target: usize, encode: impl Fn(&[T]) -> Vec<u8>) -> Vec<(usize, Vec<u8>)> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    let mut size = 0;
+    for (i, item) in items.iter().enumerate() {
+        size += encode(std::slice::from_ref(item)).len();
+        if size >= target || i + 1 == items.len() {
+            runs.push((start, encode(&items[start..=i])));
+            start = i + 1;
+            size = 0;
+        }
+    }
+    runs
+}
+
+/// A term shard: the number of terms, then per term its bytes after those
+/// it shares with the previous term (`shared`, `rest length`, `rest`), a
+/// byte with one bit per field it is in, and per such field the number of
+/// postings and each posting as (document minus the previous one, term
+/// frequency, field-length code). Numbers are LEB128 varints.
+fn encode_terms(entries: &[TermEntry], out: &mut Vec<u8>) {
+    varint(entries.len() as u64, out);
+    let mut previous: &[u8] = &[];
+    for entry in entries {
+        let bytes = entry.term.as_bytes();
+        let shared = bytes
+            .iter()
+            .zip(previous)
+            .take_while(|(a, b)| a == b)
+            .count();
+        varint(shared as u64, out);
+        varint((bytes.len() - shared) as u64, out);
+        out.extend_from_slice(&bytes[shared..]);
+        previous = bytes;
+        let mask = entry
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.is_empty())
+            .fold(0u8, |mask, (slot, _)| mask | 1 << slot);
+        out.push(mask);
+        for postings in entry.fields.iter().filter(|p| !p.is_empty()) {
+            varint(postings.len() as u64, out);
+            let mut last = 0;
+            for p in postings {
+                varint(u64::from(p.doc - last), out);
+                varint(u64::from(p.tf), out);
+                out.push(p.norm);
+                last = p.doc;
+            }
+        }
+    }
+}
+
+/// The facet file: the number of facets, then per facet its key (length,
+/// bytes), its page count and the pages as differences.
+fn encode_facets(facets: &BTreeMap<String, Vec<u32>>) -> Vec<u8> {
+    let mut out = Vec::new();
+    varint(facets.len() as u64, &mut out);
+    for (key, docs) in facets {
+        varint(key.len() as u64, &mut out);
+        out.extend_from_slice(key.as_bytes());
+        varint(docs.len() as u64, &mut out);
+        let mut last = 0;
+        for &doc in docs {
+            varint(u64::from(doc - last), &mut out);
+            last = doc;
+        }
+    }
+    out
+}
+
+fn varint(mut n: u64, out: &mut Vec<u8>) {
+    while n >= 0x80 {
+        out.push((n as u8) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// Reads a language's files back (`files` by path from the output root).
+pub fn read(files: &BTreeMap<String, Vec<u8>>, meta_path: &str) -> Result<(Meta, IndexData)> {
+    let folder = meta_path.rsplit_once('/').map_or("", |(f, _)| f);
+    let file = |name: &str| {
+        files
+            .get(&format!("{folder}/{name}"))
+            .ok_or_else(|| anyhow!("the index has no file {name}"))
+    };
+    let meta: Meta = serde_json::from_slice(
+        files
+            .get(meta_path)
+            .ok_or_else(|| anyhow!("no meta file {meta_path}"))?,
+    )?;
+    if meta.format != FORMAT {
+        bail!("index format {} is not {FORMAT}", meta.format);
+    }
+    let mut terms = Vec::new();
+    for (_, name) in &meta.shards {
+        terms.extend(Reader::new(file(name)?).terms()?);
+    }
+    let mut results = Vec::new();
+    for (_, name) in &meta.results {
+        results.extend(serde_json::from_slice::<Vec<ResultRow>>(file(name)?)?);
+    }
+    let mut excerpts = Vec::new();
+    for (_, name) in &meta.excerpts {
+        excerpts.extend(serde_json::from_slice::<Vec<String>>(file(name)?)?);
+    }
+    let facets = Reader::new(file(&meta.facets)?).facets()?;
+    let data = IndexData {
+        language: meta.language.clone(),
+        fields: meta.fields.clone(),
+        terms,
+        results,
+        excerpts,
+        facets,
+    };
+    Ok((meta, data))
+}
+
+/// Reads the binary files, as `search.js` does.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes, at: 0 }
+    }
+
+    fn byte(&mut self) -> Result<u8> {
+        let b = *self.bytes.get(self.at).context("the file ends early")?;
+        self.at += 1;
+        Ok(b)
+    }
+
+    fn varint(&mut self) -> Result<u64> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            n |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Ok(n);
+            }
+        }
+        bail!("a number is too long")
+    }
+
+    fn number(&mut self) -> Result<u32> {
+        Ok(u32::try_from(self.varint()?)?)
+    }
+
+    fn slice(&mut self, len: usize) -> Result<&'a [u8]> {
+        let end = self.at + len;
+        let s = self
+            .bytes
+            .get(self.at..end)
+            .context("the file ends early")?;
+        self.at = end;
+        Ok(s)
+    }
+
+    fn terms(&mut self) -> Result<Vec<TermEntry>> {
+        let count = self.varint()?;
+        let mut previous: Vec<u8> = Vec::new();
+        let mut out = Vec::new();
+        for _ in 0..count {
+            let shared = self.varint()? as usize;
+            let rest = self.varint()? as usize;
+            previous.truncate(shared);
+            previous.extend_from_slice(self.slice(rest)?);
+            let term = String::from_utf8(previous.clone())?;
+            let mask = self.byte()?;
+            let mut fields: [Vec<Posting>; 4] = Default::default();
+            for (slot, postings) in fields.iter_mut().enumerate() {
+                if mask & (1 << slot) != 0 {
+                    *postings = self.postings()?;
+                }
+            }
+            out.push(TermEntry { term, fields });
+        }
+        Ok(out)
+    }
+
+    fn postings(&mut self) -> Result<Vec<Posting>> {
+        let count = self.varint()?;
+        let mut doc = 0;
+        let mut out = Vec::new();
+        for _ in 0..count {
+            doc += self.number()?;
+            let tf = self.number()?;
+            let norm = self.byte()?;
+            out.push(Posting { doc, tf, norm });
+        }
+        Ok(out)
+    }
+
+    fn facets(&mut self) -> Result<BTreeMap<String, Vec<u32>>> {
+        let count = self.varint()?;
+        let mut out = BTreeMap::new();
+        for _ in 0..count {
+            let len = self.varint()? as usize;
+            let key = String::from_utf8(self.slice(len)?.to_vec())?;
+            let mut doc = 0;
+            let docs = (0..self.varint()?)
+                .map(|_| {
+                    doc += self.number()?;
+                    Ok(doc)
+                })
+                .collect::<Result<Vec<u32>>>()?;
+            out.insert(key, docs);
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn posting(doc: u32, tf: u32, norm: u8) -> Posting {
+        Posting { doc, tf, norm }
+    }
+
+    fn sample() -> IndexData {
+        let terms = ["kur", "kurs", "kursdeltak", "ål", "دور"]
+            .iter()
+            .enumerate()
+            .map(|(i, term)| {
+                let mut fields: [Vec<Posting>; 4] = Default::default();
+                fields[i % 4] = vec![posting(0, 1, 3), posting(200, 300, 255)];
+                fields[3].push(posting(7 + i as u32, 2, 40));
+                fields[3].sort_by_key(|p| p.doc);
+                TermEntry {
+                    term: term.to_string(),
+                    fields,
+                }
+            })
+            .collect();
+        IndexData {
+            language: "nb".to_owned(),
+            fields: STEM_FIELDS
+                .iter()
+                .map(|&(name, weight)| FieldMeta {
+                    name: name.to_owned(),
+                    weight,
+                    tokens: 12_345,
+                })
+                .collect(),
+            terms,
+            results: (0..300)
+                .map(|n| {
+                    ResultRow(
+                        format!("/kurs/k{n}/"),
+                        format!("Kurs «{n}» <b>"),
+                        "course".to_owned(),
+                        "Et kurs.".repeat(n % 7),
+                        vec!["sectors/renhold".to_owned()],
+                    )
+                })
+                .collect(),
+            excerpts: (0..300).map(|n| "ord ".repeat(n)).collect(),
+            facets: BTreeMap::from([
+                ("kind/course".to_owned(), vec![0, 1, 299]),
+                ("sectors/renhold".to_owned(), vec![5]),
+            ]),
+        }
+    }
+
+    #[test]
+    fn what_is_written_reads_back_the_same() {
+        let data = sample();
+        let exported = write(&data, serde_json::json!({"kind": {"course": "Kurs"}})).unwrap();
+        let files: BTreeMap<String, Vec<u8>> = exported.files.into_iter().collect();
+        let (meta, back) = read(&files, &exported.meta_path).unwrap();
+        assert_eq!(back, data);
+        assert!(meta.results.len() > 1, "300 results make several files");
+        assert!(meta.excerpts.len() > 1, "and so do their excerpts");
+        assert_eq!(meta.pages, 300);
+        assert_eq!(meta.labels["kind"]["course"], "Kurs");
+    }
+
+    #[test]
+    fn file_names_carry_a_hash_of_their_content() {
+        let data = sample();
+        let one = write(&data, serde_json::Value::Null).unwrap();
+        let mut changed = data.clone();
+        changed.excerpts[0] = "annen tekst".to_owned();
+        let two = write(&changed, serde_json::Value::Null).unwrap();
+        let names = |e: &ExportedIndex| e.files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+        let (a, b) = (names(&one), names(&two));
+        assert!(a.iter().all(|p| p.starts_with("sok-indeks/nb/")));
+        let differ: Vec<_> = a.iter().filter(|p| !b.contains(p)).collect();
+        // The first excerpt file changes, and with it the meta file naming it.
+        assert_eq!(differ.len(), 2, "{differ:?}");
+        assert_ne!(one.meta_path, two.meta_path);
+    }
+
+    #[test]
+    fn runs_are_cut_at_the_target_size() {
+        let items: Vec<u8> = vec![0; 10];
+        let runs = cut(&items, 3, |s| s.to_vec());
+        let firsts: Vec<usize> = runs.iter().map(|r| r.0).collect();
+        assert_eq!(firsts, [0, 3, 6, 9]);
+        assert!(cut(&[] as &[u8], 3, |s| s.to_vec()).is_empty());
+    }
+}
