@@ -327,3 +327,41 @@ fn adviser_queries_on_the_shipped_portal() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// The browser's files hold what tantivy's index holds: every term with its
+/// document frequency per field, the field lengths BM25 divides by, every
+/// page's result row, and the same again after a write and a read.
+#[test]
+fn the_exported_index_is_tantivys_index_and_reads_back_the_same() {
+    use kursportal::search::export;
+    use tantivy::Term;
+
+    let site = portal();
+    let (_, model) = kursportal::site_model(&site.options())
+        .unwrap_or_else(|e| panic!("{}", crate::support::describe(e)));
+    let index = kursportal::search::index_site(&model).expect("index");
+    for (language, language_index) in &index.languages {
+        let data = export::from_tantivy(language_index).expect("export");
+        let searcher = language_index.reader.searcher();
+        assert_eq!(data.results.len() as u64, searcher.num_docs());
+        assert!(!data.terms.is_empty(), "{language:?} has terms");
+        for entry in &data.terms {
+            for (field, postings) in language_index.fields.stems.iter().zip(&entry.fields) {
+                let df = searcher
+                    .doc_freq(&Term::from_field_text(*field, &entry.term))
+                    .expect("doc freq");
+                assert_eq!(postings.len() as u64, df, "{} in {field:?}", entry.term);
+            }
+        }
+        let urls: Vec<&str> = data.results.iter().map(|r| r.0.as_str()).collect();
+        let mut sorted = urls.clone();
+        sorted.sort();
+        assert_eq!(urls, sorted, "pages are numbered in URL order");
+
+        let exported = export::write(&data, serde_json::Value::Null).expect("write");
+        let files = exported.files.into_iter().collect();
+        let (meta, back) = export::read(&files, &exported.meta_path).expect("read");
+        assert_eq!(back, data);
+        assert_eq!(meta.pages as usize, data.results.len());
+    }
+}
