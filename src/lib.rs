@@ -73,6 +73,30 @@ pub struct Summary {
     pub elapsed: Duration,
     /// Per language other than the default: what is translated and what not.
     pub translations: Vec<model::translations::LanguageReport>,
+    /// How long each phase took, in the order they ran (`build --timings`).
+    pub phases: Vec<(&'static str, Duration)>,
+}
+
+/// Times phases one after another.
+struct Stopwatch {
+    last: Instant,
+    phases: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    fn start() -> Stopwatch {
+        Stopwatch {
+            last: Instant::now(),
+            phases: Vec::new(),
+        }
+    }
+
+    /// Ends the phase called `name`.
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.phases.push((name, now - self.last));
+        self.last = now;
+    }
 }
 
 /// The phases up to the site model: what `check` validates besides templates.
@@ -105,26 +129,33 @@ fn generate(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<(Vec<OutputFile>, Summary), Failure> {
     let started = Instant::now();
+    let mut watch = Stopwatch::start();
     let (config, site) = site_model(options)?;
+    watch.lap("load, parse, model");
     let theme = theme::load(&config.root, &config.theme, &config.language_list())?;
-    let total = site.pages.len();
-    let done = AtomicUsize::new(0);
-    let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+    watch.lap("theme");
     let index = search::index_site(&site)?;
+    watch.lap("search index");
     let search = search::export_site(&index, |language| {
         render::search_page::labels(&site, language, &theme.strings[&language])
     })?;
+    watch.lap("search export");
+    let total = site.pages.len();
+    let done = AtomicUsize::new(0);
+    let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
     let mut files = render::render(&config, &site, &theme, &search.meta_paths, &tick)?;
     files.extend(search.files.into_iter().map(|(path, bytes)| OutputFile {
         path,
         content: render::Content::Bytes(bytes),
     }));
+    watch.lap("render");
     let summary = Summary {
         pages: total,
         files: files.len(),
         bytes: 0,
         elapsed: started.elapsed(),
         translations: model::translations::report(&config, &site),
+        phases: watch.phases,
     };
     Ok((files, summary))
 }
@@ -143,7 +174,9 @@ pub fn build(
     write::guard_output(&options.root, &options.output_dir)
         .map_err(|d| Failure::Content(vec![d]))?;
     let (files, mut summary) = generate(options, progress)?;
+    let writing = Instant::now();
     summary.bytes = write::write_site(&options.output_dir, &files)?;
+    summary.phases.push(("write", writing.elapsed()));
     summary.elapsed = started.elapsed();
     Ok(summary)
 }

@@ -82,6 +82,9 @@ struct BuildArgs {
     /// Where to write the site; relative to the current folder
     #[arg(long, default_value = "public")]
     output_dir: PathBuf,
+    /// Also print how long each phase took
+    #[arg(long)]
+    timings: bool,
 }
 
 fn main() -> ExitCode {
@@ -95,7 +98,14 @@ fn main() -> ExitCode {
             if std::io::stderr().is_terminal() {
                 eprint!("\r\x1b[2K");
             }
-            result.map(|s| summary_line("Built", &s, Some(&options.output_dir)))
+            result.map(|s| {
+                let line = summary_line("Built", &s, Some(&options.output_dir));
+                if args.timings {
+                    format!("{line}\n{}", timings(&s))
+                } else {
+                    line
+                }
+            })
         }
         Command::Search(args) => {
             let query = Query {
@@ -193,6 +203,16 @@ fn summary_line(verb: &str, summary: &Summary, output: Option<&PathBuf>) -> Stri
         "{line}\nTranslated: {} (kursportal check --translations lists what is missing)",
         counts.join(", ")
     )
+}
+
+/// `Phases: load, parse, model 0.82 s, theme 0.00 s, …`
+fn timings(summary: &Summary) -> String {
+    let phases: Vec<String> = summary
+        .phases
+        .iter()
+        .map(|(name, time)| format!("{name} {:.2} s", time.as_secs_f64()))
+        .collect();
+    format!("Phases: {}", phases.join(", "))
 }
 
 fn parse_language(code: &str) -> Result<Language, String> {

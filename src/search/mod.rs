@@ -15,10 +15,11 @@ mod text;
 use std::collections::{BTreeMap, HashSet};
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
 };
-use tantivy::tokenizer::{PreTokenizedString, Token};
+use tantivy::tokenizer::WhitespaceTokenizer;
 use tantivy::{Index, IndexReader, TantivyDocument};
 
 use crate::lang::Language;
@@ -70,7 +71,9 @@ impl Fields {
     fn schema() -> (Schema, Fields) {
         let mut builder = Schema::builder();
         let indexed = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default().set_index_option(IndexRecordOption::WithFreqs),
+            TextFieldIndexing::default()
+                .set_tokenizer(TERMS_TOKENIZER)
+                .set_index_option(IndexRecordOption::WithFreqs),
         );
         let stems = STEM_FIELDS.map(|(name, _)| builder.add_text_field(name, indexed.clone()));
         let fields = Fields {
@@ -139,14 +142,19 @@ impl PageWords {
     }
 }
 
-/// Indexes every published page version of every language in memory.
+/// Indexes every published page version of every language in memory, the
+/// languages side by side.
 pub fn index_site(model: &SiteModel) -> Result<SiteIndex> {
     let languages = model
         .languages
-        .iter()
+        .par_iter()
         .map(|view| {
-            let pages = model.pages.iter().filter(|p| p.doc.lang == view.language);
-            let index = index_language(view.language, pages, &view.taxonomies)
+            let pages: Vec<&Page> = model
+                .pages
+                .iter()
+                .filter(|p| p.doc.lang == view.language)
+                .collect();
+            let index = index_language(view.language, &pages, &view.taxonomies)
                 .with_context(|| format!("indexing the {} pages", view.language.code()))?;
             Ok((view.language, index))
         })
@@ -182,19 +190,26 @@ pub fn export_site(
     Ok(out)
 }
 
-fn index_language<'a>(
+fn index_language(
     language: Language,
-    pages: impl Iterator<Item = &'a Page>,
+    pages: &[&Page],
     taxonomies: &[TaxonomyModel],
 ) -> Result<LanguageIndex> {
     let (schema, fields) = Fields::schema();
     let index = Index::create_in_ram(schema);
+    index
+        .tokenizers()
+        .register(TERMS_TOKENIZER, WhitespaceTokenizer::default());
     // One thread and one commit give one segment, so document ids follow
     // the order pages are added in and every reader sees the same index.
     let mut writer = index.writer_with_num_threads(1, 50_000_000)?;
     let mut analyzer = Analyzer::new(language);
     let mut pages: Vec<PageWords> = pages
-        .map(|p| PageWords::of(p, taxonomies, &mut analyzer))
+        .par_iter()
+        .map_init(
+            || Analyzer::new(language),
+            |analyzer, page| PageWords::of(page, taxonomies, analyzer),
+        )
         .collect();
     // Documents in URL order: a course and its modules sit side by side, so
     // the results of one query tend to share the browser's result files.
@@ -211,8 +226,8 @@ fn index_language<'a>(
         doc.add_text(fields.summary_text, &page.summary_text);
         doc.add_text(fields.excerpt_text, &page.excerpt_text);
         for (field, words) in fields.stems.iter().zip(&page.words) {
-            let stems = words.iter().flat_map(|w| vocabulary.stem_terms(w)).cloned();
-            doc.add_pre_tokenized_text(*field, pre_tokenized(stems.collect()));
+            let stems = words.iter().flat_map(|w| vocabulary.stem_terms(w));
+            doc.add_text(*field, join_terms(stems));
         }
         writer.add_document(doc)?;
     }
@@ -225,6 +240,17 @@ fn index_language<'a>(
     })
 }
 
+fn join_terms<'a>(terms: impl Iterator<Item = &'a String>) -> String {
+    let mut out = String::new();
+    for term in terms {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(term);
+    }
+    out
+}
+
 /// Every word the language's pages use, once.
 fn distinct_words(pages: &[PageWords]) -> HashSet<String> {
     pages
@@ -235,22 +261,7 @@ fn distinct_words(pages: &[PageWords]) -> HashSet<String> {
         .collect()
 }
 
-/// Terms as tantivy's tokens. Offsets and the text are not used (nothing
-/// is highlighted from the index, and these fields are not stored).
-fn pre_tokenized(terms: Vec<String>) -> PreTokenizedString {
-    let tokens = terms
-        .into_iter()
-        .enumerate()
-        .map(|(position, text)| Token {
-            offset_from: 0,
-            offset_to: 0,
-            position,
-            text,
-            position_length: 1,
-        })
-        .collect();
-    PreTokenizedString {
-        text: String::new(),
-        tokens,
-    }
-}
+/// The stem fields hold text that is already our terms, one space apart,
+/// so tantivy only splits it. (tantivy's pre-tokenized values go through
+/// JSON inside the document, which cost more than the whole analysis.)
+const TERMS_TOKENIZER: &str = "kursportal-terms";
