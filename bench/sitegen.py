@@ -541,7 +541,6 @@ class Site:
         """Writes a page and its English translation with matching structure."""
         heads = headings or self.rng.sample(HEADINGS[kind], min(len(HEADINGS[kind]), self.rng.randint(3, 5)))
         target = words or self.words_target()
-        glossary_en = None
         if glossary_nb is None:
             glossary_nb = [(self.nb.compound() if self.rng.random() < 0.6 else self.nb.sector_words[sector].pick(self.rng),
                             self.nb.short(sector, 9)) for _ in range(self.rng.randint(4, 8))]

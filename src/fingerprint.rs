@@ -3,13 +3,18 @@
 
 /// FNV-1a, 64 bits: a stable fingerprint for cache-busting file names. Not
 /// for security; stable across Rust versions, unlike `DefaultHasher`.
-pub fn fingerprint(bytes: &[u8]) -> String {
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &byte in bytes {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
-    format!("{:08x}", hash >> 32)
+    hash
+}
+
+/// Eight hex digits of `fnv1a`: enough for the theme's few files.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    format!("{:08x}", fnv1a(bytes) >> 32)
 }
 
 /// `style.css` → `style.1a2b3c4d.css`.

@@ -5,17 +5,17 @@
 //! back in Rust, so a round-trip test holds the two ends together.
 //!
 //! A language's files, under `sok-indeks/<lang>/`, each named with a hash of
-//! its content (cacheable forever):
+//! its content (cacheable forever; [`FileKind::name`]):
 //! - `meta.<hash>.json` ([`Meta`]): the page count, each field's weight and
 //!   token count (BM25's average length), the query rules, and which file
 //!   holds what: the first term of each term shard, the first page of each
 //!   result and excerpt file;
-//! - `t<n>.<hash>.bin`: term shards, terms in byte order, each with its
+//! - `t.<hash>.bin`: term shards, terms in byte order, each with its
 //!   postings per field (`encode_terms`); a query word needs the shard with
 //!   its stem and those with the stems it begins;
-//! - `r<n>.<hash>.json`: what a result shows (URL, title, kind, summary,
-//!   facets), pages in document order;
-//! - `x<n>.<hash>.json`: the opening text of pages, cut into excerpts;
+//! - `r.<hash>.json`: what a result shows (URL, title, kind, summary,
+//!   facets), pages in document order (A–Å by title);
+//! - `x.<hash>.json`: the opening text of pages, cut into excerpts;
 //! - `f.<hash>.bin`: the pages of each kind and taxonomy term, for the
 //!   filters' counts.
 //!
@@ -34,18 +34,18 @@ use tantivy::{DocSet, SegmentReader, TantivyDocument, TERMINATED};
 
 use super::query;
 use super::{LanguageIndex, STEM_FIELDS};
-use crate::fingerprint::hashed_name;
+use crate::fingerprint::fnv1a;
 
 /// Raised when the format changes, so a reader can tell.
 pub const FORMAT: u32 = 1;
 /// The folder under the output root that holds every language's index.
 pub const INDEX_DIR: &str = "sok-indeks";
 /// A term shard is closed once it holds this many bytes.
-const SHARD_BYTES: usize = 12 * 1024;
+const SHARD_BYTES: usize = 24 * 1024;
 /// A result file is closed once it holds this many bytes.
-const RESULT_BYTES: usize = 6 * 1024;
+const RESULT_BYTES: usize = 12 * 1024;
 /// An excerpt file is closed once it holds this many bytes.
-const EXCERPT_BYTES: usize = 12 * 1024;
+const EXCERPT_BYTES: usize = 24 * 1024;
 
 /// One page in a term's postings: the page's document number, how often
 /// the term is in the field there, and tantivy's code for the field's length.
@@ -107,7 +107,31 @@ impl Rules {
     }
 }
 
-/// The file a language's search starts from. File names are relative to it.
+/// The kinds of file, and their names: `t.<hash>.bin` and so on.
+#[derive(Clone, Copy)]
+pub enum FileKind {
+    Meta,
+    Terms,
+    Results,
+    Excerpts,
+    Facets,
+}
+
+impl FileKind {
+    pub fn name(self, hash: &str) -> String {
+        let (kind, ext) = match self {
+            FileKind::Meta => ("meta", "json"),
+            FileKind::Terms => ("t", "bin"),
+            FileKind::Results => ("r", "json"),
+            FileKind::Excerpts => ("x", "json"),
+            FileKind::Facets => ("f", "bin"),
+        };
+        format!("{kind}.{hash}.{ext}")
+    }
+}
+
+/// The file a language's search starts from. The files it names are beside
+/// it, named by `FileKind::name` from the hashes it gives.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Meta {
     pub format: u32,
@@ -115,12 +139,13 @@ pub struct Meta {
     pub pages: u32,
     pub fields: Vec<FieldMeta>,
     pub rules: Rules,
-    /// `[first term, file]` per term shard.
+    /// `[first term, hash]` per term shard.
     pub shards: Vec<(String, String)>,
-    /// `[first page, file]` per result file.
+    /// `[first page, hash]` per result file.
     pub results: Vec<(u32, String)>,
-    /// `[first page, file]` per excerpt file.
+    /// `[first page, hash]` per excerpt file.
     pub excerpts: Vec<(u32, String)>,
+    /// The facet file's hash.
     pub facets: String,
     /// Words the search page shows (kinds, taxonomy and term names), as the
     /// render phase gives them; not read by the format.
@@ -263,10 +288,12 @@ fn field_postings(segment: &SegmentReader, field: Field) -> Result<Vec<(String, 
 pub fn write(data: &IndexData, labels: serde_json::Value) -> Result<ExportedIndex> {
     let folder = format!("{INDEX_DIR}/{}", data.language);
     let mut files = Vec::new();
-    let mut named = |stem: String, bytes: Vec<u8>| {
-        let name = hashed_name(&stem, &bytes);
-        files.push((format!("{folder}/{name}"), bytes));
-        name
+    // A file is `<kind>.<hash>.<ext>`; the meta file names it by its hash.
+    let mut named = |kind: FileKind, bytes: Vec<u8>| {
+        // Twelve hex digits: hundreds of files per language must not share one.
+        let hash = format!("{:012x}", fnv1a(&bytes) >> 16);
+        files.push((format!("{folder}/{}", kind.name(&hash)), bytes));
+        hash
     };
     let shards = cut(&data.terms, SHARD_BYTES, |entries| {
         let mut bytes = Vec::new();
@@ -274,25 +301,22 @@ pub fn write(data: &IndexData, labels: serde_json::Value) -> Result<ExportedInde
         bytes
     })
     .into_iter()
-    .enumerate()
-    .map(|(n, (first, bytes))| {
+    .map(|(first, bytes)| {
         (
             data.terms[first].term.clone(),
-            named(format!("t{n}.bin"), bytes),
+            named(FileKind::Terms, bytes),
         )
     })
     .collect();
     let results = cut(&data.results, RESULT_BYTES, json)
         .into_iter()
-        .enumerate()
-        .map(|(n, (first, bytes))| (first as u32, named(format!("r{n}.json"), bytes)))
+        .map(|(first, bytes)| (first as u32, named(FileKind::Results, bytes)))
         .collect();
     let excerpts = cut(&data.excerpts, EXCERPT_BYTES, json)
         .into_iter()
-        .enumerate()
-        .map(|(n, (first, bytes))| (first as u32, named(format!("x{n}.json"), bytes)))
+        .map(|(first, bytes)| (first as u32, named(FileKind::Excerpts, bytes)))
         .collect();
-    let facets = named("f.bin".to_owned(), encode_facets(&data.facets));
+    let facets = named(FileKind::Facets, encode_facets(&data.facets));
     let meta = Meta {
         format: FORMAT,
         language: data.language.clone(),
@@ -305,10 +329,10 @@ pub fn write(data: &IndexData, labels: serde_json::Value) -> Result<ExportedInde
         facets,
         labels,
     };
-    let meta_name = named("meta.json".to_owned(), serde_json::to_vec(&meta)?);
+    let meta_hash = named(FileKind::Meta, serde_json::to_vec(&meta)?);
     Ok(ExportedIndex {
         files,
-        meta_path: format!("{folder}/{meta_name}"),
+        meta_path: format!("{folder}/{}", FileKind::Meta.name(&meta_hash)),
     })
 }
 
@@ -337,8 +361,10 @@ fn cut<T>(items: &[T], target: usize, encode: impl Fn(&[T]) -> Vec<u8>) -> Vec<(
 /// A term shard: the number of terms, then per term its bytes after those
 /// it shares with the previous term (`shared`, `rest length`, `rest`), a
 /// byte with one bit per field it is in, and per such field the number of
-/// postings and each posting as (document minus the previous one, term
-/// frequency, field-length code). Numbers are LEB128 varints.
+/// postings and each posting as: the document minus the previous one, times
+/// two, plus 1 when the term frequency is above 1; then, if so, the
+/// frequency minus 2; then the field-length code (one byte). Numbers are
+/// LEB128 varints.
 fn encode_terms(entries: &[TermEntry], out: &mut Vec<u8>) {
     varint(entries.len() as u64, out);
     let mut previous: &[u8] = &[];
@@ -364,8 +390,13 @@ fn encode_terms(entries: &[TermEntry], out: &mut Vec<u8>) {
             varint(postings.len() as u64, out);
             let mut last = 0;
             for p in postings {
-                varint(u64::from(p.doc - last), out);
-                varint(u64::from(p.tf), out);
+                // Most terms are in a field once: the gap's low bit says
+                // whether a frequency above 1 follows.
+                let gap = u64::from(p.doc - last);
+                varint(gap << 1 | u64::from(p.tf > 1), out);
+                if p.tf > 1 {
+                    varint(u64::from(p.tf - 2), out);
+                }
                 out.push(p.norm);
                 last = p.doc;
             }
@@ -416,18 +447,20 @@ pub fn read(files: &BTreeMap<String, Vec<u8>>, meta_path: &str) -> Result<(Meta,
         bail!("index format {} is not {FORMAT}", meta.format);
     }
     let mut terms = Vec::new();
-    for (_, name) in &meta.shards {
-        terms.extend(Reader::new(file(name)?).terms()?);
+    for (_, hash) in &meta.shards {
+        terms.extend(Reader::new(file(&FileKind::Terms.name(hash))?).terms()?);
     }
     let mut results = Vec::new();
-    for (_, name) in &meta.results {
-        results.extend(serde_json::from_slice::<Vec<ResultRow>>(file(name)?)?);
+    for (_, hash) in &meta.results {
+        let bytes = file(&FileKind::Results.name(hash))?;
+        results.extend(serde_json::from_slice::<Vec<ResultRow>>(bytes)?);
     }
     let mut excerpts = Vec::new();
-    for (_, name) in &meta.excerpts {
-        excerpts.extend(serde_json::from_slice::<Vec<String>>(file(name)?)?);
+    for (_, hash) in &meta.excerpts {
+        let bytes = file(&FileKind::Excerpts.name(hash))?;
+        excerpts.extend(serde_json::from_slice::<Vec<String>>(bytes)?);
     }
-    let facets = Reader::new(file(&meta.facets)?).facets()?;
+    let facets = Reader::new(file(&FileKind::Facets.name(&meta.facets))?).facets()?;
     let data = IndexData {
         language: meta.language.clone(),
         fields: meta.fields.clone(),
@@ -509,8 +542,9 @@ impl<'a> Reader<'a> {
         let mut doc = 0;
         let mut out = Vec::new();
         for _ in 0..count {
-            doc += self.number()?;
-            let tf = self.number()?;
+            let gap = self.varint()?;
+            doc += u32::try_from(gap >> 1)?;
+            let tf = if gap & 1 == 1 { self.number()? + 2 } else { 1 };
             let norm = self.byte()?;
             out.push(Posting { doc, tf, norm });
         }

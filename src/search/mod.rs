@@ -92,7 +92,7 @@ impl Fields {
 /// The longest stretch of a page's text kept for excerpts, in characters:
 /// enough for the opening of most pages, where their matter is named, and
 /// light enough that the excerpts of ten results load quickly on a phone.
-const EXCERPT_TEXT_CHARS: usize = 1200;
+const EXCERPT_TEXT_CHARS: usize = 500;
 
 /// A page as the index sees it: what is shown of it, and its words per
 /// stem field (`STEM_FIELDS` order), analysed once.
@@ -211,9 +211,10 @@ fn index_language(
             |analyzer, page| PageWords::of(page, taxonomies, analyzer),
         )
         .collect();
-    // Documents in URL order: a course and its modules sit side by side, so
-    // the results of one query tend to share the browser's result files.
-    pages.sort_by(|a, b| a.url.cmp(&b.url));
+    // Documents in A–Å order of their titles (then URLs): pages about one
+    // thing ("Renhold", "Renhold og smittevern") sit side by side, so the
+    // results of a query tend to share the browser's result files.
+    pages.sort_by_cached_key(|p| (crate::slug::sort_key(&p.title_text), p.url.clone()));
     let vocabulary = analysis::Vocabulary::new(distinct_words(&pages), &mut analyzer);
     for page in pages {
         let mut doc = TantivyDocument::default();

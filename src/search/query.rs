@@ -18,7 +18,8 @@
 //! "Most frequent" is by the number of pages a stem is in, summed over the
 //! fields, ties by the stem itself. Every choice depends on the index alone,
 //! never on how it is stored, so the browser's reader (`export`) answers the
-//! same. Results are ordered by score, then by URL.
+//! same. Results are ordered by score; ties go to the page that comes first
+//! from A to Å by title (then by URL), the order pages are numbered in.
 
 use std::collections::BTreeMap;
 
@@ -110,16 +111,18 @@ pub fn search(site: &SiteIndex, query: &Query) -> Result<Vec<Hit>> {
         &BooleanQuery::new(clauses),
         &TopDocs::with_limit(searcher.num_docs() as usize).order_by_score(),
     )?;
-    let mut hits = found
+    // Ties go to the page first in the index's order (A–Å by title, then
+    // URL; see `index_language`), the order the browser's reader also knows.
+    let mut found = found;
+    found.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    found.truncate(query.limit);
+    found
         .into_iter()
         .map(|(score, address)| {
             let doc: TantivyDocument = searcher.doc(address)?;
             Ok(hit(&doc, &index.fields, score))
         })
-        .collect::<Result<Vec<Hit>>>()?;
-    hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.url.cmp(&b.url)));
-    hits.truncate(query.limit);
-    Ok(hits)
+        .collect()
 }
 
 /// What one query word matches, as one clause.

@@ -440,9 +440,11 @@ function decodePostings(r) {
   const norms = new Uint8Array(count);
   let doc = 0;
   for (let i = 0; i < count; i++) {
-    doc += r.varint();
+    // The gap's low bit says whether a frequency above 1 follows.
+    const gap = r.varint();
+    doc += Math.floor(gap / 2);
     docs[i] = doc;
-    tfs[i] = r.varint();
+    tfs[i] = gap % 2 === 1 ? r.varint() + 2 : 1;
     norms[i] = r.byte();
   }
   return { docs, tfs, norms };
@@ -486,7 +488,9 @@ export class SearchIndex {
     this.files = new Map();
   }
 
-  load(name, decode) {
+  /** A file of `kind` (`t`, `r`, `x`, `f`) by its hash, or the meta file (null). */
+  load(kind, hash, decode) {
+    const name = kind === null ? null : `${kind}.${hash}.${kind === "t" || kind === "f" ? "bin" : "json"}`;
     if (!this.files.has(name)) {
       const url = name === null ? this.metaUrl : new URL(name, this.metaUrl).href;
       const promise = this.fetchBytes(url).then(decode);
@@ -497,7 +501,7 @@ export class SearchIndex {
   }
 
   meta() {
-    return this.load(null, (buffer) => {
+    return this.load(null, null, (buffer) => {
       const meta = JSON.parse(utf8.decode(buffer));
       meta.caches = meta.fields.map((field) => bm25Cache(field.tokens, meta.pages));
       return meta;
@@ -523,7 +527,7 @@ export class SearchIndex {
     for (let i = first + 1; wholeRange && i < shards.length && shards[i][0].startsWith(term); i++) {
       names.push(shards[i][1]);
     }
-    return Promise.all(names.map((name) => this.load(name, decodeShard)));
+    return Promise.all(names.map((hash) => this.load("t", hash, decodeShard)));
   }
 
   /** The entry of `term`, or undefined. */
@@ -543,21 +547,23 @@ export class SearchIndex {
 
   async facets() {
     const meta = await this.meta();
-    return this.load(meta.facets, decodeFacets);
+    return this.load("f", meta.facets, decodeFacets);
   }
 
   /** What results show, for these documents. */
-  async rows(docs) {
-    return this.chunked(docs, "results");
+  /** What results show; `onPart(rows so far)` as each file arrives. */
+  async rows(docs, onPart) {
+    return this.chunked(docs, "results", onPart);
   }
 
   async excerpts(docs) {
     return this.chunked(docs, "excerpts");
   }
 
-  async chunked(docs, kind) {
+  async chunked(docs, kind, onPart) {
     const meta = await this.meta();
     const chunks = meta[kind];
+    const letter = kind === "results" ? "r" : "x";
     const out = new Map();
     const wanted = new Map();
     for (const doc of docs) {
@@ -568,8 +574,9 @@ export class SearchIndex {
     }
     await Promise.all(
       [...wanted].map(async ([i, list]) => {
-        const rows = await this.load(chunks[i][1], (b) => JSON.parse(utf8.decode(b)));
+        const rows = await this.load(letter, chunks[i][1], (b) => JSON.parse(utf8.decode(b)));
         for (const doc of list) out.set(doc, rows[doc - chunks[i][0]]);
+        if (onPart) onPart(out);
       }),
     );
     return out;
@@ -698,8 +705,8 @@ export async function query(index, text, { kind } = {}) {
     const ofKind = (await index.facets()).get(`kind/${kind}`) || new Set();
     scores = new Map([...scores].filter(([doc]) => ofKind.has(doc)));
   }
-  // Documents are numbered in URL order (src/search/mod.rs), so ties
-  // broken by number are ties broken by URL, as on the command line.
+  // Ties go to the page numbered first: pages are numbered A–Å by title,
+  // then URL (src/search/mod.rs), as the command line breaks ties.
   const hits = [...scores].map(([doc, score]) => ({ doc, score })).sort((a, b) => b.score - a.score || a.doc - b.doc);
   return { hits, stems: perWord.flatMap((w) => w.stems), words: asked };
 }
@@ -755,7 +762,7 @@ export function attach(form) {
     : document.querySelector("body > [data-search-panel]");
   const index = new SearchIndex(new URL(form.dataset.searchIndex, location.href).href);
   const language = document.documentElement.lang;
-  const state = { text: "", result: null, shown: RESULTS_PER_SCREEN, filters: new Map(), run: 0 };
+  const state = { text: "", result: null, shown: RESULTS_PER_SCREEN, filters: new Map(), run: 0, view: 0 };
 
   const heading = element("h2", { id: "treff" });
   const status = element("p", { class: "search-status", role: "status", "aria-live": "polite" });
@@ -810,28 +817,45 @@ export function attach(form) {
 
   async function show(meta) {
     const ui = meta.labels.ui;
+    // A newer query or filter choice wins over a slower earlier one.
+    const view = ++state.view;
     const hits = state.facets ? filtered(null) : state.result.hits;
     const page = hits.slice(0, state.shown);
-    const rows = await index.rows(page.map((h) => h.doc));
-    const items = page.map((hit) => {
-      const [url, title, kind, summary] = rows.get(hit.doc);
-      const href = new URL(url.slice(1), new URL("../../", index.metaUrl)).href;
-      const item = element("li", { "data-doc": hit.doc },
-        element("a", { href }, element("bdi", {}, title)),
-        " ",
-        element("span", { class: "kind" }, ui[`kind_${kind}`] || kind));
-      if (summary) item.append(element("p", { class: "summary" }, summary));
-      return item;
-    });
-    list.replaceChildren(...items);
     status.textContent = hits.length === 0 ? fill(ui.search_none, { q: state.text }) + " " + ui.search_none_help : fill(ui.search_count, { n: hits.length, q: state.text });
     more.hidden = hits.length <= state.shown;
+    // Results show as their files arrive, best first, never with a gap.
+    let items = [];
+    const showLoaded = (rows) => {
+      if (view !== state.view) return;
+      const ready = [];
+      for (const hit of page) {
+        if (!rows.has(hit.doc)) break;
+        ready.push(items[ready.length] || resultItem(ui, hit.doc, rows.get(hit.doc)));
+      }
+      if (ready.length > items.length) {
+        items = ready;
+        list.replaceChildren(...items);
+      }
+    };
+    if (page.length === 0) list.replaceChildren();
+    showLoaded(await index.rows(page.map((h) => h.doc), showLoaded));
     const excerpts = await index.excerpts(page.map((h) => h.doc));
+    if (view !== state.view) return;
     for (const item of items) {
       const doc = Number(item.dataset.doc);
       const node = excerptNode(excerpts.get(doc) || "", meta.language, state.result.stems, state.result.words, meta.rules);
       if (node) item.append(node);
     }
+  }
+
+  function resultItem(ui, doc, [url, title, kind, summary]) {
+    const href = new URL(url.slice(1), new URL("../../", index.metaUrl)).href;
+    const item = element("li", { "data-doc": doc },
+      element("a", { href }, element("bdi", {}, title)),
+      " ",
+      element("span", { class: "kind" }, ui[`kind_${kind}`] || kind));
+    if (summary) item.append(element("p", { class: "summary" }, summary));
+    return item;
   }
 
   async function showFilters(meta) {
