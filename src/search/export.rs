@@ -41,7 +41,7 @@ pub const FORMAT: u32 = 1;
 /// The folder under the output root that holds every language's index.
 pub const INDEX_DIR: &str = "sok-indeks";
 /// A term shard is closed once it holds this many bytes.
-const SHARD_BYTES: usize = 24 * 1024;
+const SHARD_BYTES: usize = 16 * 1024;
 /// A result file is closed once it holds this many bytes.
 const RESULT_BYTES: usize = 12 * 1024;
 /// An excerpt file is closed once it holds this many bytes.
