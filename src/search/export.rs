@@ -40,8 +40,10 @@ use crate::fingerprint::fnv1a;
 pub const FORMAT: u32 = 1;
 /// The folder under the output root that holds every language's index.
 pub const INDEX_DIR: &str = "sok-indeks";
-/// A term shard is closed once it holds this many bytes.
+/// A term shard is closed once it holds this many bytes, where the next
+/// term begins differently in its first `SHARED_BEGINNING` letters.
 const SHARD_BYTES: usize = 16 * 1024;
+const SHARED_BEGINNING: usize = 4;
 /// A result file is closed once it holds this many bytes.
 const RESULT_BYTES: usize = 12 * 1024;
 /// An excerpt file is closed once it holds this many bytes.
@@ -295,7 +297,7 @@ pub fn write(data: &IndexData, labels: serde_json::Value) -> Result<ExportedInde
         files.push((format!("{folder}/{}", kind.name(&hash)), bytes));
         hash
     };
-    let shards = cut(&data.terms, SHARD_BYTES, |entries| {
+    let shards = cut(&data.terms, SHARD_BYTES, begin_differently, |entries| {
         let mut bytes = Vec::new();
         encode_terms(entries, &mut bytes);
         bytes
@@ -308,11 +310,11 @@ pub fn write(data: &IndexData, labels: serde_json::Value) -> Result<ExportedInde
         )
     })
     .collect();
-    let results = cut(&data.results, RESULT_BYTES, json)
+    let results = cut(&data.results, RESULT_BYTES, anywhere, json)
         .into_iter()
         .map(|(first, bytes)| (first as u32, named(FileKind::Results, bytes)))
         .collect();
-    let excerpts = cut(&data.excerpts, EXCERPT_BYTES, json)
+    let excerpts = cut(&data.excerpts, EXCERPT_BYTES, anywhere, json)
         .into_iter()
         .map(|(first, bytes)| (first as u32, named(FileKind::Excerpts, bytes)))
         .collect();
@@ -342,20 +344,41 @@ fn json<T: Serialize>(items: &[T]) -> Vec<u8> {
 
 /// Splits `items` into runs whose encoding reaches `target` bytes (the last
 /// may be smaller; one item larger than `target` is a run of its own), and
-/// gives each run's first index with its bytes.
-fn cut<T>(items: &[T], target: usize, encode: impl Fn(&[T]) -> Vec<u8>) -> Vec<(usize, Vec<u8>)> {
+/// gives each run's first index with its bytes. A run past `target` ends
+/// only where `may_end(last, next)` allows, or once it reaches twice `target`.
+fn cut<T>(
+    items: &[T],
+    target: usize,
+    may_end: impl Fn(&T, &T) -> bool,
+    encode: impl Fn(&[T]) -> Vec<u8>,
+) -> Vec<(usize, Vec<u8>)> {
     let mut runs = Vec::new();
     let mut start = 0;
     let mut size = 0;
     for (i, item) in items.iter().enumerate() {
         size += encode(std::slice::from_ref(item)).len();
-        if size >= target || i + 1 == items.len() {
+        let end = match items.get(i + 1) {
+            None => true,
+            Some(next) => size >= 2 * target || (size >= target && may_end(item, next)),
+        };
+        if end {
             runs.push((start, encode(&items[start..=i])));
             start = i + 1;
             size = 0;
         }
     }
     runs
+}
+
+/// Terms that begin alike stay in one shard where they can: a word being
+/// typed (`renh`) needs every stem it begins, and those then come in one file.
+fn begin_differently(a: &TermEntry, b: &TermEntry) -> bool {
+    let beginning = |t: &TermEntry| t.term.chars().take(SHARED_BEGINNING).collect::<String>();
+    beginning(a) != beginning(b)
+}
+
+fn anywhere<T>(_: &T, _: &T) -> bool {
+    true
 }
 
 /// A term shard: the number of terms, then per term its bytes after those
@@ -655,9 +678,14 @@ mod tests {
     #[test]
     fn runs_are_cut_at_the_target_size() {
         let items: Vec<u8> = vec![0; 10];
-        let runs = cut(&items, 3, |s| s.to_vec());
+        let runs = cut(&items, 3, anywhere, |s| s.to_vec());
         let firsts: Vec<usize> = runs.iter().map(|r| r.0).collect();
         assert_eq!(firsts, [0, 3, 6, 9]);
-        assert!(cut(&[] as &[u8], 3, |s| s.to_vec()).is_empty());
+        assert!(cut(&[] as &[u8], 3, anywhere, |s| s.to_vec()).is_empty());
+        // Past the target, a run ends only where allowed, or at twice the target.
+        let words = [1u8, 1, 1, 1, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3];
+        let runs = cut(&words, 3, |a, b| a != b, |s| s.to_vec());
+        let firsts: Vec<usize> = runs.iter().map(|r| r.0).collect();
+        assert_eq!(firsts, [0, 4, 10]);
     }
 }
