@@ -62,6 +62,8 @@ pub struct Renderer<'a> {
     pub assets: AssetNames,
     /// Each language's search index (its meta file), from the output root.
     pub search_index: &'a BTreeMap<Language, String>,
+    /// Each language's pages from A to Å, for its search pages.
+    pub a_to_z: BTreeMap<Language, search_page::AToZ<'a>>,
 }
 
 /// Renders the whole site. `tick` is called once per rendered page, for progress.
@@ -81,9 +83,14 @@ pub fn render(
         strings: &theme.strings,
         assets,
         search_index,
+        a_to_z: model
+            .languages
+            .iter()
+            .map(|view| (view.language, search_page::AToZ::of(model, view.language)))
+            .collect(),
     };
     pages::check_templates(&renderer).map_err(Failure::Content)?;
-    let jobs = pages::jobs(model);
+    let jobs = pages::jobs(&renderer);
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {

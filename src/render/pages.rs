@@ -33,7 +33,8 @@ pub enum Job {
     NotFound,
 }
 
-pub fn jobs(model: &SiteModel) -> Vec<Job> {
+pub fn jobs(r: &Renderer) -> Vec<Job> {
+    let model = r.model;
     let mut jobs: Vec<Job> = (0..model.pages.len()).map(Job::Page).collect();
     for view in &model.languages {
         for (t, taxonomy) in view.taxonomies.iter().enumerate() {
@@ -50,7 +51,7 @@ pub fn jobs(model: &SiteModel) -> Vec<Job> {
         }
     }
     for view in &model.languages {
-        let pages = search_page::letter_pages(model, view.language);
+        let pages = r.a_to_z[&view.language].pages();
         jobs.extend(pages.into_iter().map(|letter| Job::Search {
             language: view.language,
             letter,

@@ -72,37 +72,48 @@ struct Entry {
 /// site, only the letters), or one letter's pages.
 pub type LetterPage = Option<usize>;
 
-/// The search pages of a language: one, or one and one per letter.
-pub fn letter_pages(model: &SiteModel, language: Language) -> Vec<LetterPage> {
-    let count = pages_in(model, language).count();
-    let letters = if count > LETTERS_ON_ONE_PAGE {
-        groups(model, language).len()
-    } else {
-        0
-    };
-    std::iter::once(None)
-        .chain((0..letters).map(Some))
-        .collect()
+/// A language's pages from A to Å, worked out once for all its search pages.
+pub struct AToZ<'a> {
+    /// Each first letter, its address part and its pages, in title order.
+    letters: Vec<(String, String, Vec<&'a Page>)>,
+    /// Each letter has a page of its own (a large site).
+    split: bool,
 }
 
-fn pages_in(model: &SiteModel, language: Language) -> impl Iterator<Item = &Page> {
-    model.pages.iter().filter(move |p| p.doc.lang == language)
-}
-
-/// The language's pages by first letter, in the Norwegian order (Æ, Ø, Å
-/// last), each letter with its pages' indexes in title order.
-fn groups(model: &SiteModel, language: Language) -> Vec<(String, Vec<&Page>)> {
-    let mut pages: Vec<&Page> = pages_in(model, language).collect();
-    pages.sort_by_cached_key(|p| crate::slug::sort_key(&p.doc.meta.title));
-    let mut groups: Vec<(String, Vec<&Page>)> = Vec::new();
-    for page in pages {
-        let letter = first_letter(&page.doc.meta.title);
-        match groups.last_mut() {
-            Some((last, list)) if *last == letter => list.push(page),
-            _ => groups.push((letter, vec![page])),
+impl<'a> AToZ<'a> {
+    /// The language's pages by first letter, in the Norwegian order (Æ, Ø,
+    /// Å last).
+    pub fn of(model: &'a SiteModel, language: Language) -> AToZ<'a> {
+        let mut pages: Vec<&Page> = model
+            .pages
+            .iter()
+            .filter(|p| p.doc.lang == language)
+            .collect();
+        pages.sort_by_cached_key(|p| crate::slug::sort_key(&p.doc.meta.title));
+        let split = pages.len() > LETTERS_ON_ONE_PAGE;
+        let mut letters: Vec<(String, String, Vec<&Page>)> = Vec::new();
+        let mut taken = Vec::new();
+        for page in pages {
+            let letter = first_letter(&page.doc.meta.title);
+            match letters.last_mut() {
+                Some((last, _, list)) if *last == letter => list.push(page),
+                _ => {
+                    let slug = letter_slug(&letter, &taken);
+                    taken.push(slug.clone());
+                    letters.push((letter, slug, vec![page]));
+                }
+            }
         }
+        AToZ { letters, split }
     }
-    groups
+
+    /// The search pages of the language: one, or one and one per letter.
+    pub fn pages(&self) -> Vec<LetterPage> {
+        let letters = if self.split { self.letters.len() } else { 0 };
+        std::iter::once(None)
+            .chain((0..letters).map(Some))
+            .collect()
+    }
 }
 
 /// The letter a title is listed under: its first letter or digit, upper-case.
@@ -150,32 +161,23 @@ pub fn search_job(
 ) -> (String, String, Context) {
     let strings = &r.strings[&language];
     let base = search_url(r.model, language, strings);
-    let split = letter_pages(r.model, language).len() > 1;
-    let all = groups(r.model, language);
-    let mut taken = Vec::new();
-    let slugs: Vec<String> = all
-        .iter()
-        .map(|(l, _)| {
-            let slug = letter_slug(l, &taken);
-            taken.push(slug.clone());
-            slug
-        })
-        .collect();
+    let a_to_z = &r.a_to_z[&language];
+    let split = a_to_z.split;
     let url = match letter {
-        Some(n) => format!("{base}{}/", slugs[n]),
+        Some(n) => format!("{base}{}/", a_to_z.letters[n].1),
         None => base.clone(),
     };
     let b = builder(r, language, &url);
     let title = match letter {
-        Some(n) => format!("{} – {}", strings["search_title"], all[n].0),
+        Some(n) => format!("{} – {}", strings["search_title"], a_to_z.letters[n].0),
         None => strings["search_title"].clone(),
     };
     let show_pages = |n: usize| !split || letter == Some(n);
-    let groups = all
+    let groups = a_to_z
+        .letters
         .iter()
-        .zip(&slugs)
         .enumerate()
-        .map(|(n, ((letter, pages), slug))| LetterGroup {
+        .map(|(n, (letter, slug, pages))| LetterGroup {
             letter: letter.clone(),
             slug: slug.clone(),
             href: if split {
@@ -201,7 +203,7 @@ pub fn search_job(
         "page",
         &SearchPage {
             title,
-            letter: letter.map(|n| all[n].0.clone()),
+            letter: letter.map(|n| a_to_z.letters[n].0.clone()),
             groups,
             split,
             search_href: b.href(&base),

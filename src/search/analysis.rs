@@ -111,13 +111,10 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
-    pub fn new(words: HashSet<String>, analyzer: &mut Analyzer) -> Vocabulary {
+    pub fn new(words: HashSet<&str>, analyzer: &mut Analyzer) -> Vocabulary {
         let stem_of: HashMap<String, String> = words
             .into_iter()
-            .map(|w| {
-                let stem = analyzer.stem(&w);
-                (w, stem)
-            })
+            .map(|w| (w.to_owned(), analyzer.stem(w)))
             .collect();
         let known: HashSet<&str> = stem_of.values().map(String::as_str).collect();
         let stems = stem_of
@@ -201,7 +198,6 @@ mod tests {
     fn a_compound_gets_the_stem_of_its_tail_when_the_site_uses_that_word() {
         let mut nb = Analyzer::new(Language::Nb);
         let words = ["dagligvarebransjen", "bransje", "renhold"]
-            .map(String::from)
             .into_iter()
             .collect();
         let vocabulary = Vocabulary::new(words, &mut nb);

@@ -253,12 +253,12 @@ fn join_terms<'a>(terms: impl Iterator<Item = &'a String>) -> String {
 }
 
 /// Every word the language's pages use, once.
-fn distinct_words(pages: &[PageWords]) -> HashSet<String> {
+fn distinct_words(pages: &[PageWords]) -> HashSet<&str> {
     pages
         .iter()
         .flat_map(|p| &p.words)
         .flatten()
-        .cloned()
+        .map(String::as_str)
         .collect()
 }
 

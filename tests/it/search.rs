@@ -369,3 +369,53 @@ fn the_exported_index_is_tantivys_index_and_reads_back_the_same() {
         assert_eq!(meta.pages as usize, data.results.len());
     }
 }
+
+/// Without JavaScript the search page lists every page A–Å; on a site of more
+/// than 400 pages in a language each letter gets a page of its own, so no
+/// page grows heavy.
+#[test]
+fn the_a_to_z_list_is_split_by_letter_on_a_large_site() {
+    let small = Site::new();
+    small.file(
+        "content/om.md",
+        "+++\ntitle = \"Om portalen\"\n+++\nTekst.\n",
+    );
+    small.build();
+    let page = small.read("sok/index.html");
+    assert!(page.contains("href=\"../om/\">Om portalen</a>"), "{page}");
+    assert!(
+        page.contains("href=\"#bokstav-o\""),
+        "letters link within the page"
+    );
+
+    let large = Site::new();
+    let letters = ["Arbeid", "Bransje", "Øving", "Åpen dag"];
+    for n in 0..404 {
+        let title = format!("{} {n}", letters[n % letters.len()]);
+        large.file(
+            &format!("content/side-{n}.md"),
+            &format!("+++\ntitle = \"{title}\"\n+++\nTekst.\n"),
+        );
+    }
+    large.build();
+    let index = large.read("sok/index.html");
+    for slug in ["a", "b", "oe", "aa"] {
+        let link = format!("href=\"../sok/{slug}/\"");
+        assert!(index.contains(&link), "{slug} in {index}");
+    }
+    // The A–Å section only (the menu lists the home page's pages too).
+    let list = |html: &str| {
+        let start = html.find("class=\"a-to-z\"").expect("the A–Å section");
+        html[start..start + html[start..].find("</section>").unwrap()].to_owned()
+    };
+    assert!(
+        !list(&index).contains("a-to-z-list"),
+        "the letters only, no pages"
+    );
+    let a = list(&large.read("sok/a/index.html"));
+    assert!(
+        a.contains(">Arbeid 0</a>") && !a.contains(">Bransje 1</a>"),
+        "{a}"
+    );
+    assert!(list(&large.read("sok/aa/index.html")).contains(">Åpen dag 3</a>"));
+}
