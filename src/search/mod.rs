@@ -89,10 +89,12 @@ impl Fields {
     }
 }
 
-/// The longest stretch of a page's text kept for excerpts, in characters:
-/// enough for the opening of most pages, where their matter is named, and
-/// light enough that the excerpts of ten results load quickly on a phone.
-const EXCERPT_TEXT_CHARS: usize = 500;
+/// How much of a page's text is kept for excerpts, in characters: its most
+/// telling sentences (`text::telling_sentences`), light enough that the
+/// excerpts of ten results load quickly on a phone.
+const EXCERPT_TEXT_CHARS: usize = 360;
+/// How many of the words a body uses most count as telling.
+const REPEATED_WORDS: usize = 6;
 
 /// A page as the index sees it: what is shown of it, and its words per
 /// stem field (`STEM_FIELDS` order), analysed once.
@@ -125,21 +127,46 @@ impl PageWords {
                 format!("{}/{}", taxonomy.key, taxonomy.terms[t.term].key)
             })
             .collect();
+        let title = analyzer.words(&meta.title);
+        let body = analyzer.words(&body_text);
+        let telling = telling_words(&title, &headings, &body);
+        let excerpt_text =
+            text::telling_sentences(&body_text, EXCERPT_TEXT_CHARS, &telling, &mut |sentence| {
+                analyzer.words(sentence)
+            });
         PageWords {
             url: format!("/{}", page.url),
             kind: page.doc.kind.name(),
             facets,
-            words: [
-                analyzer.words(&meta.title),
-                headings,
-                analyzer.words(&summary_text),
-                analyzer.words(&body_text),
-            ],
-            excerpt_text: text::opening(&body_text, EXCERPT_TEXT_CHARS),
+            words: [title, headings, analyzer.words(&summary_text), body],
+            excerpt_text,
             title_text: meta.title.clone(),
             summary_text,
         }
     }
+}
+
+/// The words that say what a page is about, for its excerpt: its title and
+/// heading words, and the `REPEATED_WORDS` longer words its body uses most.
+fn telling_words<'a>(
+    title: &'a [String],
+    headings: &'a [String],
+    body: &'a [String],
+) -> HashSet<&'a str> {
+    let long = |w: &&String| w.chars().count() >= 5;
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for word in body.iter().filter(long) {
+        *counts.entry(word).or_default() += 1;
+    }
+    let mut repeated: Vec<(&str, usize)> = counts.into_iter().collect();
+    repeated.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let own = title
+        .iter()
+        .chain(headings)
+        .filter(|w| w.chars().count() >= 4);
+    own.map(String::as_str)
+        .chain(repeated.into_iter().take(REPEATED_WORDS).map(|(w, _)| w))
+        .collect()
 }
 
 /// Indexes every published page version of every language in memory, the
