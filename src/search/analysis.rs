@@ -17,7 +17,7 @@
 //! whose tail is a word of the site's own vocabulary also gets that tail's
 //! stem (`bransj`), so `bransjen` finds it (`Vocabulary`).
 
-use std::collections::{HashMap, HashSet};
+use crate::fingerprint::{FnvMap, FnvSet};
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language as StemLanguage, LowerCaser, RawTokenizer, RemoveLongFilter,
@@ -59,12 +59,18 @@ impl Analyzer {
 
     /// The text's words, lower-cased and folded, in order.
     pub fn words(&mut self, text: &str) -> Vec<String> {
-        let mut out = Vec::new();
+        self.words_at(text).0
+    }
+
+    /// The text's words, and where each starts in it (a byte offset).
+    pub fn words_at(&mut self, text: &str) -> (Vec<String>, Vec<usize>) {
+        let (mut words, mut starts) = (Vec::new(), Vec::new());
         let mut stream = self.words.token_stream(text);
         while stream.advance() {
-            out.push(stream.token().text.clone());
+            words.push(stream.token().text.clone());
+            starts.push(stream.token().offset_from);
         }
-        out
+        (words, starts)
     }
 
     /// The stem of one word from `words`.
@@ -107,16 +113,16 @@ fn stem_language(language: Language) -> StemLanguage {
 /// out once: the stem, and the stem of its tail when the word is a compound
 /// whose tail the site also uses on its own.
 pub struct Vocabulary {
-    stems: HashMap<String, Vec<String>>,
+    stems: FnvMap<String, Vec<String>>,
 }
 
 impl Vocabulary {
-    pub fn new(words: HashSet<&str>, analyzer: &mut Analyzer) -> Vocabulary {
-        let stem_of: HashMap<String, String> = words
+    pub fn new(words: FnvSet<&str>, analyzer: &mut Analyzer) -> Vocabulary {
+        let stem_of: FnvMap<String, String> = words
             .into_iter()
             .map(|w| (w.to_owned(), analyzer.stem(w)))
             .collect();
-        let known: HashSet<&str> = stem_of.values().map(String::as_str).collect();
+        let known: FnvSet<&str> = stem_of.values().map(String::as_str).collect();
         let stems = stem_of
             .iter()
             .map(|(word, stem)| {
@@ -137,7 +143,7 @@ impl Vocabulary {
 
 /// The stem of the longest tail of `word` that is itself a word of the site
 /// (`dagligvarebransjen` → `bransj`), if there is one.
-fn tail_stem(word: &str, analyzer: &mut Analyzer, known: &HashSet<&str>) -> Option<String> {
+fn tail_stem(word: &str, analyzer: &mut Analyzer, known: &FnvSet<&str>) -> Option<String> {
     let boundaries = word
         .char_indices()
         .map(|(i, _)| i)

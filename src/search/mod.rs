@@ -12,7 +12,7 @@ pub mod export;
 mod query;
 mod text;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -22,6 +22,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::WhitespaceTokenizer;
 use tantivy::{Index, IndexReader, TantivyDocument};
 
+use crate::fingerprint::{FnvMap, FnvSet};
 use crate::lang::Language;
 use crate::model::{Page, SiteModel, TaxonomyModel};
 
@@ -128,12 +129,10 @@ impl PageWords {
             })
             .collect();
         let title = analyzer.words(&meta.title);
-        let body = analyzer.words(&body_text);
+        let (body, starts) = analyzer.words_at(&body_text);
         let telling = telling_words(&title, &headings, &body);
         let excerpt_text =
-            text::telling_sentences(&body_text, EXCERPT_TEXT_CHARS, &telling, &mut |sentence| {
-                analyzer.words(sentence)
-            });
+            text::telling_sentences(&body_text, EXCERPT_TEXT_CHARS, (&body, &starts), &telling);
         PageWords {
             url: format!("/{}", page.url),
             kind: page.doc.kind.name(),
@@ -152,18 +151,14 @@ fn telling_words<'a>(
     title: &'a [String],
     headings: &'a [String],
     body: &'a [String],
-) -> HashSet<&'a str> {
-    let long = |w: &&String| w.chars().count() >= 5;
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for word in body.iter().filter(long) {
+) -> FnvSet<&'a str> {
+    let mut counts: FnvMap<&str, usize> = FnvMap::default();
+    for word in body.iter().filter(|w| w.len() >= 5) {
         *counts.entry(word).or_default() += 1;
     }
     let mut repeated: Vec<(&str, usize)> = counts.into_iter().collect();
-    repeated.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let own = title
-        .iter()
-        .chain(headings)
-        .filter(|w| w.chars().count() >= 4);
+    repeated.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let own = title.iter().chain(headings).filter(|w| w.len() >= 4);
     own.map(String::as_str)
         .chain(repeated.into_iter().take(REPEATED_WORDS).map(|(w, _)| w))
         .collect()
@@ -280,7 +275,7 @@ fn join_terms<'a>(terms: impl Iterator<Item = &'a String>) -> String {
 }
 
 /// Every word the language's pages use, once.
-fn distinct_words(pages: &[PageWords]) -> HashSet<&str> {
+fn distinct_words(pages: &[PageWords]) -> FnvSet<&str> {
     pages
         .iter()
         .flat_map(|p| &p.words)

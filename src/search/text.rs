@@ -1,23 +1,25 @@
 //! A page body's words without its markup, for the index.
 
+use crate::fingerprint::FnvSet;
+
 /// The text of rendered HTML: tags dropped (a tag ends a word, and the end
 /// of a paragraph, list item, heading or table cell ends a line), the few
 /// entities the Markdown renderer writes turned back into characters.
 pub fn plain_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut tag: Option<String> = None;
-    for c in html.chars() {
-        match (&mut tag, c) {
-            (None, '<') => tag = Some(String::new()),
-            (Some(name), '>') => {
-                out.push(if ends_a_block(name) { '\n' } else { ' ' });
-                tag = None;
+    let mut tag_start: Option<usize> = None;
+    for (i, c) in html.char_indices() {
+        match (tag_start, c) {
+            (None, '<') => tag_start = Some(i + 1),
+            (Some(start), '>') => {
+                out.push(if ends_a_block(&html[start..i]) {
+                    '\n'
+                } else {
+                    ' '
+                });
+                tag_start = None;
             }
-            (Some(name), _) => {
-                if name.len() < 12 {
-                    name.push(c);
-                }
-            }
+            (Some(_), _) => {}
             (None, _) => out.push(c),
         }
     }
@@ -26,12 +28,11 @@ pub fn plain_text(html: &str) -> String {
 
 /// A closing tag of a block (`/p`, `/li`, `/h2` …) or a line break.
 fn ends_a_block(tag: &str) -> bool {
-    let name: String = tag
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '/')
-        .collect();
+    let end = tag
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '/'))
+        .unwrap_or(tag.len());
     matches!(
-        name.as_str(),
+        &tag[..end],
         "/p" | "/li"
             | "/h1"
             | "/h2"
@@ -76,27 +77,32 @@ pub fn opening(text: &str, max_chars: usize) -> String {
 /// `max_chars` in all, in the page's order and joined by " … ": those with
 /// the most of `telling` words (the page's title and heading words, and the
 /// words its body repeats most), so an excerpt usually has the words a
-/// reader searched for. A text with none of them gives its opening.
+/// reader searched for. `words` are the text's analysed words with the byte
+/// offsets they start at. A text with none of them gives its opening.
 pub fn telling_sentences(
     text: &str,
     max_chars: usize,
-    telling: &std::collections::HashSet<&str>,
-    words: &mut impl FnMut(&str) -> Vec<String>,
+    words: (&[String], &[usize]),
+    telling: &FnvSet<&str>,
 ) -> String {
     let sentences = sentences(text);
-    let mut ranked: Vec<(usize, usize)> = sentences
+    let mut found: Vec<Vec<&str>> = vec![Vec::new(); sentences.len()];
+    let mut current = 0;
+    for (word, &start) in words.0.iter().zip(words.1) {
+        while current < sentences.len() && sentences[current].1 <= start {
+            current += 1;
+        }
+        let inside = sentences.get(current).is_some_and(|s| s.0 <= start);
+        let word = word.as_str();
+        if inside && telling.contains(word) && !found[current].contains(&word) {
+            found[current].push(word);
+        }
+    }
+    let mut ranked: Vec<(usize, usize)> = found
         .iter()
         .enumerate()
-        .map(|(i, sentence)| {
-            let mut found: Vec<String> = words(sentence)
-                .into_iter()
-                .filter(|w| telling.contains(w.as_str()))
-                .collect();
-            found.sort();
-            found.dedup();
-            (found.len(), i)
-        })
-        .filter(|&(score, _)| score > 0)
+        .filter(|(_, words)| !words.is_empty())
+        .map(|(i, words)| (words.len(), i))
         .collect();
     if ranked.is_empty() {
         return opening(text, max_chars);
@@ -105,7 +111,8 @@ pub fn telling_sentences(
     let mut chosen: Vec<usize> = Vec::new();
     let mut length = 0;
     for (_, i) in ranked {
-        let len = sentences[i].chars().count();
+        let (start, end) = sentences[i];
+        let len = text[start..end].chars().count();
         if chosen.is_empty() || length + len <= max_chars {
             chosen.push(i);
             length += len;
@@ -114,15 +121,15 @@ pub fn telling_sentences(
     chosen.sort_unstable();
     let parts: Vec<String> = chosen
         .iter()
-        .map(|&i| opening(sentences[i], max_chars))
+        .map(|&i| opening(&text[sentences[i].0..sentences[i].1], max_chars))
         .collect();
     parts.join(" … ")
 }
 
-/// A text cut at each line's end and after each `.`, `!` or `?` that a
-/// space follows; pieces of fewer than `SHORTEST_SENTENCE` words (a heading
-/// like "Mål") are left out.
-fn sentences(text: &str) -> Vec<&str> {
+/// Where a text's sentences start and end (byte offsets): it is cut at each
+/// line's end and after each `.`, `!` or `?` that a space follows; pieces of
+/// fewer than `SHORTEST_SENTENCE` words (a heading like "Mål") are left out.
+fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut chars = text.char_indices().peekable();
@@ -131,12 +138,17 @@ fn sentences(text: &str) -> Vec<&str> {
             || (matches!(c, '.' | '!' | '?')
                 && chars.peek().is_some_and(|&(_, next)| next.is_whitespace()));
         if ends {
-            out.push(text[start..=i].trim());
+            out.push((start, i + c.len_utf8()));
             start = i + c.len_utf8();
         }
     }
-    out.push(text[start..].trim());
-    out.retain(|s| s.split_whitespace().count() >= SHORTEST_SENTENCE);
+    out.push((start, text.len()));
+    out.retain(|&(start, end)| {
+        text[start..end]
+            .split_whitespace()
+            .nth(SHORTEST_SENTENCE - 1)
+            .is_some()
+    });
     out
 }
 
@@ -166,6 +178,32 @@ mod tests {
                 .split_whitespace()
                 .collect::<Vec<_>>(),
             ["Om", "Salg", "&", "service"]
+        );
+    }
+
+    #[test]
+    fn the_sentences_with_the_pages_own_words_make_its_excerpt() {
+        let text = "Velkommen til kurset i dag. Her lærer du om renhold på sykehus. \
+                    Kurset varer åtte uker.\nRenhold krever gode metoder\nMål";
+        let telling: FnvSet<&str> = ["renhold", "metoder"].into_iter().collect();
+        let mut analyzer = crate::search::analysis::Analyzer::new(crate::lang::Language::Nb);
+        let (words, starts) = analyzer.words_at(text);
+        assert_eq!(
+            telling_sentences(text, 200, (&words, &starts), &telling),
+            "Her lærer du om renhold på sykehus. … Renhold krever gode metoder"
+        );
+        let nothing = FnvSet::default();
+        assert_eq!(
+            telling_sentences(text, 28, (&words, &starts), &nothing),
+            "Velkommen til kurset i dag."
+        );
+    }
+
+    #[test]
+    fn block_ends_become_line_ends() {
+        assert_eq!(
+            plain_text("<h2>Mål</h2><ul><li>Én</li><li>To<br>tre</li></ul>"),
+            " Mål\n  Én\n To\ntre\n "
         );
     }
 }
