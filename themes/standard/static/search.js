@@ -511,6 +511,7 @@ export class SearchIndex {
   /** The shards that may hold `term` or, with `wholeRange`, any term it begins. */
   async shardsFor(term, wholeRange) {
     const { shards } = await this.meta();
+    if (shards.length === 0) return [];
     let lo = 0;
     let hi = shards.length - 1;
     let first = 0;
