@@ -1,6 +1,6 @@
 /* Kursportalen's search in the browser.
 
-   Reads the files that src/search/export.rs writes and answers a query as
+   Reads the files that src/search/export/ writes and answers a query as
    `kursportal search` does (src/search/query.rs): the same words, stems,
    variants and BM25 scores, computed in 32-bit floats as tantivy computes
    them, ties broken by URL. A query loads the index files its words need,
@@ -380,7 +380,7 @@ function levenshtein(a, b) {
   return t.length === 0 ? s.length : row[t.length - 1];
 }
 
-/* ---------- the index files: as src/search/export.rs writes them ---------- */
+/* ---------- the index files: as src/search/export/ writes them ---------- */
 
 class Bytes {
   constructor(buffer) {
