@@ -6,15 +6,16 @@ use std::collections::BTreeMap;
 
 use anyhow::{anyhow, bail, Context, Result};
 
-use super::{FileKind, IndexData, Meta, Posting, ResultRow, TermEntry, FORMAT};
+use super::{FileKind, IndexData, Meta, Posting, ResultRow, TermEntry, BODY, FORMAT};
 
 /// A term shard: the number of terms, then per term its bytes after those
 /// it shares with the previous term (`shared`, `rest length`, `rest`), a
 /// byte with one bit per field it is in, and per such field the number of
 /// postings and each posting as: the document minus the previous one, times
 /// two, plus 1 when the term frequency is above 1; then, if so, the
-/// frequency minus 2; then the field-length code (one byte). Numbers are
-/// LEB128 varints.
+/// frequency minus 2; then the field-length code (one byte), except in the
+/// body, whose codes are in the meta file once per page (`Meta::body_lengths`).
+/// Numbers are LEB128 varints.
 pub(super) fn encode_terms(entries: &[TermEntry], out: &mut Vec<u8>) {
     varint(entries.len() as u64, out);
     let mut previous: &[u8] = &[];
@@ -36,7 +37,10 @@ pub(super) fn encode_terms(entries: &[TermEntry], out: &mut Vec<u8>) {
             .filter(|(_, p)| !p.is_empty())
             .fold(0u8, |mask, (slot, _)| mask | 1 << slot);
         out.push(mask);
-        for postings in entry.fields.iter().filter(|p| !p.is_empty()) {
+        for (slot, postings) in entry.fields.iter().enumerate() {
+            if postings.is_empty() {
+                continue;
+            }
             varint(postings.len() as u64, out);
             let mut last = 0;
             for p in postings {
@@ -47,7 +51,9 @@ pub(super) fn encode_terms(entries: &[TermEntry], out: &mut Vec<u8>) {
                 if p.tf > 1 {
                     varint(u64::from(p.tf - 2), out);
                 }
-                out.push(p.norm);
+                if slot != BODY {
+                    out.push(p.norm);
+                }
                 last = p.doc;
             }
         }
@@ -98,7 +104,8 @@ pub fn read(files: &BTreeMap<String, Vec<u8>>, meta_path: &str) -> Result<(Meta,
     }
     let mut terms = Vec::new();
     for (_, hash) in &meta.shards {
-        terms.extend(Reader::new(file(&FileKind::Terms.name(hash))?).terms()?);
+        let mut reader = Reader::new(file(&FileKind::Terms.name(hash))?);
+        terms.extend(reader.terms(&meta.body_lengths)?);
     }
     let mut results = Vec::new();
     for (_, hash) in &meta.results {
@@ -165,7 +172,7 @@ impl<'a> Reader<'a> {
         Ok(s)
     }
 
-    fn terms(&mut self) -> Result<Vec<TermEntry>> {
+    fn terms(&mut self, body_lengths: &[u8]) -> Result<Vec<TermEntry>> {
         let count = self.varint()?;
         let mut previous: Vec<u8> = Vec::new();
         let mut out = Vec::new();
@@ -179,7 +186,8 @@ impl<'a> Reader<'a> {
             let mut fields: [Vec<Posting>; 4] = Default::default();
             for (slot, postings) in fields.iter_mut().enumerate() {
                 if mask & (1 << slot) != 0 {
-                    *postings = self.postings()?;
+                    let lengths = (slot == BODY).then_some(body_lengths);
+                    *postings = self.postings(lengths)?;
                 }
             }
             out.push(TermEntry { term, fields });
@@ -187,7 +195,8 @@ impl<'a> Reader<'a> {
         Ok(out)
     }
 
-    fn postings(&mut self) -> Result<Vec<Posting>> {
+    /// A field's postings; `lengths` per page when they are not in them.
+    fn postings(&mut self, lengths: Option<&[u8]>) -> Result<Vec<Posting>> {
         let count = self.varint()?;
         let mut doc = 0;
         let mut out = Vec::new();
@@ -195,7 +204,12 @@ impl<'a> Reader<'a> {
             let gap = self.varint()?;
             doc += u32::try_from(gap >> 1)?;
             let tf = if gap & 1 == 1 { self.number()? + 2 } else { 1 };
-            let norm = self.byte()?;
+            let norm = match lengths {
+                Some(lengths) => *lengths
+                    .get(doc as usize)
+                    .context("a page beyond the index")?,
+                None => self.byte()?,
+            };
             out.push(Posting { doc, tf, norm });
         }
         Ok(out)

@@ -42,7 +42,9 @@ use super::{LanguageIndex, STEM_FIELDS};
 use crate::fingerprint::fnv1a;
 
 /// Raised when the format changes, so a reader can tell.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
+/// The body's place in `STEM_FIELDS`.
+const BODY: usize = 3;
 /// The folder under the output root that holds every language's index.
 pub const INDEX_DIR: &str = "sok-indeks";
 /// A term shard is closed once it holds this many bytes, where the next
@@ -154,6 +156,9 @@ pub struct Meta {
     pub excerpts: Vec<(u32, String)>,
     /// The facet file's hash.
     pub facets: String,
+    /// Each page's body length code: body postings leave it out, as it is
+    /// the same for every term of a page.
+    pub body_lengths: Vec<u8>,
     /// Words the search page shows (kinds, taxonomy and term names), as the
     /// render phase gives them; not read by the format.
     pub labels: serde_json::Value,
@@ -324,6 +329,12 @@ pub fn write(data: &IndexData, labels: serde_json::Value) -> Result<ExportedInde
         .map(|(first, bytes)| (first as u32, named(FileKind::Excerpts, bytes)))
         .collect();
     let facets = named(FileKind::Facets, encode_facets(&data.facets));
+    let mut body_lengths = vec![0; data.results.len()];
+    for posting in data.terms.iter().flat_map(|t| &t.fields[BODY]) {
+        if let Some(length) = body_lengths.get_mut(posting.doc as usize) {
+            *length = posting.norm;
+        }
+    }
     let meta = Meta {
         format: FORMAT,
         language: data.language.clone(),
@@ -334,6 +345,7 @@ pub fn write(data: &IndexData, labels: serde_json::Value) -> Result<ExportedInde
         results,
         excerpts,
         facets,
+        body_lengths,
         labels,
     };
     let meta_hash = named(FileKind::Meta, serde_json::to_vec(&meta)?);

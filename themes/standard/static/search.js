@@ -410,8 +410,12 @@ class Bytes {
 
 const utf8 = new TextDecoder();
 
-/** A term shard: terms in order, each with its postings per stem field. */
-function decodeShard(buffer) {
+/** The body's place among the stem fields (export/mod.rs `BODY`). */
+const BODY = 3;
+
+/** A term shard: terms in order, each with its postings per stem field.
+    Body postings leave out the length code: it is per page, in the meta file. */
+function decodeShard(buffer, bodyLengths) {
   const r = new Bytes(buffer);
   const count = r.varint();
   const entries = [];
@@ -426,14 +430,14 @@ function decodeShard(buffer) {
     const mask = r.byte();
     const fields = [];
     for (let slot = 0; slot < 4; slot++) {
-      fields.push(mask & (1 << slot) ? decodePostings(r) : null);
+      fields.push(mask & (1 << slot) ? decodePostings(r, slot === BODY ? bodyLengths : null) : null);
     }
     entries.push({ term: utf8.decode(bytes), fields });
   }
   return entries;
 }
 
-function decodePostings(r) {
+function decodePostings(r, lengths) {
   const count = r.varint();
   const docs = new Uint32Array(count);
   const tfs = new Uint32Array(count);
@@ -445,7 +449,7 @@ function decodePostings(r) {
     doc += Math.floor(gap / 2);
     docs[i] = doc;
     tfs[i] = gap % 2 === 1 ? r.varint() + 2 : 1;
-    norms[i] = r.byte();
+    norms[i] = lengths ? lengths[doc] : r.byte();
   }
   return { docs, tfs, norms };
 }
@@ -510,7 +514,7 @@ export class SearchIndex {
 
   /** The shards that may hold `term` or, with `wholeRange`, any term it begins. */
   async shardsFor(term, wholeRange) {
-    const { shards } = await this.meta();
+    const { shards, body_lengths: lengths } = await this.meta();
     if (shards.length === 0) return [];
     let lo = 0;
     let hi = shards.length - 1;
@@ -528,7 +532,7 @@ export class SearchIndex {
     for (let i = first + 1; wholeRange && i < shards.length && shards[i][0].startsWith(term); i++) {
       names.push(shards[i][1]);
     }
-    return Promise.all(names.map((hash) => this.load("t", hash, decodeShard)));
+    return Promise.all(names.map((hash) => this.load("t", hash, (buffer) => decodeShard(buffer, lengths))));
   }
 
   /** The entry of `term`, or undefined. */
