@@ -4,7 +4,13 @@
 /// FNV-1a, 64 bits: a stable fingerprint for cache-busting file names. Not
 /// for security; stable across Rust versions, unlike `DefaultHasher`.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    fnv1a_on(FNV_OFFSET, bytes)
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a of `bytes`, going on from `hash`.
+fn fnv1a_on(mut hash: u64, bytes: &[u8]) -> u64 {
     for &byte in bytes {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
@@ -28,21 +34,18 @@ pub fn hashed_name(path: &str, bytes: &[u8]) -> String {
 /// FNV-1a as a `Hasher`, for maps keyed by short words on the hot path of
 /// the search phase, where std's SipHash (made to resist crafted keys, which
 /// a site's own words are not a risk for) costs more than the work itself.
-#[derive(Default, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(FNV_OFFSET)
+    }
+}
 
 impl std::hash::Hasher for Fnv {
     fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &byte in bytes {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
+        self.0 = fnv1a_on(self.0, bytes);
     }
 
     fn finish(&self) -> u64 {
