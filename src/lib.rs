@@ -186,6 +186,6 @@ pub fn build(
 /// answer from an old build).
 pub fn search(options: &Options, query: &search::Query) -> Result<Vec<search::Hit>, Failure> {
     let (_, site) = site_model(options)?;
-    let index = search::index_site(&site)?;
+    let index = search::index_for_query(&site, query.language)?;
     Ok(search::search(&index, query)?)
 }

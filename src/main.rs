@@ -243,12 +243,12 @@ fn search_output(hits: &[Hit], json: bool) -> String {
         .enumerate()
         .map(|(i, hit)| {
             format!(
-                "{:>2}. {}  ({}, {})\n    {}",
+                "{:>2}. {}  ({}, {})\n    score {:.3}",
                 i + 1,
                 hit.title,
                 hit.kind,
                 hit.url,
-                format_args!("score {:.3}", hit.score)
+                hit.score
             )
         })
         .collect::<Vec<_>>()

@@ -104,6 +104,18 @@ impl SiteModel {
         &self.pages[index]
     }
 
+    /// The pages written in `language`, A–Å by title (Norwegian order), then
+    /// by URL: the search index numbers them so, and the search page lists them.
+    pub fn pages_a_to_z(&self, language: Language) -> Vec<&Page> {
+        let mut pages: Vec<&Page> = self
+            .pages
+            .iter()
+            .filter(|p| p.doc.lang == language)
+            .collect();
+        pages.sort_by_cached_key(|p| (crate::slug::sort_key(&p.doc.meta.title), p.url.clone()));
+        pages
+    }
+
     /// The version of `group` shown in `language`: its own, else the original.
     pub fn view(&self, group: usize, language: Language) -> usize {
         let group = &self.groups[group];

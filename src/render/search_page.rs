@@ -18,7 +18,7 @@ use super::pages::{base_context, builder};
 use super::{Renderer, Strings};
 
 /// Up to this many pages, the A–Å list is on the search page itself.
-const LETTERS_ON_ONE_PAGE: usize = 400;
+const PAGES_ON_ONE_LIST: usize = 400;
 
 /// The search page's address in `language`: its home's address and the
 /// theme's `search_slug`.
@@ -84,13 +84,8 @@ impl<'a> AToZ<'a> {
     /// The language's pages by first letter, in the Norwegian order (Æ, Ø,
     /// Å last).
     pub fn of(model: &'a SiteModel, language: Language) -> AToZ<'a> {
-        let mut pages: Vec<&Page> = model
-            .pages
-            .iter()
-            .filter(|p| p.doc.lang == language)
-            .collect();
-        pages.sort_by_cached_key(|p| crate::slug::sort_key(&p.doc.meta.title));
-        let split = pages.len() > LETTERS_ON_ONE_PAGE;
+        let pages = model.pages_a_to_z(language);
+        let split = pages.len() > PAGES_ON_ONE_LIST;
         let mut letters: Vec<(String, String, Vec<&Page>)> = Vec::new();
         let mut taken = Vec::new();
         for page in pages {

@@ -1,11 +1,11 @@
 //! The search phase: the finished site model → one tantivy index per
 //! language, and the queries that run over it (`kursportal search`).
 //!
-//! Text is analysed here, not by tantivy's tokenizer manager: each field is
-//! added as pre-tokenized text (`analysis`), so the terms in the index are
-//! exactly the ones this module decides on, and a query is analysed by the
-//! same code. That is what lets another reader of the index (the browser)
-//! answer as the command line does.
+//! Text is analysed here (`analysis`), not by tantivy's tokenizers: each
+//! field gets our terms, a space apart, and tantivy only splits them, so the
+//! terms in the index are exactly the ones this module decides on, and a
+//! query is analysed by the same code. That is what lets another reader of
+//! the index (the browser, through `export`) answer as the command line does.
 
 pub mod analysis;
 pub mod export;
@@ -24,7 +24,7 @@ use tantivy::{Index, IndexReader, TantivyDocument};
 
 use crate::fingerprint::{FnvMap, FnvSet};
 use crate::lang::Language;
-use crate::model::{Page, SiteModel, TaxonomyModel};
+use crate::model::{LanguageView, Page, SiteModel, TaxonomyModel};
 
 use analysis::Analyzer;
 pub use query::{search, Hit, Query};
@@ -64,7 +64,7 @@ pub struct Fields {
     pub facets: Field,
     pub title_text: Field,
     pub summary_text: Field,
-    /// The start of the page's text, that excerpts are cut from.
+    /// The page's most telling sentences, that excerpts are cut from.
     pub excerpt_text: Field,
 }
 
@@ -170,19 +170,43 @@ pub fn index_site(model: &SiteModel) -> Result<SiteIndex> {
     let languages = model
         .languages
         .par_iter()
-        .map(|view| {
-            let pages: Vec<&Page> = model
-                .pages
-                .iter()
-                .filter(|p| p.doc.lang == view.language)
-                .collect();
-            let index = index_language(view.language, &pages, &view.taxonomies)
-                .with_context(|| format!("indexing the {} pages", view.language.code()))?;
-            Ok((view.language, index))
-        })
+        .map(|view| Ok((view.language, index_view(model, view)?)))
         .collect::<Result<_>>()?;
-    let default = model.languages.first().map_or(Language::Nb, |v| v.language);
-    Ok(SiteIndex { languages, default })
+    Ok(SiteIndex {
+        languages,
+        default: default_language(model),
+    })
+}
+
+/// The index one query needs: only the language it asks for (the site's
+/// default when it names none), so `kursportal search` indexes no more.
+pub fn index_for_query(model: &SiteModel, language: Option<Language>) -> Result<SiteIndex> {
+    let default = default_language(model);
+    let wanted = language.unwrap_or(default);
+    let view = model
+        .languages
+        .iter()
+        .find(|v| v.language == wanted)
+        .ok_or_else(|| {
+            query::no_such_language(wanted, model.languages.iter().map(|v| v.language))
+        })?;
+    Ok(SiteIndex {
+        languages: BTreeMap::from([(wanted, index_view(model, view)?)]),
+        default,
+    })
+}
+
+fn default_language(model: &SiteModel) -> Language {
+    model.languages.first().map_or(Language::Nb, |v| v.language)
+}
+
+fn index_view(model: &SiteModel, view: &LanguageView) -> Result<LanguageIndex> {
+    index_language(
+        view.language,
+        &model.pages_a_to_z(view.language),
+        &view.taxonomies,
+    )
+    .with_context(|| format!("indexing the {} pages", view.language.code()))
 }
 
 /// Every language's search files, and where each language's starts.
@@ -226,17 +250,16 @@ fn index_language(
     // the order pages are added in and every reader sees the same index.
     let mut writer = index.writer_with_num_threads(1, 50_000_000)?;
     let mut analyzer = Analyzer::new(language);
-    let mut pages: Vec<PageWords> = pages
+    // Documents in A–Å order of their titles, then URLs (`pages_a_to_z`):
+    // pages about one thing ("Renhold", "Renhold og smittevern") sit side by
+    // side, so the results of a query tend to share the browser's files.
+    let pages: Vec<PageWords> = pages
         .par_iter()
         .map_init(
             || Analyzer::new(language),
             |analyzer, page| PageWords::of(page, taxonomies, analyzer),
         )
         .collect();
-    // Documents in A–Å order of their titles (then URLs): pages about one
-    // thing ("Renhold", "Renhold og smittevern") sit side by side, so the
-    // results of a query tend to share the browser's result files.
-    pages.sort_by_cached_key(|p| (crate::slug::sort_key(&p.title_text), p.url.clone()));
     let vocabulary = analysis::Vocabulary::new(distinct_words(&pages), &mut analyzer);
     for page in pages {
         let mut doc = TantivyDocument::default();

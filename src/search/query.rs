@@ -75,17 +75,10 @@ pub struct Hit {
 
 pub fn search(site: &SiteIndex, query: &Query) -> Result<Vec<Hit>> {
     let language = query.language.unwrap_or(site.default);
-    let index = site.languages.get(&language).ok_or_else(|| {
-        anyhow!(
-            "the site has no language `{}`; its languages are: {}",
-            language.code(),
-            site.languages
-                .keys()
-                .map(|l| l.code())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    })?;
+    let index = site
+        .languages
+        .get(&language)
+        .ok_or_else(|| no_such_language(language, site.languages.keys().copied()))?;
     let searcher = index.reader.searcher();
     let mut analyzer = Analyzer::new(index.language);
     let words = analyzer.words(query.text);
@@ -123,6 +116,19 @@ pub fn search(site: &SiteIndex, query: &Query) -> Result<Vec<Hit>> {
             Ok(hit(&doc, &index.fields, score))
         })
         .collect()
+}
+
+/// The error for a language the site does not have, naming those it has.
+pub fn no_such_language(
+    language: Language,
+    known: impl Iterator<Item = Language>,
+) -> anyhow::Error {
+    let codes: Vec<&str> = known.map(|l| l.code()).collect();
+    anyhow!(
+        "the site has no language `{}`; its languages are: {}",
+        language.code(),
+        codes.join(", ")
+    )
 }
 
 /// What one query word matches, as one clause.
@@ -194,7 +200,7 @@ fn variants_in_field(
 }
 
 /// BM25's inverse document frequency, computed as tantivy does (in `f32`).
-pub fn idf(doc_freq: u64, pages: u64) -> f32 {
+fn idf(doc_freq: u64, pages: u64) -> f32 {
     let x = ((pages - doc_freq) as f32 + 0.5) / (doc_freq as f32 + 0.5);
     (1.0 + x).ln()
 }
@@ -211,8 +217,12 @@ fn variants(searcher: &Searcher, fields: &Fields, word: &str, stem: &str) -> Res
         return Ok(most_frequent(expansions, MAX_EXPANSIONS));
     }
     let is_stem = |term: &str| -> Result<bool> {
-        let found = stems_starting_with(searcher, fields, term)?;
-        Ok(found.iter().any(|(_, t)| t == term))
+        for &field in &fields.stems {
+            if searcher.doc_freq(&Term::from_field_text(field, term))? > 0 {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     };
     if is_stem(stem)? {
         return Ok(Vec::new());

@@ -55,7 +55,7 @@ fn ends_a_block(tag: &str) -> bool {
 
 /// The first `max_chars` characters of a text, with runs of white space
 /// made one space and the cut made at a word's end.
-pub fn opening(text: &str, max_chars: usize) -> String {
+fn opening(text: &str, max_chars: usize) -> String {
     let mut out = String::new();
     let mut chars = 0;
     for word in text.split_whitespace() {

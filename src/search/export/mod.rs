@@ -15,7 +15,7 @@
 //!   its stem and those with the stems it begins;
 //! - `r.<hash>.json`: what a result shows (URL, title, kind, summary,
 //!   facets), pages in document order (A–Å by title);
-//! - `x.<hash>.json`: the opening text of pages, cut into excerpts;
+//! - `x.<hash>.json`: each page's most telling sentences, cut into excerpts;
 //! - `f.<hash>.bin`: the pages of each kind and taxonomy term, for the
 //!   filters' counts.
 //!
