@@ -52,7 +52,7 @@ const TYPES = {
 };
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript|xml)|image\/svg)/;
 
-// A page that only loads nothing: the Pagefind API is imported from it, so
+// An empty page that loads nothing itself: the Pagefind API is imported from it, so
 // every request counted is Pagefind's. Served from memory, never written.
 function benchPage(lang) {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Pagefind bench</title>` +
@@ -265,7 +265,7 @@ async function measurePagefind(base, { lang, q }) {
 // Loads a page of the built site (the language's search page, or its home
 // page to use the search field in the header), types the query into the
 // search field, and waits for the results list, then for excerpts (marked
-// words) in the results. Until the client exists this reports "not available".
+// words) in the results; "not available" when the page has no search field.
 // The selectors come from bench/search.py (OUR_* constants, or options).
 //
 // The client fetches excerpts as soon as it has drawn the first results, so

@@ -60,9 +60,9 @@ PAGEFIND_BIN = TOOLS / "node_modules" / "@pagefind" / "linux-x64" / "bin"
 CHROMIUM = os.environ.get("KP_CHROMIUM", "/usr/bin/chromium")
 BROWSER_SCRIPT = HERE / "search-browser.mjs"
 
-# The portal's own search, as the browser sees it. The client is being
-# written beside this benchmark: these are the names this script assumes,
-# each can be changed on the command line.
+# The portal's own search, as the browser sees it (themes/standard/static/
+# search.js, files under sok-indeks/): the names this script looks for, each
+# can be changed on the command line.
 OUR_INDEX_HINTS = ("sok", "search")  # a folder under OUT named with one of these words holds the index
 HINT = re.compile(r"(^|[-_.])(" + "|".join(OUR_INDEX_HINTS) + r")([-_.]|$)", re.I)  # "sok", "search-index"; not "jobbsoking"
 OUR_INPUT = "input[type=search]"  # the search field (header or search page)
@@ -276,9 +276,7 @@ SEARCH_PHASES = ("search index", "search export")
 
 
 def build(site: Path, out: Path, extra: list[str]) -> dict:
-    timings = ["--timings"] if "--timings" in subprocess.run(
-        [str(BINARY), "build", "--help"], capture_output=True, text=True).stdout else []
-    result = run_measured([str(BINARY), "build", "--root", str(site), "--output-dir", str(out), *timings, *extra])
+    result = run_measured([str(BINARY), "build", "--root", str(site), "--output-dir", str(out), "--timings", *extra])
     text = result["stdout"] + result["stderr"]
     summary = re.search(r"Built (\d+) pages, (\d+) files \(([\d.]+) MB\)", text)
     if summary:

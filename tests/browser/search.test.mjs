@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { SearchIndex, query } from "../../themes/standard/static/search.js";
-import { siteDir, useSiteAndBrowser } from "./support.mjs";
+import { serve, siteDir, useSiteAndBrowser } from "./support.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BINARY = process.env.KP_BINARY || join(ROOT, "target", "debug", "kursportal");
@@ -194,7 +194,6 @@ describe("text from content is shown as text", () => {
       writeFileSync(join(root, "content", "farlig.md"), '+++\ntitle = "<img src=x onerror=alert(1)> renhold"\nsummary = "<b>fet</b> renhold"\n+++\nOm renhold og <script>alert(2)</script>.\n');
       const site = join(root, "public");
       execFileSync(BINARY, ["build", "--root", root, "--output-dir", site], { stdio: "ignore" });
-      const { serve } = await import("./support.mjs");
       const server = await serve(site);
       const page = await run.browser.newPage();
       const dialogs = [];

@@ -3,7 +3,8 @@
    Reads the files that src/search/export/ writes and answers a query as
    `kursportal search` does (src/search/query.rs): the same words, stems,
    variants and BM25 scores, computed in 32-bit floats as tantivy computes
-   them, ties broken by URL. A query loads the index files its words need,
+   them, ties going to the page numbered first (A–Å by title, then URL).
+   A query loads the index files its words need,
    then the result and excerpt files of the results on screen.
 
    Every text from the index reaches the page as text (textContent), never
@@ -555,7 +556,6 @@ export class SearchIndex {
     return this.load("f", meta.facets, decodeFacets);
   }
 
-  /** What results show, for these documents. */
   /** What results show; `onPart(rows so far)` as each file arrives. */
   async rows(docs, onPart) {
     return this.chunked(docs, "results", onPart);
@@ -691,9 +691,9 @@ async function wordScores(index, meta, word) {
 
 /**
  * Every page that matches every word of `text`, best first:
- * `{ hits: [{doc, score}], stems, words }`. `kind` keeps pages of one kind.
+ * `{ hits: [{doc, score}], stems, words }`.
  */
-export async function query(index, text, { kind } = {}) {
+export async function query(index, text) {
   const meta = await index.meta();
   const asked = words(text);
   if (asked.length === 0 || meta.pages === 0) return { hits: [], stems: [], words: asked };
@@ -705,10 +705,6 @@ export async function query(index, text, { kind } = {}) {
       if (next.total.has(doc)) both.set(doc, f32(score + next.total.get(doc)));
     }
     scores = both;
-  }
-  if (kind) {
-    const ofKind = (await index.facets()).get(`kind/${kind}`) || new Set();
-    scores = new Map([...scores].filter(([doc]) => ofKind.has(doc)));
   }
   // Ties go to the page numbered first: pages are numbered A–Å by title,
   // then URL (src/search/mod.rs), as the command line breaks ties.
@@ -731,7 +727,7 @@ function fill(template, values) {
 
 /** The text around the first matched word, matched words marked. */
 function excerptNode(text, language, stems, asked, rules) {
-  const tokens = [...text.matchAll(/[\p{Alphabetic}\p{N}]+/gu)];
+  const tokens = [...text.matchAll(WORD)];
   const stemSet = new Set(stems);
   const prefixes = asked.filter((w) => [...w].length >= rules.min_prefix);
   const matches = (token) => {
@@ -806,10 +802,10 @@ export function attach(form) {
       state.filters.clear();
       await show(meta);
       if (run === state.run) showFilters(meta);
-    } catch (error) {
+    } catch {
       if (run !== state.run) return;
-      const meta = await index.meta().catch(() => null);
-      status.textContent = meta ? meta.labels.ui.search_failed : String(error);
+      // The words come from the page: when search fails, its index may not load.
+      status.textContent = form.dataset.searchFailed;
     }
   }
 
@@ -934,6 +930,5 @@ export function attach(form) {
       run();
     }
   }
-  index.meta().catch(() => {});
   if (input.value.trim() !== "" && !onSearchPage) run();
 }
