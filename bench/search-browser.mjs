@@ -268,12 +268,13 @@ async function measurePagefind(base, { lang, q }) {
 // words) in the results; "not available" when the page has no search field.
 // The selectors come from bench/search.py (OUR_* constants, or options).
 //
-// The client fetches excerpts as soon as it has drawn the first results, so
-// phases are told apart by when each response *ended* (Resource Timing, the
-// page's own clock) against when the results, and then the first marked
-// word, appeared (a MutationObserver):
+// The client draws each result with its excerpt, the best result first and
+// the rest as their files arrive, so phases are told apart by when each
+// response *ended* (Resource Timing, the page's own clock) against when the
+// first result, and then ten (or all, when fewer match), were in the page
+// (a MutationObserver):
 //   first = responses that ended before the first result was in the page;
-//   ten   = responses that ended before the first excerpt was marked;
+//   ten   = responses that ended before ten results were in the page;
 //   total = everything until the network is quiet (filters' data and so on).
 // Search files the page fetched while loading (a script or index part
 // loaded before anyone types) are added to every phase ("preload").
@@ -293,16 +294,20 @@ async function measureOurs(base, { lang, q }, from) {
     const marked = ours.results.split(",").map((sel) => `${sel.trim()} ${ours.mark}`).join(", ");
     const input = page.locator(ours.input).filter({ visible: true }).first();
     await input.waitFor({ state: "visible", timeout: config.timeout_ms });
-    const t0 = await page.evaluate(({ results, marked }) => {
+    const t0 = await page.evaluate(({ results, n }) => {
       const times = (window.__kpBench = {});
       const check = () => {
         const now = performance.now();
-        if (times.first === undefined && document.querySelector(results)) times.first = now;
-        if (times.marks === undefined && document.querySelector(marked)) times.marks = now;
+        const shown = document.querySelectorAll(results).length;
+        // The count the page announces ("3 594 treff"), once it is there.
+        const status = document.querySelector("[data-search-panel] [role=status]");
+        const announced = status && /\d/.test(status.textContent) ? Number(status.textContent.replace(/\s/g, "").match(/\d+/)[0]) : Infinity;
+        if (times.first === undefined && shown > 0) times.first = now;
+        if (times.ten === undefined && shown > 0 && shown >= Math.min(n, announced)) times.ten = now;
       };
       new MutationObserver(check).observe(document.documentElement, { subtree: true, childList: true, characterData: true });
       return performance.now();
-    }, { results: ours.results, marked });
+    }, { results: ours.results, n: config.results });
     if (ours.type_delay_ms > 0) {
       await input.click();
       await input.pressSequentially(q, { delay: ours.type_delay_ms });
@@ -312,7 +317,8 @@ async function measureOurs(base, { lang, q }, from) {
     if (!(await appears(browser, ours.results))) {
       throw new Error(`no result (${ours.results}) appeared after typing "${q}"`);
     }
-    const excerpts = await appears(browser, marked);
+    const ten = await page.waitForFunction(() => window.__kpBench.ten !== undefined, null, { timeout: config.timeout_ms }).then(() => true, () => false);
+    const excerpts = ten && (await appears(browser, marked));
     await settle(500);
     const timing = await page.evaluate(() => ({
       marks: window.__kpBench,
@@ -327,7 +333,7 @@ async function measureOurs(base, { lang, q }, from) {
       if (i >= 0) resources[i] = null;
     }
     const firstAt = timing.marks.first;
-    const marksAt = excerpts ? timing.marks.marks : Infinity;
+    const marksAt = ten ? timing.marks.ten : Infinity;
     const phase = (until) => {
       const list = after.filter((e) => e.ended === null || e.ended <= until);
       return summarize(list, 0, list.length);
@@ -362,7 +368,7 @@ async function measureOurs(base, { lang, q }, from) {
       lang, q, from, ok: true, hits, page: pagePath, status: found.status, shown: found.shown,
       page_load: summarize(entries, 0, loaded),
       first: { ...withPreload(phase(firstAt)), ms: Math.round(firstAt - t0) },
-      ten: { ...withPreload(phase(marksAt)), ms: excerpts ? Math.round(marksAt - t0) : null,
+      ten: { ...withPreload(phase(marksAt)), ms: ten ? Math.round(marksAt - t0) : null,
              with_excerpt: found.with_excerpt, excerpts_complete: excerpts },
       total: { ...withPreload(total) },
       top: found.top,

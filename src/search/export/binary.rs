@@ -112,18 +112,12 @@ pub fn read(files: &BTreeMap<String, Vec<u8>>, meta_path: &str) -> Result<(Meta,
         let bytes = file(&FileKind::Results.name(hash))?;
         results.extend(serde_json::from_slice::<Vec<ResultRow>>(bytes)?);
     }
-    let mut excerpts = Vec::new();
-    for (_, hash) in &meta.excerpts {
-        let bytes = file(&FileKind::Excerpts.name(hash))?;
-        excerpts.extend(serde_json::from_slice::<Vec<String>>(bytes)?);
-    }
     let facets = Reader::new(file(&FileKind::Facets.name(&meta.facets))?).facets()?;
     let data = IndexData {
         language: meta.language.clone(),
         fields: meta.fields.clone(),
         terms,
         results,
-        excerpts,
         facets,
     };
     Ok((meta, data))

@@ -9,13 +9,13 @@
 //! - `meta.<hash>.json` ([`Meta`]): the page count, each field's weight and
 //!   token count (BM25's average length), the query rules, and which file
 //!   holds what: the first term of each term shard, the first page of each
-//!   result and excerpt file;
+//!   result file;
 //! - `t.<hash>.bin`: term shards, terms in byte order, each with its
 //!   postings per field (`encode_terms`); a query word needs the shard with
 //!   its stem and those with the stems it begins;
 //! - `r.<hash>.json`: what a result shows (URL, title, kind, summary,
-//!   facets), pages in document order (A–Å by title);
-//! - `x.<hash>.json`: each page's most telling sentences, cut into excerpts;
+//!   facets, and the page's most telling sentences, that its excerpt is cut
+//!   from), pages in document order (A–Å by title);
 //! - `f.<hash>.bin`: the pages of each kind and taxonomy term, for the
 //!   filters' counts.
 //!
@@ -51,10 +51,9 @@ pub const INDEX_DIR: &str = "sok-indeks";
 /// term begins differently in its first `SHARED_BEGINNING` letters.
 const SHARD_BYTES: usize = 16 * 1024;
 const SHARED_BEGINNING: usize = 4;
-/// A result file is closed once it holds this many bytes.
-const RESULT_BYTES: usize = 12 * 1024;
-/// An excerpt file is closed once it holds this many bytes.
-const EXCERPT_BYTES: usize = 24 * 1024;
+/// A result file is closed once it holds this many bytes (about 40 pages,
+/// 8 KB compressed): ten results come in a few files.
+const RESULT_BYTES: usize = 24 * 1024;
 
 /// One page in a term's postings: the page's document number, how often
 /// the term is in the field there, and tantivy's code for the field's length.
@@ -72,8 +71,11 @@ pub struct TermEntry {
     pub fields: [Vec<Posting>; 4],
 }
 
-/// What a result shows: URL (from the site's root), title, kind, summary
-/// and facet keys. A JSON array, to keep the files light.
+/// What a result shows: URL (from the site's root), title, kind, summary,
+/// facet keys, and the sentences its excerpt is cut from. A JSON array, to
+/// keep the files light. The excerpt's text travels with the rest because
+/// a result is drawn with its excerpt: one file per run of pages is one
+/// request fewer per result than two.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultRow(
     pub String,
@@ -81,6 +83,7 @@ pub struct ResultRow(
     pub String,
     pub String,
     pub Vec<String>,
+    pub String,
 );
 
 /// A stem field as the browser scores it.
@@ -122,7 +125,6 @@ pub enum FileKind {
     Meta,
     Terms,
     Results,
-    Excerpts,
     Facets,
 }
 
@@ -132,7 +134,6 @@ impl FileKind {
             FileKind::Meta => ("meta", "json"),
             FileKind::Terms => ("t", "bin"),
             FileKind::Results => ("r", "json"),
-            FileKind::Excerpts => ("x", "json"),
             FileKind::Facets => ("f", "bin"),
         };
         format!("{kind}.{hash}.{ext}")
@@ -152,8 +153,6 @@ pub struct Meta {
     pub shards: Vec<(String, String)>,
     /// `[first page, hash]` per result file.
     pub results: Vec<(u32, String)>,
-    /// `[first page, hash]` per excerpt file.
-    pub excerpts: Vec<(u32, String)>,
     /// The facet file's hash.
     pub facets: String,
     /// Each page's body length code: body postings leave it out, as it is
@@ -171,7 +170,6 @@ pub struct IndexData {
     pub fields: Vec<FieldMeta>,
     pub terms: Vec<TermEntry>,
     pub results: Vec<ResultRow>,
-    pub excerpts: Vec<String>,
     /// `kind/course`, `sectors/renhold` … → the pages with it, ascending.
     pub facets: BTreeMap<String, Vec<u32>>,
 }
@@ -206,7 +204,6 @@ pub fn from_tantivy(index: &LanguageIndex) -> Result<IndexData> {
         }
     }
     let mut results = Vec::new();
-    let mut excerpts = Vec::new();
     let store = segment.get_store_reader(1)?;
     for doc in 0..segment.max_doc() {
         let stored: TantivyDocument = store.get(doc)?;
@@ -221,8 +218,8 @@ pub fn from_tantivy(index: &LanguageIndex) -> Result<IndexData> {
             text(fields.kind),
             text(fields.summary_text),
             facets,
+            text(fields.excerpt_text),
         ));
-        excerpts.push(text(fields.excerpt_text));
     }
     let mut facets = BTreeMap::new();
     for (field, prefix) in [(fields.kind, "kind/"), (fields.facets, "")] {
@@ -239,7 +236,6 @@ pub fn from_tantivy(index: &LanguageIndex) -> Result<IndexData> {
             .map(|(term, fields)| TermEntry { term, fields })
             .collect(),
         results,
-        excerpts,
         facets,
     })
 }
@@ -257,7 +253,6 @@ fn empty(index: &LanguageIndex) -> IndexData {
             .collect(),
         terms: Vec::new(),
         results: Vec::new(),
-        excerpts: Vec::new(),
         facets: BTreeMap::new(),
     }
 }
@@ -324,10 +319,6 @@ pub fn write(data: &IndexData, labels: serde_json::Value) -> Result<ExportedInde
         .into_iter()
         .map(|(first, bytes)| (first as u32, named(FileKind::Results, bytes)))
         .collect();
-    let excerpts = cut(&data.excerpts, EXCERPT_BYTES, anywhere, json)
-        .into_iter()
-        .map(|(first, bytes)| (first as u32, named(FileKind::Excerpts, bytes)))
-        .collect();
     let facets = named(FileKind::Facets, encode_facets(&data.facets));
     let mut body_lengths = vec![0; data.results.len()];
     for posting in data.terms.iter().flat_map(|t| &t.fields[BODY]) {
@@ -343,7 +334,6 @@ pub fn write(data: &IndexData, labels: serde_json::Value) -> Result<ExportedInde
         rules: Rules::of_query(),
         shards,
         results,
-        excerpts,
         facets,
         body_lengths,
         labels,
@@ -440,10 +430,10 @@ mod tests {
                         "course".to_owned(),
                         "Et kurs.".repeat(n % 7),
                         vec!["sectors/renhold".to_owned()],
+                        "ord ".repeat(n),
                     )
                 })
                 .collect(),
-            excerpts: (0..300).map(|n| "ord ".repeat(n)).collect(),
             facets: BTreeMap::from([
                 ("kind/course".to_owned(), vec![0, 1, 299]),
                 ("sectors/renhold".to_owned(), vec![5]),
@@ -459,7 +449,6 @@ mod tests {
         let (meta, back) = read(&files, &exported.meta_path).unwrap();
         assert_eq!(back, data);
         assert!(meta.results.len() > 1, "300 results make several files");
-        assert!(meta.excerpts.len() > 1, "and so do their excerpts");
         assert_eq!(meta.pages, 300);
         assert_eq!(meta.labels["kind"]["course"], "Kurs");
     }
@@ -469,13 +458,13 @@ mod tests {
         let data = sample();
         let one = write(&data, serde_json::Value::Null).unwrap();
         let mut changed = data.clone();
-        changed.excerpts[0] = "annen tekst".to_owned();
+        changed.results[0].5 = "annen tekst".to_owned();
         let two = write(&changed, serde_json::Value::Null).unwrap();
         let names = |e: &ExportedIndex| e.files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
         let (a, b) = (names(&one), names(&two));
         assert!(a.iter().all(|p| p.starts_with("sok-indeks/nb/")));
         let differ: Vec<_> = a.iter().filter(|p| !b.contains(p)).collect();
-        // The first excerpt file changes, and with it the meta file naming it.
+        // The first result file changes, and with it the meta file naming it.
         assert_eq!(differ.len(), 2, "{differ:?}");
         assert_ne!(one.meta_path, two.meta_path);
     }

@@ -4,8 +4,9 @@
    `kursportal search` does (src/search/query.rs): the same words, stems,
    variants and BM25 scores, computed in 32-bit floats as tantivy computes
    them, ties going to the page numbered first (A–Å by title, then URL).
-   A query loads the index files its words need,
-   then the result and excerpt files of the results on screen.
+   A query loads the index files its words need, then the result files
+   (what a result shows, its excerpt's text included) of the results on
+   screen: the best result's file first, so it shows as soon as it can.
 
    Every text from the index reaches the page as text (textContent), never
    as HTML. */
@@ -493,7 +494,7 @@ export class SearchIndex {
     this.files = new Map();
   }
 
-  /** A file of `kind` (`t`, `r`, `x`, `f`) by its hash, or the meta file (null). */
+  /** A file of `kind` (`t`, `r`, `f`) by its hash, or the meta file (null). */
   load(kind, hash, decode) {
     const name = kind === null ? null : `${kind}.${hash}.${kind === "t" || kind === "f" ? "bin" : "json"}`;
     if (!this.files.has(name)) {
@@ -556,19 +557,11 @@ export class SearchIndex {
     return this.load("f", meta.facets, decodeFacets);
   }
 
-  /** What results show; `onPart(rows so far)` as each file arrives. */
-  async rows(docs, onPart) {
-    return this.chunked(docs, "results", onPart);
-  }
-
-  async excerpts(docs) {
-    return this.chunked(docs, "excerpts");
-  }
-
-  async chunked(docs, kind, onPart) {
-    const meta = await this.meta();
-    const chunks = meta[kind];
-    const letter = kind === "results" ? "r" : "x";
+  /** What the results `docs` (best first) show; `onPart(rows so far)` as
+      each file arrives. The best result's file comes alone, and the others
+      after it: on a slow link the first result does not share the line. */
+  async rows(docs, onPart = () => {}) {
+    const { results: chunks } = await this.meta();
     const out = new Map();
     const wanted = new Map();
     for (const doc of docs) {
@@ -577,13 +570,14 @@ export class SearchIndex {
       if (!wanted.has(i)) wanted.set(i, []);
       wanted.get(i).push(doc);
     }
-    await Promise.all(
-      [...wanted].map(async ([i, list]) => {
-        const rows = await this.load(letter, chunks[i][1], (b) => JSON.parse(utf8.decode(b)));
-        for (const doc of list) out.set(doc, rows[doc - chunks[i][0]]);
-        if (onPart) onPart(out);
-      }),
-    );
+    const fetchFile = async ([i, list]) => {
+      const rows = await this.load("r", chunks[i][1], (b) => JSON.parse(utf8.decode(b)));
+      for (const doc of list) out.set(doc, rows[doc - chunks[i][0]]);
+      onPart(out);
+    };
+    const [first, ...rest] = wanted;
+    if (first) await fetchFile(first);
+    await Promise.all(rest.map(fetchFile));
     return out;
   }
 }
@@ -831,7 +825,7 @@ export function attach(form) {
       const ready = [];
       for (const hit of page) {
         if (!rows.has(hit.doc)) break;
-        ready.push(items[ready.length] || resultItem(ui, hit.doc, rows.get(hit.doc)));
+        ready.push(items[ready.length] || resultItem(meta, hit.doc, rows.get(hit.doc)));
       }
       if (ready.length > items.length) {
         items = ready;
@@ -840,22 +834,18 @@ export function attach(form) {
     };
     if (page.length === 0) list.replaceChildren();
     showLoaded(await index.rows(page.map((h) => h.doc), showLoaded));
-    const excerpts = await index.excerpts(page.map((h) => h.doc));
-    if (view !== state.view) return;
-    for (const item of items) {
-      const doc = Number(item.dataset.doc);
-      const node = excerptNode(excerpts.get(doc) || "", meta.language, state.result.stems, state.result.words, meta.rules);
-      if (node) item.append(node);
-    }
   }
 
-  function resultItem(ui, doc, [url, title, kind, summary]) {
+  function resultItem(meta, doc, [url, title, kind, summary, , excerpt]) {
+    const ui = meta.labels.ui;
     const href = new URL(url.slice(1), new URL("../../", index.metaUrl)).href;
     const item = element("li", { "data-doc": doc },
       element("a", { href }, element("bdi", {}, title)),
       " ",
       element("span", { class: "kind" }, ui[`kind_${kind}`] || kind));
     if (summary) item.append(element("p", { class: "summary" }, summary));
+    const marked = excerptNode(excerpt || "", meta.language, state.result.stems, state.result.words, meta.rules);
+    if (marked) item.append(marked);
     return item;
   }
 
