@@ -9,11 +9,14 @@
 //! content/  ─▶ load   ─▶ ContentTree { sources, assets }
 //!           ─▶ parse  ─▶ Vec<Document>
 //!           ─▶ model  ─▶ SiteModel
-//!           ─▶ search ─▶ SiteIndex (tantivy, one per language; `kursportal search`)
-//!                     ─▶ SearchFiles (the index as the browser reads it)
-//!           ─▶ render ─▶ Vec<OutputFile> (pages point to the search files)
-//!           ─▶ write  ─▶ public/ (swapped in whole)
+//!           ─▶ render ─▶ OutputFile, one by one, into a write::Sink
+//!              search ─▶ SiteIndex (tantivy) ─▶ the browser's files,
+//!                        built beside render (`kursportal search` queries it)
+//!           ─▶ write  ─▶ public/ (swapped in whole), or memory
 //! ```
+//!
+//! `site::Site` owns what the phases up to the model make, with the theme's
+//! compiled templates, so a site can be kept and rendered again.
 
 // Diagnostics travel in `Err` and are larger than clippy likes; they are the
 // cold path (a build with problems stops anyway), so boxing them would only
@@ -29,16 +32,16 @@ pub mod model;
 pub mod parse;
 pub mod render;
 pub mod search;
+pub mod site;
 pub mod slug;
 pub mod theme;
 pub mod write;
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use diagnostic::Diagnostic;
-use render::OutputFile;
+use site::Site;
 
 /// Why a build did not finish.
 #[derive(Debug)]
@@ -62,6 +65,8 @@ pub struct Options {
     pub output_dir: PathBuf,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Build the search index (`build --no-search` leaves it out).
+    pub search: bool,
 }
 
 /// What a finished build did, for the summary line.
@@ -77,92 +82,12 @@ pub struct Summary {
     pub phases: Vec<(&'static str, Duration)>,
 }
 
-/// Times phases one after another.
-struct Stopwatch {
-    last: Instant,
-    phases: Vec<(&'static str, Duration)>,
-}
-
-impl Stopwatch {
-    fn start() -> Stopwatch {
-        Stopwatch {
-            last: Instant::now(),
-            phases: Vec::new(),
-        }
-    }
-
-    /// Ends the phase called `name`.
-    fn lap(&mut self, name: &'static str) {
-        let now = Instant::now();
-        self.phases.push((name, now - self.last));
-        self.last = now;
-    }
-}
-
-/// The phases up to the site model: what `check` validates besides templates.
-pub fn site_model(options: &Options) -> Result<(config::Config, model::SiteModel), Failure> {
-    let overrides = config::Overrides {
-        base_url: options.base_url.clone(),
-        drafts: options.drafts,
-    };
-    let config = config::load(&options.root, &overrides)?;
-    let tree = load::walk(&config.content_dir(), &config.language_list())?;
-    // Model problems (broken links, clashing URLs) are reported together
-    // with the parse problems of other files, so one run shows them all.
-    let parsed = parse::parse_all(&tree.sources, config.default_language());
-    let mut problems = parsed.problems;
-    match model::build(&config, parsed.documents, tree.assets, &parsed.unparsed) {
-        Ok(site) if problems.is_empty() => Ok((config, site)),
-        Ok(_) => Err(Failure::Content(problems)),
-        Err(Failure::Content(mut more)) => {
-            problems.append(&mut more);
-            Err(Failure::Content(problems))
-        }
-        Err(other) => Err(other),
-    }
-}
-
-/// Runs every phase up to the output files, writing nothing.
-/// `progress(done, total)` is called as pages render.
-fn generate(
-    options: &Options,
-    progress: &(dyn Fn(usize, usize) + Sync),
-) -> Result<(Vec<OutputFile>, Summary), Failure> {
-    let started = Instant::now();
-    let mut watch = Stopwatch::start();
-    let (config, site) = site_model(options)?;
-    watch.lap("load, parse, model");
-    let theme = theme::load(&config.root, &config.theme, &config.language_list())?;
-    watch.lap("theme");
-    let index = search::index_site(&site)?;
-    watch.lap("search index");
-    let search = search::export_site(&index, |language| {
-        render::search_page::labels(&site, language, &theme.strings[&language])
-    })?;
-    watch.lap("search export");
-    let total = site.pages.len();
-    let done = AtomicUsize::new(0);
-    let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-    let mut files = render::render(&config, &site, &theme, &search.meta_paths, &tick)?;
-    files.extend(search.files.into_iter().map(|(path, bytes)| OutputFile {
-        path,
-        content: render::Content::Bytes(bytes),
-    }));
-    watch.lap("render");
-    let summary = Summary {
-        pages: total,
-        files: files.len(),
-        bytes: 0,
-        elapsed: started.elapsed(),
-        translations: model::translations::report(&config, &site),
-        phases: watch.phases,
-    };
-    Ok((files, summary))
-}
-
 /// Validates everything a build would, writing nothing.
 pub fn check(options: &Options) -> Result<Summary, Failure> {
-    generate(options, &|_, _| {}).map(|(_, summary)| summary)
+    let started = Instant::now();
+    let site = Site::load(options, None)?;
+    let rendered = site.render(&write::Discard, &|_, _| {})?;
+    Ok(summary(&site, rendered, 0, started))
 }
 
 /// Builds the site into `options.output_dir`, replacing what was there only on success.
@@ -173,19 +98,34 @@ pub fn build(
     let started = Instant::now();
     write::guard_output(&options.root, &options.output_dir)
         .map_err(|d| Failure::Content(vec![d]))?;
-    let (files, mut summary) = generate(options, progress)?;
-    let writing = Instant::now();
-    summary.bytes = write::write_site(&options.output_dir, &files)?;
-    summary.phases.push(("write", writing.elapsed()));
-    summary.elapsed = started.elapsed();
+    let site = Site::load(options, None)?;
+    let staging = write::Staging::new(&options.output_dir)?;
+    let rendered = site.render(&staging, progress)?;
+    let swapping = Instant::now();
+    let bytes = staging.finish()?;
+    let mut summary = summary(&site, rendered, bytes, started);
+    summary.phases.push(("swap in", swapping.elapsed()));
     Ok(summary)
+}
+
+fn summary(site: &Site, rendered: site::Rendered, bytes: u64, started: Instant) -> Summary {
+    let mut phases = site.phases.clone();
+    phases.extend(rendered.phases);
+    Summary {
+        pages: site.model.pages.len(),
+        files: rendered.files,
+        bytes,
+        elapsed: started.elapsed(),
+        translations: model::translations::report(&site.config, &site.model),
+        phases,
+    }
 }
 
 /// Answers a query over the site's content as it is now: the phases up to
 /// the model, then the search phase's index, in memory (never a stale
 /// answer from an old build).
 pub fn search(options: &Options, query: &search::Query) -> Result<Vec<search::Hit>, Failure> {
-    let (_, site) = site_model(options)?;
-    let index = search::index_for_query(&site, query.language)?;
+    let (_, model) = site::site_model(options, None)?;
+    let index = search::index_for_query(&model, query.language)?;
     Ok(search::search(&index, query)?)
 }

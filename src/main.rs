@@ -85,6 +85,10 @@ struct BuildArgs {
     /// Also print how long each phase took
     #[arg(long)]
     timings: bool,
+    /// Leave the search index out: a quicker build to look at pages, whose
+    /// search field then leads to the search page's A–Å list
+    #[arg(long)]
+    no_search: bool,
 }
 
 fn main() -> ExitCode {
@@ -92,7 +96,10 @@ fn main() -> ExitCode {
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let result = match &cli.command {
         Command::Build(args) => {
-            let options = options(&args.common, Some(args.output_dir.clone()));
+            let options = Options {
+                search: !args.no_search,
+                ..options(&args.common, Some(args.output_dir.clone()))
+            };
             let progress = progress_printer(std::io::stderr().is_terminal());
             let result = kursportal::build(&options, &progress);
             if std::io::stderr().is_terminal() {
@@ -162,6 +169,7 @@ fn options(args: &CommonArgs, output_dir: Option<PathBuf>) -> Options {
         output_dir: output_dir.unwrap_or_else(|| PathBuf::from("public")),
         base_url: args.base_url.clone(),
         drafts: args.drafts,
+        search: true,
     }
 }
 

@@ -5,12 +5,13 @@
 //! disk) leaves the previous site exactly as it was, and a host syncing the
 //! folder never sees half a site.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 
 use anyhow::{bail, Context as _};
-use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::render::{Content, OutputFile};
@@ -87,51 +88,106 @@ fn resolve(path: &Path) -> PathBuf {
     }
 }
 
-/// Writes `files` and swaps them in for `output_dir`. Returns the bytes written.
-pub fn write_site(output_dir: &Path, files: &[OutputFile]) -> anyhow::Result<u64> {
-    let parent = output_dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    let name = output_dir
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.kursportal-new"));
-    let retired = parent.join(format!(".{name}.kursportal-old"));
-    remove_if_present(&staging)?;
-    remove_if_present(&retired)?;
-    let written = match write_all(&staging, files) {
-        Ok(bytes) => bytes,
-        Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-    };
-    swap_in(&staging, output_dir, &retired)?;
-    Ok(written)
+/// Where a build's files go: a folder swapped in whole (`Staging`), memory
+/// (`Memory`, for `serve`), or nowhere (`Discard`, for `check`). Files
+/// arrive from the render threads as they are drawn.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> anyhow::Result<()>;
 }
 
-/// Writes every file into `dir`: folders first, then the files in parallel
-/// (on a slow disk, thousands of small writes one by one dominate a build).
-fn write_all(dir: &Path, files: &[OutputFile]) -> anyhow::Result<u64> {
-    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    fs::write(dir.join(MARKER), MARKER_TEXT)
-        .with_context(|| format!("writing {}", dir.display()))?;
-    let paths = files
-        .iter()
-        .map(|f| safe_join(dir, &f.path))
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    let folders: BTreeSet<&Path> = paths.iter().filter_map(|p| p.parent()).collect();
-    // `create_dir_all` tolerates a parent made meanwhile by another thread.
-    folders.par_iter().try_for_each(|folder| {
-        fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))
-    })?;
-    files
-        .par_iter()
-        .zip(&paths)
-        .map(|(file, path)| write_one(file, path))
-        .sum()
+/// A fresh folder beside the output folder that files are written into as
+/// they come; `finish` swaps it in for the output folder. Dropped without
+/// `finish` (a failed build), it is removed and the previous site stays.
+pub struct Staging {
+    output_dir: PathBuf,
+    staging: PathBuf,
+    retired: PathBuf,
+    bytes: AtomicU64,
+    finished: bool,
+}
+
+impl Staging {
+    pub fn new(output_dir: &Path) -> anyhow::Result<Staging> {
+        let parent = output_dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        let name = output_dir
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let staging = parent.join(format!(".{name}.kursportal-new"));
+        let retired = parent.join(format!(".{name}.kursportal-old"));
+        remove_if_present(&staging)?;
+        remove_if_present(&retired)?;
+        fs::create_dir_all(&staging).with_context(|| format!("creating {}", staging.display()))?;
+        fs::write(staging.join(MARKER), MARKER_TEXT)
+            .with_context(|| format!("writing {}", staging.display()))?;
+        Ok(Staging {
+            output_dir: output_dir.to_path_buf(),
+            staging,
+            retired,
+            bytes: AtomicU64::new(0),
+            finished: false,
+        })
+    }
+
+    /// Swaps the written site in. Returns the bytes written.
+    pub fn finish(mut self) -> anyhow::Result<u64> {
+        self.finished = true;
+        swap_in(&self.staging, &self.output_dir, &self.retired)?;
+        Ok(self.bytes.load(Ordering::Relaxed))
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) -> anyhow::Result<()> {
+        let path = safe_join(&self.staging, &file.path)?;
+        if let Some(folder) = path.parent() {
+            // `create_dir_all` tolerates a folder made meanwhile by another thread.
+            fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
+        }
+        let written = write_one(&file, &path)?;
+        self.bytes.fetch_add(written, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+/// The site in memory, path → bytes (files to copy are read in).
+#[derive(Default)]
+pub struct Memory {
+    pub files: Mutex<BTreeMap<String, Vec<u8>>>,
+}
+
+impl Sink for Memory {
+    fn put(&self, file: OutputFile) -> anyhow::Result<()> {
+        let bytes = match file.content {
+            Content::Bytes(bytes) => bytes,
+            Content::Copy(from) => {
+                fs::read(&from).with_context(|| format!("reading {}", from.display()))?
+            }
+        };
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        files.insert(file.path, bytes);
+        Ok(())
+    }
+}
+
+/// Keeps nothing: `check` draws every page to find template errors.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: OutputFile) -> anyhow::Result<()> {
+        Ok(())
+    }
 }
 
 fn write_one(file: &OutputFile, path: &Path) -> anyhow::Result<u64> {
@@ -185,6 +241,15 @@ fn safe_join(dir: &Path, rel: &str) -> anyhow::Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Writes `files` and swaps them in for `output_dir`, as a build does.
+    fn write_site(output_dir: &Path, files: &[OutputFile]) -> anyhow::Result<u64> {
+        let staging = Staging::new(output_dir)?;
+        for file in files {
+            staging.put(file.clone())?;
+        }
+        staging.finish()
+    }
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {

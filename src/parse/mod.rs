@@ -14,6 +14,8 @@ mod meta;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -72,9 +74,49 @@ pub struct Parsed {
     pub unparsed: Vec<String>,
 }
 
+/// Parsed documents kept between reads of a site (a preview server), so a
+/// file whose text, kind and role are unchanged is not parsed again. Counts
+/// the files it parsed, so tests can tell a re-parse of everything.
+#[derive(Default)]
+pub struct DocumentCache {
+    documents: Mutex<HashMap<String, Document>>,
+    parsed: AtomicUsize,
+}
+
+impl DocumentCache {
+    /// How many files were parsed (not taken from the cache) so far.
+    pub fn parsed(&self) -> usize {
+        self.parsed.load(Ordering::Relaxed)
+    }
+
+    fn get(&self, source: &SourceFile, kind: Kind, is_translation: bool) -> Option<Document> {
+        let documents = self.documents.lock().unwrap_or_else(|e| e.into_inner());
+        documents
+            .get(&source.rel_path)
+            .filter(|d| {
+                d.text == source.text && d.kind == kind && d.is_translation == is_translation
+            })
+            .cloned()
+    }
+
+    fn keep(&self, documents: &[Document]) {
+        let mut kept = self.documents.lock().unwrap_or_else(|e| e.into_inner());
+        *kept = documents
+            .iter()
+            .map(|d| (d.rel_path.clone(), d.clone()))
+            .collect();
+    }
+}
+
 /// Parses every source; all problems of all files are reported together.
-/// `default` is the site's default language, whose version of a page is its original.
-pub fn parse_all(sources: &[SourceFile], default: Language) -> Parsed {
+/// `default` is the site's default language, whose version of a page is its
+/// original. With a `cache`, unchanged files come from it, and it keeps
+/// this read's documents.
+pub fn parse_all(
+    sources: &[SourceFile],
+    default: Language,
+    cache: Option<&DocumentCache>,
+) -> Parsed {
     let mut problems = Vec::new();
     let mut tables = Vec::new();
     for source in sources {
@@ -99,6 +141,12 @@ pub fn parse_all(sources: &[SourceFile], default: Language) -> Parsed {
                 Err(_) if is_translation => return Err(Vec::new()),
                 Err(problems) => return Err(problems.clone()),
             };
+            if let Some(document) = cache.and_then(|c| c.get(source, kind, is_translation)) {
+                return Ok(document);
+            }
+            if let Some(cache) = cache {
+                cache.parsed.fetch_add(1, Ordering::Relaxed);
+            }
             let meta = front_matter::typed_meta(source, split, table, kind, is_translation)?;
             let rendered = markdown::render(&source.text, split.body_offset);
             if !rendered.unspoken.is_empty() {
@@ -127,6 +175,9 @@ pub fn parse_all(sources: &[SourceFile], default: Language) -> Parsed {
             Ok(doc) => documents.push(doc),
             Err(mut ds) => problems.append(&mut ds),
         }
+    }
+    if let Some(cache) = cache {
+        cache.keep(&documents);
     }
     let parsed: HashSet<&str> = documents.iter().map(|d| d.rel_path.as_str()).collect();
     let unparsed = sources

@@ -26,6 +26,7 @@ use crate::diagnostic::Diagnostic;
 use crate::lang::Language;
 use crate::model::SiteModel;
 use crate::theme::Theme;
+use crate::write::Sink;
 use crate::Failure;
 
 pub use crate::theme::Strings;
@@ -53,11 +54,31 @@ pub struct AssetNames {
     pub search_js: String,
 }
 
+/// The theme made ready to draw pages: its templates compiled once, its
+/// static files under their output names. Kept between builds by `Site`.
+pub struct Templates {
+    tera: Tera,
+    assets: AssetNames,
+    static_files: Vec<OutputFile>,
+}
+
+impl Templates {
+    pub fn compile(theme: &Theme) -> Result<Templates, Failure> {
+        let tera = compile_templates(theme)?;
+        let (assets, static_files) = theme_static_files(theme);
+        Ok(Templates {
+            tera,
+            assets,
+            static_files,
+        })
+    }
+}
+
 /// Everything the render jobs share.
 pub struct Renderer<'a> {
     pub config: &'a Config,
     pub model: &'a SiteModel,
-    pub tera: Tera,
+    pub tera: &'a Tera,
     pub strings: &'a BTreeMap<Language, Strings>,
     pub assets: AssetNames,
     /// Each language's search index (its meta file), from the output root.
@@ -66,22 +87,36 @@ pub struct Renderer<'a> {
     pub a_to_z: BTreeMap<Language, search_page::AToZ<'a>>,
 }
 
-/// Renders the whole site. `tick` is called once per rendered page, for progress.
+/// What the render phase reads.
+pub struct Inputs<'a> {
+    pub config: &'a Config,
+    pub model: &'a SiteModel,
+    pub strings: &'a BTreeMap<Language, Strings>,
+    pub templates: &'a Templates,
+    pub search_index: &'a BTreeMap<Language, String>,
+}
+
+/// Renders the whole site into `sink`, each file as soon as it is drawn (the
+/// site's HTML is never held whole). `tick` is called once per rendered
+/// page, for progress. Returns the paths written, for the clash check.
 pub fn render(
-    config: &Config,
-    model: &SiteModel,
-    theme: &Theme,
-    search_index: &BTreeMap<Language, String>,
+    inputs: &Inputs,
+    sink: &dyn Sink,
     tick: &(dyn Fn() + Sync),
-) -> Result<Vec<OutputFile>, Failure> {
-    let tera = compile_templates(theme)?;
-    let (assets, mut outputs) = theme_static_files(theme);
+) -> Result<Vec<String>, Failure> {
+    let Inputs {
+        config,
+        model,
+        strings,
+        templates,
+        search_index,
+    } = *inputs;
     let renderer = Renderer {
         config,
         model,
-        tera,
-        strings: &theme.strings,
-        assets,
+        tera: &templates.tera,
+        strings,
+        assets: templates.assets.clone(),
         search_index,
         a_to_z: model
             .languages
@@ -91,32 +126,41 @@ pub fn render(
     };
     pages::check_templates(&renderer).map_err(Failure::Content)?;
     let jobs = pages::jobs(&renderer);
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let results: Vec<Result<String, Failure>> = jobs
         .par_iter()
         .map(|job| {
-            let out = pages::render_job(&renderer, job);
+            let out = pages::render_job(&renderer, job).map_err(|d| Failure::Content(vec![d]));
             tick();
-            out
+            let file = out?;
+            let path = file.path.clone();
+            sink.put(file)?;
+            Ok(path)
         })
         .collect();
     let mut problems = Vec::new();
+    let mut paths = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(file) => outputs.push(file),
-            Err(d) => problems.push(d),
+            Ok(path) => paths.push(path),
+            Err(Failure::Content(mut ds)) => problems.append(&mut ds),
+            Err(internal) => return Err(internal),
         }
     }
-    outputs.push(site_files::sitemap(config, model));
-    outputs.push(site_files::robots(config));
-    outputs.extend(site_files::feeds(config, model));
-    outputs.extend(model.assets.iter().map(|a| OutputFile {
+    let mut others = templates.static_files.clone();
+    others.push(site_files::sitemap(config, model));
+    others.push(site_files::robots(config));
+    others.extend(site_files::feeds(config, model));
+    others.extend(model.assets.iter().map(|a| OutputFile {
         path: a.url.clone(),
         content: Content::Copy(a.abs_path.clone()),
     }));
-    outputs.extend(site_static_files(config)?);
-    check_unique_paths(&outputs, &mut problems);
+    others.extend(site_static_files(config)?);
+    for file in others {
+        paths.push(file.path.clone());
+        sink.put(file)?;
+    }
     if problems.is_empty() {
-        Ok(outputs)
+        Ok(paths)
     } else {
         Err(Failure::Content(problems))
     }
@@ -202,14 +246,21 @@ fn site_static_files(config: &Config) -> anyhow::Result<Vec<OutputFile>> {
         .collect())
 }
 
-fn check_unique_paths(outputs: &[OutputFile], problems: &mut Vec<Diagnostic>) {
+/// Two files written to one path: the site would lose one of them.
+pub fn check_unique_paths(paths: &[String]) -> Result<(), Failure> {
     let mut seen = HashSet::new();
-    for file in outputs {
-        if !seen.insert(file.path.as_str()) {
+    let mut problems = Vec::new();
+    for path in paths {
+        if !seen.insert(path.as_str()) {
             problems.push(
-                Diagnostic::in_file("content", format!("two things would be written to /{}", file.path))
+                Diagnostic::in_file("content", format!("two things would be written to /{path}"))
                     .with_help("a page, a file in static/ or a taxonomy has the same address as another; rename one"),
             );
         }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Content(problems))
     }
 }

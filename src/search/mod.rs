@@ -13,6 +13,7 @@ mod query;
 mod text;
 
 use std::collections::BTreeMap;
+use std::hash::Hasher as _;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -22,7 +23,7 @@ use tantivy::schema::{
 use tantivy::tokenizer::WhitespaceTokenizer;
 use tantivy::{Index, IndexReader, TantivyDocument};
 
-use crate::fingerprint::{FnvMap, FnvSet};
+use crate::fingerprint::{Fnv, FnvMap, FnvSet};
 use crate::lang::Language;
 use crate::model::{LanguageView, Page, SiteModel, TaxonomyModel};
 
@@ -209,31 +210,81 @@ fn index_view(model: &SiteModel, view: &LanguageView) -> Result<LanguageIndex> {
     .with_context(|| format!("indexing the {} pages", view.language.code()))
 }
 
-/// Every language's search files, and where each language's starts.
-pub struct SearchFiles {
-    /// Paths from the output root, with their bytes.
-    pub files: Vec<(String, Vec<u8>)>,
+/// What the search files will be called and carry, worked out from the
+/// model before the index is built, so pages can point to the files while
+/// the index is built beside them.
+pub struct SearchPlan {
+    /// The words each language's search page shows, carried in its meta file.
+    pub labels: BTreeMap<Language, serde_json::Value>,
     /// Each language's meta file, which pages point the search script to.
     pub meta_paths: BTreeMap<Language, String>,
+    /// The hash each meta file is named by.
+    meta_hashes: BTreeMap<Language, String>,
 }
 
-/// Writes every language's index in the browser's format (`export`), with
-/// the words `labels` gives for the language's search page.
-pub fn export_site(
-    index: &SiteIndex,
-    labels: impl Fn(Language) -> serde_json::Value,
-) -> Result<SearchFiles> {
-    let mut out = SearchFiles {
-        files: Vec::new(),
-        meta_paths: BTreeMap::new(),
+impl SearchPlan {
+    pub fn new(model: &SiteModel, labels: impl Fn(Language) -> serde_json::Value) -> SearchPlan {
+        let mut plan = SearchPlan {
+            labels: BTreeMap::new(),
+            meta_paths: BTreeMap::new(),
+            meta_hashes: BTreeMap::new(),
+        };
+        for view in &model.languages {
+            let labels = labels(view.language);
+            let hash = index_fingerprint(model, view, &labels);
+            let path = export::meta_path(view.language.code(), &hash);
+            plan.meta_paths.insert(view.language, path);
+            plan.meta_hashes.insert(view.language, hash);
+            plan.labels.insert(view.language, labels);
+        }
+        plan
+    }
+}
+
+/// A hash of everything a language's index is made from (what `PageWords`
+/// reads of each page, the labels, the format and this program's version):
+/// the same inputs give the same files, so the meta file may be named by it
+/// and cached for ever like the files named by their own bytes.
+fn index_fingerprint(model: &SiteModel, view: &LanguageView, labels: &serde_json::Value) -> String {
+    let mut hash = Fnv::default();
+    // Each part with its length first, so no two inputs run together alike.
+    let mut put = |bytes: &[u8]| {
+        hash.write(&(bytes.len() as u64).to_le_bytes());
+        hash.write(bytes);
     };
+    put(env!("CARGO_PKG_VERSION").as_bytes());
+    put(&export::FORMAT.to_le_bytes());
+    put(labels.to_string().as_bytes());
+    for page in model.pages.iter().filter(|p| p.doc.lang == view.language) {
+        let meta = &page.doc.meta;
+        put(page.url.as_bytes());
+        put(page.doc.kind.name().as_bytes());
+        put(meta.title.as_bytes());
+        put(meta.summary.as_deref().unwrap_or_default().as_bytes());
+        put(page.body_html.as_bytes());
+        for entry in &page.doc.toc {
+            put(entry.title.as_bytes());
+        }
+        for term in &page.terms {
+            let taxonomy = &view.taxonomies[term.taxonomy];
+            put(taxonomy.key.as_bytes());
+            put(taxonomy.terms[term.term].key.as_bytes());
+        }
+    }
+    format!("{:012x}", hash.finish() >> 16)
+}
+
+/// Writes every language's index in the browser's format (`export`), under
+/// the names and with the labels of `plan`. Paths from the output root.
+pub fn export_site(index: &SiteIndex, plan: &SearchPlan) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::new();
     for (&language, language_index) in &index.languages {
         let data = export::from_tantivy(language_index)?;
-        let exported = export::write(&data, labels(language))?;
-        out.files.extend(exported.files);
-        out.meta_paths.insert(language, exported.meta_path);
+        let labels = plan.labels[&language].clone();
+        let hash = &plan.meta_hashes[&language];
+        files.extend(export::write(&data, labels, hash)?.files);
     }
-    Ok(out)
+    Ok(files)
 }
 
 fn index_language(

@@ -6,6 +6,7 @@ mod support;
 mod build_output;
 mod cli;
 mod content_errors;
+mod kept_site;
 mod languages;
 mod links;
 mod search;

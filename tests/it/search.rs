@@ -247,6 +247,7 @@ fn adviser_queries_on_the_shipped_portal() {
         output_dir: root.join("target/unused-search-output"),
         base_url: None,
         drafts: false,
+        search: true,
     };
     let nb = Some(Language::Nb);
     let cases: [(Option<Language>, &str, usize, &str); 14] = [
@@ -306,7 +307,7 @@ fn adviser_queries_on_the_shipped_portal() {
         ),
     ];
     // One index for every query, as the browser will have.
-    let (_, model) = kursportal::site_model(&options)
+    let (_, model) = kursportal::site::site_model(&options, None)
         .unwrap_or_else(|e| panic!("{}", crate::support::describe(e)));
     let index = kursportal::search::index_site(&model).expect("index");
     let mut wrong = Vec::new();
@@ -337,7 +338,7 @@ fn the_exported_index_is_tantivys_index_and_reads_back_the_same() {
     use tantivy::Term;
 
     let site = portal();
-    let (_, model) = kursportal::site_model(&site.options())
+    let (_, model) = kursportal::site::site_model(&site.options(), None)
         .unwrap_or_else(|e| panic!("{}", crate::support::describe(e)));
     let index = kursportal::search::index_site(&model).expect("index");
     for (language, language_index) in &index.languages {
@@ -362,7 +363,7 @@ fn the_exported_index_is_tantivys_index_and_reads_back_the_same() {
         sorted.sort();
         assert_eq!(order, sorted, "pages are numbered A–Å by title, then URL");
 
-        let exported = export::write(&data, serde_json::Value::Null).expect("write");
+        let exported = export::write(&data, serde_json::Value::Null, "m").expect("write");
         let files = exported.files.into_iter().collect();
         let (meta, back) = export::read(&files, &exported.meta_path).expect("read");
         assert_eq!(back, data);

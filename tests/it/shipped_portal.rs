@@ -14,6 +14,7 @@ fn build_shipped_portal(out: &Path) {
         output_dir: out.to_path_buf(),
         base_url: None,
         drafts: false,
+        search: true,
     };
     if let Err(failure) = kursportal::build(&options, &|_, _| {}) {
         panic!(

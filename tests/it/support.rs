@@ -107,6 +107,7 @@ impl Site {
             output_dir: self.out(),
             base_url: None,
             drafts: false,
+            search: true,
         }
     }
 

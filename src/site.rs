@@ -1,0 +1,180 @@
+//! A site that lives between builds: the config, the theme with its
+//! templates compiled, the parsed documents and the model, owned by one
+//! value that renders into any [`Sink`] (a folder, memory, nowhere). `build`
+//! and `check` make one, render it once and drop it; a preview server keeps
+//! it, and reads it again after a change, re-parsing only the files whose
+//! text changed ([`DocumentCache`]).
+//!
+//! Rendering runs the search phase beside the pages: the pages need only
+//! the search files' names, which come from what the index is made from
+//! (`SearchPlan`), so the index is built while pages are drawn and written.
+
+use std::time::{Duration, Instant};
+
+use anyhow::anyhow;
+
+use crate::config::{self, Config};
+use crate::model::{self, SiteModel};
+use crate::parse::{self, DocumentCache};
+use crate::render::{self, Content, OutputFile, Templates};
+use crate::search::{self, SearchPlan};
+use crate::theme::{self, Theme};
+use crate::write::Sink;
+use crate::{load, Failure, Options};
+
+/// Everything a site is made of, read and checked, ready to render.
+pub struct Site {
+    pub options: Options,
+    pub config: Config,
+    pub theme: Theme,
+    pub model: SiteModel,
+    templates: Templates,
+    /// How long reading the site took, by phase.
+    pub phases: Vec<(&'static str, Duration)>,
+}
+
+/// What a render did.
+pub struct Rendered {
+    /// Files put into the sink, the search files among them.
+    pub files: usize,
+    pub phases: Vec<(&'static str, Duration)>,
+}
+
+impl Site {
+    /// Reads the site: config, content, theme. `cache` keeps parsed
+    /// documents from an earlier read; `None` keeps nothing (a one-off build).
+    pub fn load(options: &Options, cache: Option<&DocumentCache>) -> Result<Site, Failure> {
+        let mut watch = Stopwatch::start();
+        let (config, model) = site_model(options, cache)?;
+        watch.lap("load, parse, model");
+        let theme = theme::load(&config.root, &config.theme, &config.language_list())?;
+        let templates = Templates::compile(&theme)?;
+        watch.lap("theme");
+        Ok(Site {
+            options: options.clone(),
+            config,
+            theme,
+            model,
+            templates,
+            phases: watch.phases,
+        })
+    }
+
+    /// Draws every page and file of the site into `sink`, with the search
+    /// files (unless `options.search` is off) built beside the pages.
+    /// `progress(done, total)` is called as pages render.
+    pub fn render(
+        &self,
+        sink: &dyn Sink,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Rendered, Failure> {
+        let plan = self.options.search.then(|| {
+            SearchPlan::new(&self.model, |language| {
+                render::search_page::labels(&self.model, language, &self.theme.strings[&language])
+            })
+        });
+        let no_search = Default::default();
+        let inputs = render::Inputs {
+            config: &self.config,
+            model: &self.model,
+            strings: &self.theme.strings,
+            templates: &self.templates,
+            search_index: plan.as_ref().map_or(&no_search, |p| &p.meta_paths),
+        };
+        let total = self.model.pages.len();
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let tick = || {
+            progress(
+                done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
+                total,
+            )
+        };
+        std::thread::scope(|scope| {
+            let search = plan.as_ref().map(|plan| {
+                scope.spawn(move || {
+                    let started = Instant::now();
+                    let index = search::index_site(&self.model)?;
+                    let files = search::export_site(&index, plan)?;
+                    anyhow::Ok((files, started.elapsed()))
+                })
+            });
+            let started = Instant::now();
+            let drawn = render::render(&inputs, sink, &tick);
+            let mut phases = vec![("render and write", started.elapsed())];
+            let search = search
+                .map(|handle| {
+                    handle
+                        .join()
+                        .map_err(|_| anyhow!("the search phase failed"))
+                })
+                .transpose()?;
+            let mut paths = drawn?;
+            if let Some(search) = search {
+                let (files, took) = search?;
+                phases.push(("search beside render", took));
+                let waited = Instant::now();
+                for (path, bytes) in files {
+                    paths.push(path.clone());
+                    sink.put(OutputFile {
+                        path,
+                        content: Content::Bytes(bytes),
+                    })?;
+                }
+                phases.push(("write search files", waited.elapsed()));
+            }
+            render::check_unique_paths(&paths)?;
+            Ok(Rendered {
+                files: paths.len(),
+                phases,
+            })
+        })
+    }
+}
+
+/// The phases up to the site model: what `check` validates besides templates.
+pub fn site_model(
+    options: &Options,
+    cache: Option<&DocumentCache>,
+) -> Result<(Config, SiteModel), Failure> {
+    let overrides = config::Overrides {
+        base_url: options.base_url.clone(),
+        drafts: options.drafts,
+    };
+    let config = config::load(&options.root, &overrides)?;
+    let tree = load::walk(&config.content_dir(), &config.language_list())?;
+    // Model problems (broken links, clashing URLs) are reported together
+    // with the parse problems of other files, so one run shows them all.
+    let parsed = parse::parse_all(&tree.sources, config.default_language(), cache);
+    let mut problems = parsed.problems;
+    match model::build(&config, parsed.documents, tree.assets, &parsed.unparsed) {
+        Ok(site) if problems.is_empty() => Ok((config, site)),
+        Ok(_) => Err(Failure::Content(problems)),
+        Err(Failure::Content(mut more)) => {
+            problems.append(&mut more);
+            Err(Failure::Content(problems))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// Times phases one after another.
+struct Stopwatch {
+    last: Instant,
+    phases: Vec<(&'static str, Duration)>,
+}
+
+impl Stopwatch {
+    fn start() -> Stopwatch {
+        Stopwatch {
+            last: Instant::now(),
+            phases: Vec::new(),
+        }
+    }
+
+    /// Ends the phase called `name`.
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.phases.push((name, now - self.last));
+        self.last = now;
+    }
+}
