@@ -32,6 +32,7 @@ pub mod model;
 pub mod parse;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod theme;

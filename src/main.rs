@@ -30,6 +30,29 @@ enum Command {
     Check(CheckArgs),
     /// Search the site's content as the portal's search does
     Search(SearchArgs),
+    /// Preview the site while you edit it: rebuilds on every save and
+    /// reloads the open pages (nothing is written to public/)
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// The site folder, holding site.toml and content/
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The port to serve on
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to serve on; anything but 127.0.0.1 or ::1 lets other
+    /// machines read the preview
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Open the preview in the default browser
+    #[arg(long)]
+    open: bool,
+    /// Include pages marked `draft = true`
+    #[arg(long)]
+    drafts: bool,
 }
 
 #[derive(Args)]
@@ -124,6 +147,19 @@ fn main() -> ExitCode {
             kursportal::search(&options(&args.common, None), &query)
                 .map(|hits| search_output(&hits, args.json))
         }
+        Command::Serve(args) => kursportal::serve::run(kursportal::serve::ServeOptions {
+            options: Options {
+                root: args.root.clone(),
+                output_dir: PathBuf::from("public"),
+                base_url: None,
+                drafts: args.drafts,
+                search: true,
+            },
+            bind: args.bind,
+            port: args.port,
+            open: args.open,
+        })
+        .map(|()| String::new()),
         Command::Check(args) => kursportal::check(&options(&args.common, None)).map(|s| {
             let mut out = summary_line("Checked", &s, None);
             if args.translations {

@@ -11,5 +11,6 @@ mod languages;
 mod links;
 mod search;
 mod search_analysis;
+mod serve;
 mod shipped_portal;
 mod sources;

@@ -1,0 +1,226 @@
+//! Live reload: open pages listen to a stream of events (Server-Sent
+//! Events) and reload, swap their stylesheet, or show a failed rebuild's
+//! problems over themselves. The script is added to pages only as the
+//! preview server sends them; `build` output never has it.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::sync::Mutex;
+
+use serde::Serialize;
+use tiny_http::Request;
+
+/// Where the preview server's own files live, apart from the site's.
+pub const LIVE_PATH: &str = "/__kursportal/";
+/// The script pages get: listens to the events and acts on them.
+pub const LIVE_SCRIPT: &str = include_str!("live.js");
+
+/// Past this many changed files, a change is told as "every page".
+const MOST_PAGES: usize = 200;
+
+/// What open pages are told.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Event {
+    /// These files of the site changed; a page among them reloads.
+    Reload { paths: Vec<String> },
+    /// Only the stylesheet changed: pages swap it without reloading.
+    Css { from: String, to: String },
+    /// The last rebuild failed; pages show why, over themselves.
+    Error { title: String, text: String },
+    /// All is well (sent to a page as it connects).
+    Ok,
+}
+
+/// The open pages' event streams.
+#[derive(Default)]
+pub struct Broadcaster {
+    streams: Mutex<Vec<Box<dyn Write + Send>>>,
+}
+
+impl Broadcaster {
+    /// Takes over a request's connection as an event stream, and tells it
+    /// `current` (a page opened while the site is broken shows why at once).
+    pub fn connect(&self, request: Request, current: &Event) {
+        let mut stream = request.into_writer();
+        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
+        if stream.write_all(head.as_bytes()).is_ok() && send_to(&mut stream, &message(current)) {
+            self.lock().push(stream);
+        }
+    }
+
+    pub fn send(&self, event: &Event) {
+        let message = message(event);
+        self.lock().retain_mut(|stream| send_to(stream, &message));
+    }
+
+    /// A comment line, which pages ignore: finds closed tabs, and keeps
+    /// proxies from closing an idle stream.
+    pub fn keep_alive(&self) {
+        self.lock()
+            .retain_mut(|stream| send_to(stream, ": still here\n\n"));
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Box<dyn Write + Send>>> {
+        self.streams.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+fn message(event: &Event) -> String {
+    let json = serde_json::to_string(event).unwrap_or_else(|_| "{\"type\":\"ok\"}".into());
+    format!("data: {json}\n\n")
+}
+
+fn send_to(stream: &mut Box<dyn Write + Send>, message: &str) -> bool {
+    stream
+        .write_all(message.as_bytes())
+        .and_then(|()| stream.flush())
+        .is_ok()
+}
+
+/// A page with the live-reload script before its `</body>`.
+pub fn with_script(mut html: Vec<u8>) -> Vec<u8> {
+    let tag = format!("<script src=\"{LIVE_PATH}live.js\" defer></script>");
+    let at = html
+        .windows(7)
+        .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
+        .unwrap_or(html.len());
+    html.splice(at..at, tag.into_bytes());
+    html
+}
+
+/// What open pages should hear after a rebuild that went from `old` to
+/// `new`; `None` when nothing changed.
+pub fn change(old: &BTreeMap<String, Vec<u8>>, new: &BTreeMap<String, Vec<u8>>) -> Option<Event> {
+    let changed: Vec<&String> = old
+        .keys()
+        .chain(new.keys().filter(|k| !old.contains_key(*k)))
+        .filter(|path| old.get(*path) != new.get(*path))
+        .collect();
+    if changed.is_empty() {
+        return None;
+    }
+    if let Some(css) = stylesheet_swap(old, new, &changed) {
+        return Some(css);
+    }
+    let mut paths: Vec<String> = changed.into_iter().cloned().collect();
+    // A script or picture may be on any page: every page reloads. So do
+    // they when most pages changed (a new search index is named on each),
+    // which keeps the message short.
+    let others = paths
+        .iter()
+        .any(|p| !p.ends_with(".html") && !p.starts_with(crate::search::export::INDEX_DIR));
+    if others || paths.len() > MOST_PAGES {
+        paths = vec!["*".into()];
+    }
+    Some(Event::Reload { paths })
+}
+
+/// A change of the stylesheet alone: its old name went, a new one came, and
+/// pages changed only by naming it.
+fn stylesheet_swap(
+    old: &BTreeMap<String, Vec<u8>>,
+    new: &BTreeMap<String, Vec<u8>>,
+    changed: &[&String],
+) -> Option<Event> {
+    let (pages, others): (Vec<&str>, Vec<&str>) = changed
+        .iter()
+        .map(|p| p.as_str())
+        .partition(|p| p.ends_with(".html"));
+    let gone: Vec<&str> = others
+        .iter()
+        .copied()
+        .filter(|p| !new.contains_key(*p))
+        .collect();
+    let came: Vec<&str> = others
+        .iter()
+        .copied()
+        .filter(|p| !old.contains_key(*p))
+        .collect();
+    let ([from], [to]) = (gone.as_slice(), came.as_slice()) else {
+        return None;
+    };
+    if others.len() != 2 || !from.ends_with(".css") || !to.ends_with(".css") {
+        return None;
+    }
+    let renamed = |page: &&str| match (old.get(*page), new.get(*page)) {
+        (Some(before), Some(after)) => {
+            String::from_utf8_lossy(before).replace(from, to).as_bytes() == after.as_slice()
+        }
+        _ => false,
+    };
+    pages.iter().all(renamed).then(|| Event::Css {
+        from: (*from).to_owned(),
+        to: (*to).to_owned(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(files: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
+        files
+            .iter()
+            .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn the_script_goes_before_the_end_of_the_body() {
+        let html = with_script(b"<html><body><p>x</p></body></html>".to_vec());
+        let html = String::from_utf8(html).unwrap();
+        assert!(
+            html.ends_with("<script src=\"/__kursportal/live.js\" defer></script></body></html>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn an_edited_page_reloads_and_nothing_else_is_said() {
+        let old = site(&[("a/index.html", "A"), ("b/index.html", "B")]);
+        let new = site(&[("a/index.html", "A2"), ("b/index.html", "B")]);
+        assert_eq!(
+            change(&old, &new),
+            Some(Event::Reload {
+                paths: vec!["a/index.html".into()]
+            })
+        );
+        assert_eq!(change(&old, &old), None);
+    }
+
+    #[test]
+    fn a_stylesheet_change_alone_swaps_it() {
+        let old = site(&[
+            ("index.html", "<link href=\"style.1.css\">"),
+            ("style.1.css", "a"),
+        ]);
+        let new = site(&[
+            ("index.html", "<link href=\"style.2.css\">"),
+            ("style.2.css", "b"),
+        ]);
+        let swap = Event::Css {
+            from: "style.1.css".into(),
+            to: "style.2.css".into(),
+        };
+        assert_eq!(change(&old, &new), Some(swap));
+        // With the page's text changed too, the page reloads.
+        let both = site(&[
+            ("index.html", "<link href=\"style.2.css\"> ny"),
+            ("style.2.css", "b"),
+        ]);
+        assert!(matches!(change(&old, &both), Some(Event::Reload { .. })));
+    }
+
+    #[test]
+    fn a_changed_picture_reloads_every_page() {
+        let old = site(&[("index.html", "x"), ("logo.png", "1")]);
+        let new = site(&[("index.html", "x"), ("logo.png", "2")]);
+        assert_eq!(
+            change(&old, &new),
+            Some(Event::Reload {
+                paths: vec!["*".into()]
+            })
+        );
+    }
+}

@@ -1,0 +1,239 @@
+//! `kursportal serve` as an editor meets it: the binary started on a free
+//! port over a copy of a small site, files edited, and what the server then
+//! sends (pages, events) read over plain TCP.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::{Duration, Instant};
+
+use crate::support::{course, Site};
+
+/// How long a test waits for the server to act on a save.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+struct Preview {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn start(site: &Site, port: u16) -> Preview {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kursportal"))
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(site.root())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("starting kursportal serve");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let ready = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .any(|line| line.starts_with("Preview at "));
+    assert!(ready, "serve never said where the preview is");
+    // Keep reading its output, so the server never blocks on a full pipe.
+    std::thread::spawn(move || lines.for_each(drop));
+    Preview { child, port }
+}
+
+/// One GET over a fresh connection: status line and body.
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).unwrap();
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let status = answer
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map_or("", |(_, b)| b)
+        .to_owned();
+    (status, body)
+}
+
+/// The event stream, one `data:` line per message, read on its own thread.
+fn events(port: u16) -> Receiver<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET /__kursportal/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let (sender, receiver) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            if let Some(data) = line.strip_prefix("data: ") {
+                if sender.send(data.to_owned()).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    receiver
+}
+
+/// Waits for an event of `kind` (`"reload"`, `"error"` …) and returns it.
+fn wait_for(events: &Receiver<String>, kind: &str) -> String {
+    let until = Instant::now() + PATIENCE;
+    while let Some(left) = until.checked_duration_since(Instant::now()) {
+        match events.recv_timeout(left) {
+            Ok(event) if event.contains(&format!("\"type\":\"{kind}\"")) => return event,
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    panic!("no {kind} event arrived");
+}
+
+fn course_site() -> Site {
+    let site = Site::new();
+    site.file(
+        "content/kurs/_index.md",
+        "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
+    )
+    .file("content/kurs/renhold/index.md", &course("Renhold", ""))
+    .file(
+        "content/om.md",
+        "+++\ntitle = \"Om portalen\"\n+++\nFørste tekst.\n",
+    );
+    site
+}
+
+#[test]
+fn an_edit_changes_the_page_and_open_pages_hear_of_it() {
+    let site = course_site();
+    let preview = start(&site, free_port());
+    let (status, page) = get(preview.port, "/om/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Første tekst."), "{page}");
+    assert!(
+        page.contains("/__kursportal/live.js"),
+        "the preview adds its script"
+    );
+    assert!(!site.exists("index.html"), "nothing is written to public/");
+    let events = events(preview.port);
+    assert!(
+        wait_for(&events, "ok").contains("ok"),
+        "a page hears first that all is well"
+    );
+
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om portalen\"\n+++\nAndre tekst.\n",
+    );
+    let reload = wait_for(&events, "reload");
+    assert!(
+        reload.contains("om/index.html") || reload.contains("\"*\""),
+        "{reload}"
+    );
+    let (_, page) = get(preview.port, "/om/");
+    assert!(page.contains("Andre tekst."), "{page}");
+}
+
+#[test]
+fn broken_front_matter_is_shown_and_the_last_good_site_stays() {
+    let site = course_site();
+    let preview = start(&site, free_port());
+    let events = events(preview.port);
+    wait_for(&events, "ok");
+
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om portalen\nfeil\n+++\nØdelagt.\n",
+    );
+    let error = wait_for(&events, "error");
+    assert!(
+        error.contains("content/om.md:3"),
+        "the file and line are named: {error}"
+    );
+    let (status, page) = get(preview.port, "/om/");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Første tekst."),
+        "the last good page is still served"
+    );
+    // A page opened now hears of the problem at once.
+    assert!(wait_for(&self::events(preview.port), "error").contains("content/om.md"));
+
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om portalen\"\n+++\nRettet.\n",
+    );
+    wait_for(&events, "ok");
+    wait_for(&events, "reload");
+    assert!(get(preview.port, "/om/").1.contains("Rettet."));
+}
+
+#[test]
+fn only_files_of_the_site_are_served() {
+    let site = course_site();
+    site.file("secret.txt", "hemmelig");
+    let preview = start(&site, free_port());
+    for path in [
+        "/../site.toml",
+        "/%2e%2e/site.toml",
+        "/%2E%2E%2Fsite.toml",
+        "/kurs/..%2f..%2fsite.toml",
+        "/..%5csite.toml",
+        "/kurs\\..\\..\\site.toml",
+        "/om/%00",
+        "/content/om.md",
+        "/secret.txt",
+        "/.kursportal-output",
+    ] {
+        let (status, body) = get(preview.port, path);
+        assert_eq!(status, 404, "{path}");
+        assert!(
+            !body.contains("hemmelig") && !body.contains("base_url"),
+            "{path}: {body}"
+        );
+    }
+    let (status, body) = get(preview.port, "/finnes-ikke/");
+    assert_eq!(status, 404);
+    assert!(body.contains("<html"), "the site's own 404 page: {body}");
+}
+
+#[test]
+fn a_port_in_use_is_said_plainly() {
+    let site = course_site();
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let out = Command::new(env!("CARGO_BIN_EXE_kursportal"))
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(site.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("port {port} is already in use")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--port"), "{stderr}");
+}
