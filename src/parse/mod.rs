@@ -128,6 +128,11 @@ pub fn parse_all(
             Err(d) => problems.push(d),
         }
     }
+    // A translation of a page whose original could not be read waits for it,
+    // and so does a file beside a bundle's unreadable `index.md` (its kind
+    // comes from there), unreported: that file's problem is the one to fix.
+    let orphaned = broken_originals(sources, &tables, default);
+    tables.retain(|(source, ..)| !orphaned.contains(source.key.as_str()));
     let originals = originals(&tables, default);
     let kinds = decide_kinds(&originals);
     let results: Vec<Result<Document, Vec<Diagnostic>>> = tables
@@ -193,6 +198,40 @@ pub fn parse_all(
 }
 
 type Prepared<'a> = (&'a SourceFile, front_matter::Split<'a>, toml::Table);
+
+/// The keys of pages whose original (the version `originals` would choose
+/// among all the files) is among the files that could not be read, and of
+/// the pages beside such a bundle `index.md`.
+fn broken_originals<'a>(
+    sources: &'a [SourceFile],
+    read: &[Prepared],
+    default: Language,
+) -> HashSet<&'a str> {
+    let rank = |lang: Language| (lang != default, lang);
+    let mut best: HashMap<&str, &SourceFile> = HashMap::new();
+    for source in sources {
+        let entry = best.entry(source.key.as_str()).or_insert(source);
+        if rank(source.lang) < rank(entry.lang) {
+            *entry = source;
+        }
+    }
+    let was_read: HashSet<&str> = read.iter().map(|p| p.0.rel_path.as_str()).collect();
+    let broken: HashSet<&str> = best
+        .into_iter()
+        .filter(|(_, original)| !was_read.contains(original.rel_path.as_str()))
+        .map(|(key, _)| key)
+        .collect();
+    let broken_bundles: HashSet<&str> = broken
+        .iter()
+        .filter(|key| file_name(key) == "index.md")
+        .map(|key| parent_dir(key))
+        .collect();
+    let beside = sources
+        .iter()
+        .map(|s| s.key.as_str())
+        .filter(|key| broken_bundles.contains(parent_dir(key)));
+    broken.iter().copied().chain(beside).collect()
+}
 
 /// Each page's original, by key: its version in the default language, or
 /// else in the first language that has one. Kinds and shared fields come

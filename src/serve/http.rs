@@ -140,8 +140,12 @@ pub fn content_type(path: &str) -> &'static str {
         "ico" => "image/x-icon",
         "pdf" => "application/pdf",
         "woff2" => "font/woff2",
+        "csv" => "text/csv; charset=utf-8",
         "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         "odt" => "application/vnd.oasis.opendocument.text",
+        "ods" => "application/vnd.oasis.opendocument.spreadsheet",
         "zip" => "application/zip",
         _ => "application/octet-stream",
     }

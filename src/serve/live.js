@@ -59,10 +59,16 @@
     close.textContent = "Skjul";
     close.style.cssText = "font:inherit;padding:.4rem 1rem;";
     close.addEventListener("click", () => overlay.close());
-    overlay.append(heading, help, problems, close);
+    const top = document.createElement("div");
+    top.style.cssText = "display:flex;gap:1rem;justify-content:space-between;align-items:start;";
+    top.append(heading, close);
+    overlay.append(top, help, problems);
     document.body.append(overlay);
     overlay.showModal();
-    overlay.focus();
+    // The dialog itself takes focus, its heading in view, so a screen
+    // reader starts at "the site could not be rebuilt".
+    overlay.focus({ preventScroll: true });
+    overlay.scrollTop = 0;
   }
 
   function hideProblems() {
@@ -72,6 +78,9 @@
   }
 
   const events = new EventSource("/__kursportal/events");
+  // Says on the page whether it is listening (tests, and a curious editor, can see it).
+  events.addEventListener("open", () => (document.documentElement.dataset.liveReload = "on"));
+  events.addEventListener("error", () => (document.documentElement.dataset.liveReload = "off"));
   events.addEventListener("message", (message) => {
     const event = JSON.parse(message.data);
     if (event.type === "error") {

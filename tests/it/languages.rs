@@ -275,3 +275,42 @@ fn a_languages_feed_lists_only_its_own_pages() {
     assert!(!feed.contains("Kursdager"), "{feed}");
     assert!(feed.contains("xml:lang=\"en\""), "{feed}");
 }
+
+#[test]
+fn an_original_that_cannot_be_read_is_the_one_problem_reported() {
+    let site = multilingual();
+    site.file("content/_index.ar.md", "+++\ntitle = \"الرئيسية\"\n+++\n")
+        .file(
+            "content/kurs/_index.md",
+            "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
+        )
+        .file(
+            "content/kurs/renhold/index.md",
+            "+++\ntitle = \"Renhold\n+++\nTekst.\n",
+        )
+        .file(
+            "content/kurs/renhold/index.en.md",
+            "+++\ntitle = \"Cleaning\"\n+++\nText.\n",
+        )
+        .file(
+            "content/kurs/renhold/index.ar.md",
+            "+++\ntitle = \"التنظيف\"\n+++\nنص.\n",
+        )
+        .file(
+            "content/kurs/renhold/a.md",
+            "+++\ntitle = \"Første modul\"\n+++\nTekst.\n",
+        );
+    let errors = site.errors();
+    assert!(
+        errors.contains("content/kurs/renhold/index.md:2"),
+        "{errors}"
+    );
+    // Its translations are not taken for originals missing their fields,
+    // nor its modules for courses.
+    assert!(
+        !errors.contains("index.en.md") && !errors.contains("index.ar.md"),
+        "{errors}"
+    );
+    assert!(!errors.contains("a.md"), "{errors}");
+    assert_eq!(errors.matches("error:").count(), 1, "{errors}");
+}
