@@ -9,6 +9,7 @@
 //! the search files' names, which come from what the index is made from
 //! (`SearchPlan`), so the index is built while pages are drawn and written.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::anyhow;
@@ -44,11 +45,27 @@ impl Site {
     /// Reads the site: config, content, theme. `cache` keeps parsed
     /// documents from an earlier read; `None` keeps nothing (a one-off build).
     pub fn load(options: &Options, cache: Option<&DocumentCache>) -> Result<Site, Failure> {
+        Site::load_with_theme(options, cache, None)
+    }
+
+    /// As `load`, but with a theme already read and compiled (`serve` keeps
+    /// it while no theme file changes).
+    pub fn load_with_theme(
+        options: &Options,
+        cache: Option<&DocumentCache>,
+        theme: Option<(Theme, Templates)>,
+    ) -> Result<Site, Failure> {
         let mut watch = Stopwatch::start();
         let (config, model) = site_model(options, cache)?;
         watch.lap("load, parse, model");
-        let theme = theme::load(&config.root, &config.theme, &config.language_list())?;
-        let templates = Templates::compile(&theme)?;
+        let (theme, templates) = match theme {
+            Some(kept) => kept,
+            None => {
+                let theme = theme::load(&config.root, &config.theme, &config.language_list())?;
+                let templates = Templates::compile(&theme)?;
+                (theme, templates)
+            }
+        };
         watch.lap("theme");
         Ok(Site {
             options: options.clone(),
@@ -60,6 +77,11 @@ impl Site {
         })
     }
 
+    /// The theme and its compiled templates, to read the site again with.
+    pub fn into_theme(self) -> (Theme, Templates) {
+        (self.theme, self.templates)
+    }
+
     /// Draws every page and file of the site into `sink`, with the search
     /// files (unless `options.search` is off) built beside the pages.
     /// `progress(done, total)` is called as pages render.
@@ -68,38 +90,17 @@ impl Site {
         sink: &dyn Sink,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Rendered, Failure> {
-        let plan = self.options.search.then(|| {
-            SearchPlan::new(&self.model, |language| {
-                render::search_page::labels(&self.model, language, &self.theme.strings[&language])
-            })
-        });
-        let no_search = Default::default();
-        let inputs = render::Inputs {
-            config: &self.config,
-            model: &self.model,
-            strings: &self.theme.strings,
-            templates: &self.templates,
-            search_index: plan.as_ref().map_or(&no_search, |p| &p.meta_paths),
-        };
-        let total = self.model.pages.len();
-        let done = std::sync::atomic::AtomicUsize::new(0);
-        let tick = || {
-            progress(
-                done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1,
-                total,
-            )
-        };
+        let plan = self.search_plan();
         std::thread::scope(|scope| {
             let search = plan.as_ref().map(|plan| {
                 scope.spawn(move || {
                     let started = Instant::now();
-                    let index = search::index_site(&self.model)?;
-                    let files = search::export_site(&index, plan)?;
+                    let files = self.search_files(plan)?;
                     anyhow::Ok((files, started.elapsed()))
                 })
             });
             let started = Instant::now();
-            let drawn = render::render(&inputs, sink, &tick);
+            let drawn = self.render_pages(plan.as_ref(), sink, progress);
             let mut phases = vec![("render and write", started.elapsed())];
             let search = search
                 .map(|handle| {
@@ -128,6 +129,43 @@ impl Site {
                 phases,
             })
         })
+    }
+
+    /// What the search files will be called, when the site has search.
+    pub fn search_plan(&self) -> Option<SearchPlan> {
+        self.options.search.then(|| {
+            SearchPlan::new(&self.model, |language| {
+                render::search_page::labels(&self.model, language, &self.theme.strings[&language])
+            })
+        })
+    }
+
+    /// Every page and file but the search files, into `sink`; pages name
+    /// the search files `plan` gives. Returns the paths written.
+    pub fn render_pages(
+        &self,
+        plan: Option<&SearchPlan>,
+        sink: &dyn Sink,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<Vec<String>, Failure> {
+        let no_search = Default::default();
+        let inputs = render::Inputs {
+            config: &self.config,
+            model: &self.model,
+            strings: &self.theme.strings,
+            templates: &self.templates,
+            search_index: plan.map_or(&no_search, |p| &p.meta_paths),
+        };
+        let total = self.model.pages.len();
+        let done = AtomicUsize::new(0);
+        let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+        render::render(&inputs, sink, &tick)
+    }
+
+    /// The search files `plan` names, paths from the output root.
+    pub fn search_files(&self, plan: &SearchPlan) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
+        let index = search::index_site(&self.model)?;
+        search::export_site(&index, plan)
     }
 }
 

@@ -12,13 +12,17 @@ mod watch;
 use std::collections::BTreeMap;
 use std::io::IsTerminal as _;
 use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use anyhow::anyhow;
 
 use crate::diagnostic::{self, Diagnostic};
+use crate::lang::Language;
 use crate::parse::DocumentCache;
+use crate::render;
+use crate::search::SearchPlan;
 use crate::site::Site;
 use crate::write::Memory;
 use crate::{Failure, Options};
@@ -48,19 +52,37 @@ pub struct Shared {
 
 #[derive(Default)]
 struct Served {
-    /// The last site that built, path → bytes.
+    /// The last site that built, path → bytes, but for its search files.
     files: Arc<BTreeMap<String, Vec<u8>>>,
+    /// The search files, made after the pages (a reload need not wait for
+    /// them), and the meta files they were made for.
+    search: BTreeMap<String, Vec<u8>>,
+    search_for: BTreeMap<Language, String>,
     /// The last rebuild's problems, while they last.
     problem: Option<Event>,
 }
 
+/// What a rebuild may take over from the one before: parsed documents, and
+/// the last good site (for its compiled theme).
+#[derive(Default)]
+struct Kept {
+    documents: DocumentCache,
+    site: Option<Site>,
+}
+
 impl Shared {
     fn file(&self, path: &str) -> Option<Vec<u8>> {
-        self.read().files.get(path).cloned()
+        let served = self.read();
+        served
+            .files
+            .get(path)
+            .or_else(|| served.search.get(path))
+            .cloned()
     }
 
     fn has_file(&self, path: &str) -> bool {
-        self.read().files.contains_key(path)
+        let served = self.read();
+        served.files.contains_key(path) || served.search.contains_key(path)
     }
 
     /// What a page that connects now is told first.
@@ -70,6 +92,10 @@ impl Shared {
 
     fn read(&self) -> std::sync::RwLockReadGuard<'_, Served> {
         self.served.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Served> {
+        self.served.write().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -83,8 +109,8 @@ pub fn run(serve: ServeOptions) -> Result<(), Failure> {
         ..serve.options
     };
     let shared = Arc::new(Shared::default());
-    let cache = DocumentCache::default();
-    rebuild(&options, &cache, &shared);
+    let mut kept = Kept::default();
+    rebuild(&options, &mut kept, &[], &shared);
     for _ in 0..WORKERS {
         let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
         std::thread::spawn(move || {
@@ -117,7 +143,7 @@ pub fn run(serve: ServeOptions) -> Result<(), Failure> {
             .map(|p| diagnostic::display_path(p))
             .collect();
         println!("Changed: {}", names.join(", "));
-        rebuild(&options, &cache, &shared);
+        rebuild(&options, &mut kept, &changed, &shared);
     }
 }
 
@@ -138,32 +164,35 @@ fn bind(address: SocketAddr) -> Result<tiny_http::Server, Failure> {
 }
 
 /// Reads and renders the site again and tells open pages; on failure, the
-/// last good site stays and pages show the problems.
-fn rebuild(options: &Options, cache: &DocumentCache, shared: &Shared) {
+/// last good site stays and pages show the problems. The search files come
+/// last: pages name them before they exist, and a reader types later.
+fn rebuild(options: &Options, kept: &mut Kept, changed: &[PathBuf], shared: &Shared) {
     let started = Instant::now();
-    let built = Site::load(options, Some(cache)).and_then(|site| {
+    let theme = kept
+        .site
+        .take()
+        .filter(|_| !changes_theme(changed))
+        .map(Site::into_theme);
+    let built = Site::load_with_theme(options, Some(&kept.documents), theme).and_then(|site| {
+        let plan = site.search_plan();
         let memory = Memory::default();
-        site.render(&memory, &|_, _| {})?;
+        let paths = site.render_pages(plan.as_ref(), &memory, &|_, _| {})?;
+        render::check_unique_paths(&paths)?;
         let files = memory.files.into_inner().unwrap_or_else(|e| e.into_inner());
-        Ok((site.model.pages.len(), files))
+        Ok((site, plan, files))
     });
-    let mut served = shared.served.write().unwrap_or_else(|e| e.into_inner());
     match built {
-        Ok((pages, files)) => {
-            let files = Arc::new(files);
-            let old = std::mem::replace(&mut served.files, Arc::clone(&files));
-            let was_broken = served.problem.take().is_some();
-            drop(served);
-            if was_broken {
-                shared.live.send(&Event::Ok);
-            }
-            if let Some(event) = live::change(&old, &files) {
-                shared.live.send(&event);
-            }
+        Ok((site, plan, files)) => {
+            publish_pages(shared, files);
             println!(
-                "Built {pages} pages in {} ms",
+                "Built {} pages in {} ms",
+                site.model.pages.len(),
                 started.elapsed().as_millis()
             );
+            if let Some(plan) = plan {
+                publish_search(shared, &site, &plan);
+            }
+            kept.site = Some(site);
         }
         Err(failure) => {
             let (text, shown) = problems_text(failure);
@@ -172,10 +201,48 @@ fn rebuild(options: &Options, cache: &DocumentCache, shared: &Shared) {
                 title: "Siden kunne ikke bygges på nytt".into(),
                 text,
             };
-            served.problem = Some(event.clone());
-            drop(served);
+            shared.write().problem = Some(event.clone());
             shared.live.send(&event);
         }
+    }
+}
+
+/// A change to what the theme is made of: its templates and words, or the
+/// settings that name it.
+fn changes_theme(changed: &[PathBuf]) -> bool {
+    let theme_parts = ["themes", "templates", "i18n", "site.toml"].map(Path::new);
+    changed
+        .iter()
+        .any(|path| theme_parts.iter().any(|part| path.starts_with(part)))
+}
+
+fn publish_pages(shared: &Shared, files: BTreeMap<String, Vec<u8>>) {
+    let files = Arc::new(files);
+    let mut served = shared.write();
+    let old = std::mem::replace(&mut served.files, Arc::clone(&files));
+    let was_broken = served.problem.take().is_some();
+    drop(served);
+    if was_broken {
+        shared.live.send(&Event::Ok);
+    }
+    if let Some(event) = live::change(&old, &files) {
+        shared.live.send(&event);
+    }
+}
+
+/// Makes the search files the pages name, unless the ones served already
+/// are those (nothing they are made from changed).
+fn publish_search(shared: &Shared, site: &Site, plan: &SearchPlan) {
+    if shared.read().search_for == plan.meta_paths {
+        return;
+    }
+    match site.search_files(plan) {
+        Ok(files) => {
+            let mut served = shared.write();
+            served.search = files.into_iter().collect();
+            served.search_for = plan.meta_paths.clone();
+        }
+        Err(error) => eprintln!("error: the search files could not be made: {error:#}"),
     }
 }
 

@@ -10,7 +10,7 @@ use anyhow::Context as _;
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 /// How long the files must be quiet before a burst of changes counts as one.
-const QUIET: Duration = Duration::from_millis(40);
+const QUIET: Duration = Duration::from_millis(20);
 /// A burst never delays a rebuild longer than this.
 const LONGEST_BURST: Duration = Duration::from_millis(400);
 

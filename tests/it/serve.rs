@@ -153,6 +153,18 @@ fn an_edit_changes_the_page_and_open_pages_hear_of_it() {
     );
     let (_, page) = get(preview.port, "/om/");
     assert!(page.contains("Andre tekst."), "{page}");
+    // The search files the page names follow shortly after it.
+    let meta = page
+        .split("data-search-index=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap();
+    let meta = format!("/{}", meta.trim_start_matches("../"));
+    let until = Instant::now() + PATIENCE;
+    while get(preview.port, &meta).0 != 200 {
+        assert!(Instant::now() < until, "{meta} never came");
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 #[test]
