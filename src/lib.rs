@@ -68,6 +68,10 @@ pub struct Options {
     pub drafts: bool,
     /// Build the search index (`build --no-search` leaves it out).
     pub search: bool,
+    /// Built for the preview server: each language's search meta file has a
+    /// fixed name (`meta.preview.json`), so a content edit leaves the pages
+    /// that do not show it as they were (and they need not be drawn again).
+    pub preview: bool,
 }
 
 /// What a finished build did, for the summary line.

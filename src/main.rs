@@ -154,6 +154,7 @@ fn main() -> ExitCode {
                 base_url: None,
                 drafts: args.drafts,
                 search: true,
+                preview: false,
             },
             bind: args.bind,
             port: args.port,
@@ -206,6 +207,7 @@ fn options(args: &CommonArgs, output_dir: Option<PathBuf>) -> Options {
         base_url: args.base_url.clone(),
         drafts: args.drafts,
         search: true,
+        preview: false,
     }
 }
 

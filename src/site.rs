@@ -17,7 +17,7 @@ use anyhow::anyhow;
 use crate::config::{self, Config};
 use crate::model::{self, SiteModel};
 use crate::parse::{self, DocumentCache};
-use crate::render::{self, Content, OutputFile, Templates};
+use crate::render::{self, Content, OutputFile, RenderCache, Templates};
 use crate::search::{self, SearchPlan};
 use crate::theme::{self, Theme};
 use crate::write::Sink;
@@ -134,9 +134,10 @@ impl Site {
     /// What the search files will be called, when the site has search.
     pub fn search_plan(&self) -> Option<SearchPlan> {
         self.options.search.then(|| {
-            SearchPlan::new(&self.model, |language| {
+            let labels = |language| {
                 render::search_page::labels(&self.model, language, &self.theme.strings[&language])
-            })
+            };
+            SearchPlan::new(&self.model, labels, self.options.preview)
         })
     }
 
@@ -148,6 +149,18 @@ impl Site {
         sink: &dyn Sink,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Vec<String>, Failure> {
+        self.render_pages_with(plan, sink, progress, None)
+    }
+
+    /// As `render_pages`, taking unchanged pages from `drawn_before` (which
+    /// must have been filled with this site's templates).
+    pub fn render_pages_with(
+        &self,
+        plan: Option<&SearchPlan>,
+        sink: &dyn Sink,
+        progress: &(dyn Fn(usize, usize) + Sync),
+        drawn_before: Option<&RenderCache>,
+    ) -> Result<Vec<String>, Failure> {
         let no_search = Default::default();
         let inputs = render::Inputs {
             config: &self.config,
@@ -155,6 +168,7 @@ impl Site {
             strings: &self.theme.strings,
             templates: &self.templates,
             search_index: plan.map_or(&no_search, |p| &p.meta_paths),
+            drawn_before,
         };
         let total = self.model.pages.len();
         let done = AtomicUsize::new(0);

@@ -14,8 +14,10 @@ mod pages;
 pub mod search_page;
 mod site_files;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -94,6 +96,90 @@ pub struct Inputs<'a> {
     pub strings: &'a BTreeMap<Language, Strings>,
     pub templates: &'a Templates,
     pub search_index: &'a BTreeMap<Language, String>,
+    /// Pages drawn before with the same templates (`serve`), if kept.
+    pub drawn_before: Option<&'a RenderCache>,
+}
+
+/// Pages drawn by earlier renders with the same templates, by output path:
+/// a fingerprint of the context their template saw, and what it gave. A
+/// template sees nothing but its context, so a page whose context is the
+/// same is the same page and is not drawn again. Counts what it drew.
+#[derive(Default)]
+pub struct RenderCache {
+    pages: Mutex<HashMap<String, (u64, Vec<u8>)>>,
+    drawn: AtomicUsize,
+}
+
+impl RenderCache {
+    /// How many pages were drawn (not taken from the cache) so far.
+    pub fn drawn(&self) -> usize {
+        self.drawn.load(Ordering::Relaxed)
+    }
+
+    fn get(&self, path: &str, fingerprint: u64) -> Option<Vec<u8>> {
+        let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        pages
+            .get(path)
+            .filter(|(kept, _)| *kept == fingerprint)
+            .map(|(_, bytes)| bytes.clone())
+    }
+
+    fn keep(&self, path: &str, fingerprint: u64, bytes: &[u8]) {
+        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        pages.insert(path.to_owned(), (fingerprint, bytes.to_vec()));
+    }
+
+    /// Forgets the pages not drawn in the last render (deleted pages).
+    fn keep_only(&self, paths: &[String]) {
+        let wanted: HashSet<&str> = paths.iter().map(String::as_str).collect();
+        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        pages.retain(|path, _| wanted.contains(path.as_str()));
+    }
+}
+
+/// A fingerprint of a template's name and context, hashed from the
+/// context's debug form (a `BTreeMap` of JSON values: the same order every
+/// time) as it is written, without building the text.
+fn fingerprint(template: &str, context: &tera::Context) -> u64 {
+    use std::fmt::Write as _;
+    use std::hash::Hasher as _;
+    struct Hashing(crate::fingerprint::Fnv);
+    impl std::fmt::Write for Hashing {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            self.0.write(s.as_bytes());
+            Ok(())
+        }
+    }
+    let mut hashing = Hashing(crate::fingerprint::Fnv::default());
+    let _ = write!(hashing, "{template}\0{context:?}");
+    hashing.0.finish()
+}
+
+/// One job's page: from the cache when its context is as before, else drawn.
+fn page_of(
+    r: &Renderer,
+    job: &pages::Job,
+    cache: Option<&RenderCache>,
+) -> Result<OutputFile, Diagnostic> {
+    let (path, template, context) = pages::job_context(r, job);
+    let print = cache.map(|_| fingerprint(&template, &context));
+    if let (Some(cache), Some(print)) = (cache, print) {
+        if let Some(bytes) = cache.get(&path, print) {
+            return Ok(OutputFile {
+                path,
+                content: Content::Bytes(bytes),
+            });
+        }
+    }
+    let bytes = pages::draw(r, &path, &template, &context)?;
+    if let (Some(cache), Some(print)) = (cache, print) {
+        cache.drawn.fetch_add(1, Ordering::Relaxed);
+        cache.keep(&path, print, &bytes);
+    }
+    Ok(OutputFile {
+        path,
+        content: Content::Bytes(bytes),
+    })
 }
 
 /// Renders the whole site into `sink`, each file as soon as it is drawn (the
@@ -110,6 +196,7 @@ pub fn render(
         strings,
         templates,
         search_index,
+        drawn_before,
     } = *inputs;
     let renderer = Renderer {
         config,
@@ -129,7 +216,7 @@ pub fn render(
     let results: Vec<Result<String, Failure>> = jobs
         .par_iter()
         .map(|job| {
-            let out = pages::render_job(&renderer, job).map_err(|d| Failure::Content(vec![d]));
+            let out = page_of(&renderer, job, drawn_before).map_err(|d| Failure::Content(vec![d]));
             tick();
             let file = out?;
             let path = file.path.clone();
@@ -145,6 +232,9 @@ pub fn render(
             Err(Failure::Content(mut ds)) => problems.append(&mut ds),
             Err(internal) => return Err(internal),
         }
+    }
+    if let Some(cache) = drawn_before {
+        cache.keep_only(&paths);
     }
     let mut others = templates.static_files.clone();
     others.push(site_files::sitemap(config, model));

@@ -12,7 +12,7 @@ use crate::parse::KindMeta;
 
 use super::context::{Builder, CaseContext, CourseContext, ModuleContext, PageContext};
 use super::forms::{form_html, FormSettings};
-use super::{error_chain, languages, lists, search_page, Content, OutputFile, Renderer};
+use super::{error_chain, languages, lists, search_page, Renderer};
 
 /// One HTML file to render.
 pub enum Job {
@@ -119,7 +119,9 @@ pub fn check_templates(r: &Renderer) -> Result<(), Vec<Diagnostic>> {
     }
 }
 
-pub fn render_job(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
+/// What a job draws: its output path, template and the context the
+/// template sees (all it sees: the same context gives the same page).
+pub fn job_context(r: &Renderer, job: &Job) -> (String, String, Context) {
     let (url, template, context) = match job {
         Job::Page(index) => page_job(r, *index),
         Job::Taxonomy { language, taxonomy } => lists::taxonomy_job(r, *language, *taxonomy),
@@ -131,21 +133,28 @@ pub fn render_job(r: &Renderer, job: &Job) -> Result<OutputFile, Diagnostic> {
         Job::Search { language, letter } => search_page::search_job(r, *language, *letter),
         Job::NotFound => lists::not_found_job(r),
     };
-    let html = r.tera.render(&template, &context).map_err(|e| {
-        Diagnostic::in_file(
-            format!("templates/{template}"),
-            format!("rendering /{url} failed: {}", error_chain(&e)),
-        )
-    })?;
     let path = if matches!(job, Job::NotFound) {
         "404.html".to_owned()
     } else {
         output_path(&url)
     };
-    Ok(OutputFile {
-        path,
-        content: Content::Bytes(html.into_bytes()),
-    })
+    (path, template, context)
+}
+
+/// Draws `template` with `context`, for the page at output `path`.
+pub fn draw(
+    r: &Renderer,
+    path: &str,
+    template: &str,
+    context: &Context,
+) -> Result<Vec<u8>, Diagnostic> {
+    let html = r.tera.render(template, context).map_err(|e| {
+        Diagnostic::in_file(
+            format!("templates/{template}"),
+            format!("rendering /{path} failed: {}", error_chain(&e)),
+        )
+    })?;
+    Ok(html.into_bytes())
 }
 
 /// A context builder for a page at `from`, in `language`.

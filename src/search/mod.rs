@@ -222,8 +222,17 @@ pub struct SearchPlan {
     meta_hashes: BTreeMap<Language, String>,
 }
 
+/// The name the meta files get in a preview (`Options::preview`).
+pub const PREVIEW_META: &str = "preview";
+
 impl SearchPlan {
-    pub fn new(model: &SiteModel, labels: impl Fn(Language) -> serde_json::Value) -> SearchPlan {
+    /// The plan for `model`; `fixed_names` gives every meta file the name
+    /// `PREVIEW_META` instead of a fingerprint.
+    pub fn new(
+        model: &SiteModel,
+        labels: impl Fn(Language) -> serde_json::Value,
+        fixed_names: bool,
+    ) -> SearchPlan {
         let mut plan = SearchPlan {
             labels: BTreeMap::new(),
             meta_paths: BTreeMap::new(),
@@ -231,13 +240,31 @@ impl SearchPlan {
         };
         for view in &model.languages {
             let labels = labels(view.language);
-            let hash = index_fingerprint(model, view, &labels);
+            let hash = if fixed_names {
+                PREVIEW_META.to_owned()
+            } else {
+                index_fingerprint(model, view, &labels)
+            };
             let path = export::meta_path(view.language.code(), &hash);
             plan.meta_paths.insert(view.language, path);
             plan.meta_hashes.insert(view.language, hash);
             plan.labels.insert(view.language, labels);
         }
         plan
+    }
+
+    /// A fingerprint of everything the index is made from, per language: the
+    /// meta files' names when they are not fixed (a preview asks for it to
+    /// tell whether its search files must be made again).
+    pub fn fingerprints(&self, model: &SiteModel) -> BTreeMap<Language, String> {
+        model
+            .languages
+            .iter()
+            .map(|view| {
+                let print = index_fingerprint(model, view, &self.labels[&view.language]);
+                (view.language, print)
+            })
+            .collect()
     }
 }
 

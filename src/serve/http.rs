@@ -9,7 +9,7 @@ use percent_encoding::percent_decode_str;
 use tiny_http::{Header, Request, Response, StatusCode};
 
 use super::live::{self, LIVE_PATH, LIVE_SCRIPT};
-use super::Shared;
+use super::preview::Shared;
 
 /// What a request asked for, once its path is read.
 #[derive(Debug, PartialEq, Eq)]

@@ -7,27 +7,19 @@
 
 mod http;
 mod live;
+mod preview;
 mod watch;
 
-use std::collections::BTreeMap;
-use std::io::IsTerminal as _;
 use std::net::{IpAddr, SocketAddr};
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::anyhow;
 
 use crate::diagnostic::{self, Diagnostic};
-use crate::lang::Language;
-use crate::parse::DocumentCache;
-use crate::render;
-use crate::search::SearchPlan;
-use crate::site::Site;
-use crate::write::Memory;
 use crate::{Failure, Options};
 
-use live::{Broadcaster, Event};
+pub use preview::{Preview, Rebuilt};
 
 /// How many requests are answered at once (an event stream holds none).
 const WORKERS: usize = 8;
@@ -43,62 +35,6 @@ pub struct ServeOptions {
     pub open: bool,
 }
 
-/// The preview as requests see it, shared by the server's threads.
-#[derive(Default)]
-pub struct Shared {
-    served: RwLock<Served>,
-    live: Broadcaster,
-}
-
-#[derive(Default)]
-struct Served {
-    /// The last site that built, path → bytes, but for its search files.
-    files: Arc<BTreeMap<String, Vec<u8>>>,
-    /// The search files, made after the pages (a reload need not wait for
-    /// them), and the meta files they were made for.
-    search: BTreeMap<String, Vec<u8>>,
-    search_for: BTreeMap<Language, String>,
-    /// The last rebuild's problems, while they last.
-    problem: Option<Event>,
-}
-
-/// What a rebuild may take over from the one before: parsed documents, and
-/// the last good site (for its compiled theme).
-#[derive(Default)]
-struct Kept {
-    documents: DocumentCache,
-    site: Option<Site>,
-}
-
-impl Shared {
-    fn file(&self, path: &str) -> Option<Vec<u8>> {
-        let served = self.read();
-        served
-            .files
-            .get(path)
-            .or_else(|| served.search.get(path))
-            .cloned()
-    }
-
-    fn has_file(&self, path: &str) -> bool {
-        let served = self.read();
-        served.files.contains_key(path) || served.search.contains_key(path)
-    }
-
-    /// What a page that connects now is told first.
-    fn current_event(&self) -> Event {
-        self.read().problem.clone().unwrap_or(Event::Ok)
-    }
-
-    fn read(&self) -> std::sync::RwLockReadGuard<'_, Served> {
-        self.served.read().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Served> {
-        self.served.write().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
 /// Serves the site until the process is stopped (Ctrl-C).
 pub fn run(serve: ServeOptions) -> Result<(), Failure> {
     let address = SocketAddr::new(serve.bind, serve.port);
@@ -108,9 +44,9 @@ pub fn run(serve: ServeOptions) -> Result<(), Failure> {
         base_url: Some(url.clone()),
         ..serve.options
     };
-    let shared = Arc::new(Shared::default());
-    let mut kept = Kept::default();
-    rebuild(&options, &mut kept, &[], &shared);
+    let mut preview = Preview::new(options);
+    report(preview.rebuild(&[]));
+    let shared = Arc::clone(&preview.shared);
     for _ in 0..WORKERS {
         let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
         std::thread::spawn(move || {
@@ -119,7 +55,7 @@ pub fn run(serve: ServeOptions) -> Result<(), Failure> {
             }
         });
     }
-    let changes = watch::Changes::watch(&options.root)?;
+    let changes = watch::Changes::watch(&preview.options().root)?;
     ctrlc::set_handler(|| {
         eprintln!("\nThe preview has stopped.");
         std::process::exit(0);
@@ -143,7 +79,20 @@ pub fn run(serve: ServeOptions) -> Result<(), Failure> {
             .map(|p| diagnostic::display_path(p))
             .collect();
         println!("Changed: {}", names.join(", "));
-        rebuild(&options, &mut kept, &changed, &shared);
+        report(preview.rebuild(&changed));
+    }
+}
+
+fn report(rebuilt: Result<Rebuilt, String>) {
+    match rebuilt {
+        Ok(r) => println!(
+            "Built {} pages in {} ms ({} files parsed, {} pages drawn)",
+            r.pages,
+            r.took.as_millis(),
+            r.parsed,
+            r.drawn
+        ),
+        Err(problems) => eprintln!("{problems}"),
     }
 }
 
@@ -161,111 +110,6 @@ fn bind(address: SocketAddr) -> Result<tiny_http::Server, Failure> {
         };
         Failure::Content(vec![d])
     })
-}
-
-/// Reads and renders the site again and tells open pages; on failure, the
-/// last good site stays and pages show the problems. The search files come
-/// last: pages name them before they exist, and a reader types later.
-fn rebuild(options: &Options, kept: &mut Kept, changed: &[PathBuf], shared: &Shared) {
-    let started = Instant::now();
-    let theme = kept
-        .site
-        .take()
-        .filter(|_| !changes_theme(changed))
-        .map(Site::into_theme);
-    let built = Site::load_with_theme(options, Some(&kept.documents), theme).and_then(|site| {
-        let plan = site.search_plan();
-        let memory = Memory::default();
-        let paths = site.render_pages(plan.as_ref(), &memory, &|_, _| {})?;
-        render::check_unique_paths(&paths)?;
-        let files = memory.files.into_inner().unwrap_or_else(|e| e.into_inner());
-        Ok((site, plan, files))
-    });
-    match built {
-        Ok((site, plan, files)) => {
-            publish_pages(shared, files);
-            println!(
-                "Built {} pages in {} ms",
-                site.model.pages.len(),
-                started.elapsed().as_millis()
-            );
-            if let Some(plan) = plan {
-                publish_search(shared, &site, &plan);
-            }
-            kept.site = Some(site);
-        }
-        Err(failure) => {
-            let (text, shown) = problems_text(failure);
-            eprintln!("{shown}");
-            let event = Event::Error {
-                title: "Siden kunne ikke bygges på nytt".into(),
-                text,
-            };
-            shared.write().problem = Some(event.clone());
-            shared.live.send(&event);
-        }
-    }
-}
-
-/// A change to what the theme is made of: its templates and words, or the
-/// settings that name it.
-fn changes_theme(changed: &[PathBuf]) -> bool {
-    let theme_parts = ["themes", "templates", "i18n", "site.toml"].map(Path::new);
-    changed
-        .iter()
-        .any(|path| theme_parts.iter().any(|part| path.starts_with(part)))
-}
-
-fn publish_pages(shared: &Shared, files: BTreeMap<String, Vec<u8>>) {
-    let files = Arc::new(files);
-    let mut served = shared.write();
-    let old = std::mem::replace(&mut served.files, Arc::clone(&files));
-    let was_broken = served.problem.take().is_some();
-    drop(served);
-    if was_broken {
-        shared.live.send(&Event::Ok);
-    }
-    if let Some(event) = live::change(&old, &files) {
-        shared.live.send(&event);
-    }
-}
-
-/// Makes the search files the pages name, unless the ones served already
-/// are those (nothing they are made from changed).
-fn publish_search(shared: &Shared, site: &Site, plan: &SearchPlan) {
-    if shared.read().search_for == plan.meta_paths {
-        return;
-    }
-    match site.search_files(plan) {
-        Ok(files) => {
-            let mut served = shared.write();
-            served.search = files.into_iter().collect();
-            served.search_for = plan.meta_paths.clone();
-        }
-        Err(error) => eprintln!("error: the search files could not be made: {error:#}"),
-    }
-}
-
-/// A failed build's problems as the terminal shows them: plain (for the
-/// page) and coloured when the terminal takes colour.
-fn problems_text(failure: Failure) -> (String, String) {
-    let mut problems = match failure {
-        Failure::Content(problems) => problems,
-        Failure::Internal(error) => vec![Diagnostic::in_file("site", format!("{error:#}"))],
-    };
-    diagnostic::sort(&mut problems);
-    let s = if problems.len() == 1 { "" } else { "s" };
-    let last = format!(
-        "{} problem{s} found; the preview shows the last version that built.",
-        problems.len()
-    );
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let text = |color: bool| {
-        let mut lines: Vec<String> = problems.iter().map(|p| p.render(color)).collect();
-        lines.push(last.clone());
-        lines.join("\n")
-    };
-    (text(false), text(color))
 }
 
 fn open_in_browser(url: &str) {

@@ -6,6 +6,7 @@ mod support;
 mod build_output;
 mod cli;
 mod content_errors;
+mod incremental;
 mod kept_site;
 mod languages;
 mod links;

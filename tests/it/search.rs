@@ -248,6 +248,7 @@ fn adviser_queries_on_the_shipped_portal() {
         base_url: None,
         drafts: false,
         search: true,
+        preview: false,
     };
     let nb = Some(Language::Nb);
     let cases: [(Option<Language>, &str, usize, &str); 14] = [

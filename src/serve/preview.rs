@@ -1,0 +1,237 @@
+//! The preview's site: read and rendered again after each change into
+//! memory, taking over from the read before what did not change (parsed
+//! files, drawn pages, the compiled theme, the search files), and what the
+//! server's threads answer from.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::{Duration, Instant};
+
+use super::live::{self, Broadcaster, Event};
+use crate::diagnostic::{self, Diagnostic};
+use crate::lang::Language;
+use crate::parse::DocumentCache;
+use crate::render::{self, RenderCache};
+use crate::search::SearchPlan;
+use crate::site::Site;
+use crate::write::Memory;
+use crate::{Failure, Options};
+
+/// The preview as requests see it, shared by the server's threads.
+#[derive(Default)]
+pub struct Shared {
+    served: RwLock<Served>,
+    pub live: Broadcaster,
+}
+
+#[derive(Default)]
+struct Served {
+    /// The last site that built, path → bytes, but for its search files.
+    pages: Arc<BTreeMap<String, Vec<u8>>>,
+    /// The search files, made after the pages (a reload need not wait for
+    /// them), and what they were made from.
+    search: BTreeMap<String, Vec<u8>>,
+    search_from: BTreeMap<Language, String>,
+    /// The search files before those: a page that did not reload may still
+    /// ask for them (its meta file, read earlier, names them).
+    search_before: BTreeMap<String, Vec<u8>>,
+    /// The last rebuild's problems, while they last.
+    problem: Option<Event>,
+}
+
+impl Shared {
+    pub fn file(&self, path: &str) -> Option<Vec<u8>> {
+        let served = self.read();
+        let found = served.pages.get(path).or_else(|| served.search.get(path));
+        found.or_else(|| served.search_before.get(path)).cloned()
+    }
+
+    pub fn has_file(&self, path: &str) -> bool {
+        let served = self.read();
+        served.pages.contains_key(path) || served.search.contains_key(path)
+    }
+
+    /// What a page that connects now is told first.
+    pub fn current_event(&self) -> Event {
+        self.read().problem.clone().unwrap_or(Event::Ok)
+    }
+
+    fn read(&self) -> RwLockReadGuard<'_, Served> {
+        self.served.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn write(&self) -> RwLockWriteGuard<'_, Served> {
+        self.served.write().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// What one rebuild did.
+pub struct Rebuilt {
+    pub pages: usize,
+    /// Files parsed and pages drawn by this rebuild (the rest were kept).
+    pub parsed: usize,
+    pub drawn: usize,
+    pub took: Duration,
+}
+
+/// A site read, with the plan of its search files and its pages drawn.
+type Drawn = (Site, Option<SearchPlan>, BTreeMap<String, Vec<u8>>);
+
+/// A site kept for the preview.
+pub struct Preview {
+    options: Options,
+    documents: DocumentCache,
+    drawn: RenderCache,
+    /// The last good site, for its compiled theme.
+    site: Option<Site>,
+    pub shared: Arc<Shared>,
+}
+
+impl Preview {
+    pub fn new(options: Options) -> Preview {
+        Preview {
+            options: Options {
+                preview: true,
+                ..options
+            },
+            documents: DocumentCache::default(),
+            drawn: RenderCache::default(),
+            site: None,
+            shared: Arc::new(Shared::default()),
+        }
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Reads and renders the site again after `changed` (paths from the
+    /// site's root; none for the first build) and tells open pages. On
+    /// failure the last good site stays, pages show the problems, and the
+    /// error is the problems as the terminal shows them. The search files
+    /// come last: pages name them before they exist, and a reader types later.
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, String> {
+        let started = Instant::now();
+        let (parsed, drawn) = (self.documents.parsed(), self.drawn.drawn());
+        let theme = self.site.take().filter(|_| !changes_theme(changed));
+        if theme.is_none() {
+            // Pages drawn with other templates are no guide.
+            self.drawn = RenderCache::default();
+        }
+        let theme = theme.map(Site::into_theme);
+        let built = Site::load_with_theme(&self.options, Some(&self.documents), theme)
+            .and_then(|site| self.draw(site));
+        match built {
+            Ok((site, plan, pages)) => {
+                publish_pages(&self.shared, pages);
+                let rebuilt = Rebuilt {
+                    pages: site.model.pages.len(),
+                    parsed: self.documents.parsed() - parsed,
+                    drawn: self.drawn.drawn().saturating_sub(drawn),
+                    took: started.elapsed(),
+                };
+                if let Some(plan) = plan {
+                    publish_search(&self.shared, &site, &plan);
+                }
+                self.site = Some(site);
+                Ok(rebuilt)
+            }
+            Err(failure) => {
+                let (text, shown) = problems_text(failure);
+                let event = Event::Error {
+                    title: "Siden kunne ikke bygges på nytt".into(),
+                    text,
+                };
+                self.shared.write().problem = Some(event.clone());
+                self.shared.live.send(&event);
+                Err(shown)
+            }
+        }
+    }
+
+    fn draw(
+        &self,
+        site: Site,
+    ) -> Result<Drawn, Failure> {
+        let plan = site.search_plan();
+        let memory = Memory::default();
+        let paths =
+            site.render_pages_with(plan.as_ref(), &memory, &|_, _| {}, Some(&self.drawn))?;
+        render::check_unique_paths(&paths)?;
+        let pages = memory.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        Ok((site, plan, pages))
+    }
+
+    /// The site as it is served now: its pages and its search files.
+    pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
+        let served = self.shared.read();
+        let mut files = (*served.pages).clone();
+        files.extend(served.search.iter().map(|(p, b)| (p.clone(), b.clone())));
+        files
+    }
+}
+
+/// A change to what the theme is made of: its templates and words, or the
+/// settings that name it.
+fn changes_theme(changed: &[PathBuf]) -> bool {
+    let theme_parts = ["themes", "templates", "i18n", "site.toml"].map(Path::new);
+    changed
+        .iter()
+        .any(|path| theme_parts.iter().any(|part| path.starts_with(part)))
+}
+
+fn publish_pages(shared: &Shared, pages: BTreeMap<String, Vec<u8>>) {
+    let pages = Arc::new(pages);
+    let mut served = shared.write();
+    let old = std::mem::replace(&mut served.pages, Arc::clone(&pages));
+    let was_broken = served.problem.take().is_some();
+    drop(served);
+    if was_broken {
+        shared.live.send(&Event::Ok);
+    }
+    if let Some(event) = live::change(&old, &pages) {
+        shared.live.send(&event);
+    }
+}
+
+/// Makes the search files again, unless what they are made from is as
+/// before.
+fn publish_search(shared: &Shared, site: &Site, plan: &SearchPlan) {
+    let from = plan.fingerprints(&site.model);
+    if shared.read().search_from == from {
+        return;
+    }
+    match site.search_files(plan) {
+        Ok(files) => {
+            let mut served = shared.write();
+            let before = std::mem::replace(&mut served.search, files.into_iter().collect());
+            served.search_before = before;
+            served.search_from = from;
+        }
+        Err(error) => eprintln!("error: the search files could not be made: {error:#}"),
+    }
+}
+
+/// A failed build's problems as the terminal shows them: plain (for the
+/// page) and coloured when the terminal takes colour.
+fn problems_text(failure: Failure) -> (String, String) {
+    let mut problems = match failure {
+        Failure::Content(problems) => problems,
+        Failure::Internal(error) => vec![Diagnostic::in_file("site", format!("{error:#}"))],
+    };
+    diagnostic::sort(&mut problems);
+    let s = if problems.len() == 1 { "" } else { "s" };
+    let last = format!(
+        "{} problem{s} found; the preview shows the last version that built.",
+        problems.len()
+    );
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let text = |color: bool| {
+        let mut lines: Vec<String> = problems.iter().map(|p| p.render(color)).collect();
+        lines.push(last.clone());
+        lines.join("\n")
+    };
+    (text(false), text(color))
+}

@@ -1,0 +1,211 @@
+//! The preview's rebuilds (`serve::Preview`) against fresh full builds: after
+//! each edit of a sequence (body, title, taxonomy term, slug, new file,
+//! deleted file, renamed file, translation added, template changed) the
+//! preview serves exactly, file for file, what a full build with the same
+//! options gives; and it parses and draws only what the edit touched, so a
+//! fall-back to rebuilding everything fails.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use kursportal::serve::{Preview, Rebuilt};
+use kursportal::site::Site as KeptSite;
+use kursportal::write::Memory;
+
+use crate::support::{course, describe, multilingual_toml, Site};
+
+fn fixture() -> Site {
+    let site = Site::new();
+    site.file("site.toml", &multilingual_toml())
+        .file(
+            "content/_index.en.md",
+            "+++\ntitle = \"Home\"\n+++\nWelcome.\n",
+        )
+        .file(
+            "content/_index.ar.md",
+            "+++\ntitle = \"الرئيسية\"\n+++\nأهلاً.\n",
+        )
+        .file(
+            "content/kurs/_index.md",
+            "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
+        )
+        .file("content/kurs/renhold/index.md", &course("Renhold", ""))
+        .file(
+            "content/kurs/renhold/01-start.md",
+            "+++\ntitle = \"Oppstart\"\nweight = 1\n+++\nFørste uke.\n",
+        )
+        .file(
+            "content/kurs/renhold/02-metoder.md",
+            "+++\ntitle = \"Metoder\"\nweight = 2\n+++\nSe [oppstarten](01-start.md).\n",
+        )
+        .file("content/kurs/butikk/index.md", &course("Butikk", ""))
+        .file(
+            "content/kurs/butikk/01-kasse.md",
+            "+++\ntitle = \"Kassa\"\n+++\nOm kassa.\n",
+        )
+        .file(
+            "content/om.md",
+            "+++\ntitle = \"Om portalen\"\n+++\nLes om [renhold](@/kurs/renhold/index.md).\n",
+        );
+    site
+}
+
+/// Writes `text` to `path` in the site and returns the path, as the watcher gives it.
+fn save(site: &Site, path: &str, text: &str) -> PathBuf {
+    site.file(path, text);
+    PathBuf::from(path)
+}
+
+fn remove(site: &Site, path: &str) -> PathBuf {
+    std::fs::remove_file(site.root().join(path)).unwrap();
+    PathBuf::from(path)
+}
+
+/// What a fresh full build with the preview's options gives.
+fn full_build(preview: &Preview) -> BTreeMap<String, Vec<u8>> {
+    let site =
+        KeptSite::load(preview.options(), None).unwrap_or_else(|f| panic!("{}", describe(f)));
+    let memory = Memory::default();
+    site.render(&memory, &|_, _| {})
+        .unwrap_or_else(|f| panic!("{}", describe(f)));
+    memory.files.into_inner().unwrap()
+}
+
+/// Rebuilds after `changed` and checks the served site against a full build.
+fn step(preview: &mut Preview, what: &str, changed: &[PathBuf]) -> Rebuilt {
+    let rebuilt = preview
+        .rebuild(changed)
+        .unwrap_or_else(|problems| panic!("{what}: {problems}"));
+    let served = preview.files();
+    let fresh = full_build(preview);
+    let only_served: Vec<_> = served.keys().filter(|k| !fresh.contains_key(*k)).collect();
+    let only_fresh: Vec<_> = fresh.keys().filter(|k| !served.contains_key(*k)).collect();
+    assert!(
+        only_served.is_empty() && only_fresh.is_empty(),
+        "{what}: served only {only_served:?}; built only {only_fresh:?}"
+    );
+    for (path, bytes) in &fresh {
+        assert!(
+            served[path] == *bytes,
+            "{what}: {path} differs from a full build"
+        );
+    }
+    rebuilt
+}
+
+#[test]
+fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
+    let site = fixture();
+    let mut preview = Preview::new(site.options());
+    let first = step(&mut preview, "first build", &[]);
+    assert_eq!(first.parsed, 10, "every file is parsed once");
+    assert!(
+        first.drawn >= first.pages,
+        "every page is drawn ({} of {})",
+        first.drawn,
+        first.pages
+    );
+
+    let body = step(
+        &mut preview,
+        "body edit",
+        &[save(
+            &site,
+            "content/kurs/renhold/01-start.md",
+            "+++\ntitle = \"Oppstart\"\nweight = 1\n+++\nFørste uke, nå med mer.\n",
+        )],
+    );
+    assert_eq!(body.parsed, 1, "only the edited file is parsed");
+    assert!(
+        body.drawn <= 2,
+        "a body edit draws its page, not the site ({} drawn)",
+        body.drawn
+    );
+
+    let title = step(
+        &mut preview,
+        "title edit",
+        &[save(
+            &site,
+            "content/kurs/renhold/01-start.md",
+            "+++\ntitle = \"Første uke\"\nweight = 1\n+++\nFørste uke, nå med mer.\n",
+        )],
+    );
+    assert_eq!(title.parsed, 1);
+    assert!(
+        title.drawn < first.drawn / 2,
+        "a title shows on a few pages ({} of {} drawn)",
+        title.drawn,
+        first.drawn
+    );
+
+    step(
+        &mut preview,
+        "taxonomy term",
+        &[save(
+            &site,
+            "content/kurs/butikk/index.md",
+            &course("Butikk", "").replace("[\"Renhold\"]", "[\"Varehandel\"]"),
+        )],
+    );
+    step(&mut preview, "slug", &[save(&site, "content/om.md", "+++\ntitle = \"Om portalen\"\nslug = \"om-oss\"\n+++\nLes om [renhold](@/kurs/renhold/index.md).\n")]);
+    step(
+        &mut preview,
+        "new file",
+        &[save(
+            &site,
+            "content/kurs/renhold/03-utstyr.md",
+            "+++\ntitle = \"Utstyr\"\nweight = 3\n+++\nMopp og bøtte.\n",
+        )],
+    );
+    step(
+        &mut preview,
+        "deleted file",
+        &[remove(&site, "content/kurs/butikk/01-kasse.md")],
+    );
+    let renamed = [
+        remove(&site, "content/kurs/renhold/02-metoder.md"),
+        save(
+            &site,
+            "content/kurs/renhold/02-arbeidsmetoder.md",
+            "+++\ntitle = \"Metoder\"\nweight = 2\n+++\nSe [oppstarten](01-start.md).\n",
+        ),
+    ];
+    step(&mut preview, "renamed file", &renamed);
+    step(&mut preview, "translation added", &[save(&site, "content/om.en.md", "+++\ntitle = \"About\"\nslug = \"about\"\n+++\nRead about [cleaning](@/kurs/renhold/index.md).\n")]);
+    let template = step(&mut preview, "template changed", &[save(&site, "templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1><p>Egen mal.</p>{% endblock content %}")]);
+    assert_eq!(template.parsed, 0, "a template change parses nothing again");
+    assert!(String::from_utf8_lossy(&preview.files()["om-oss/index.html"]).contains("Egen mal."));
+}
+
+#[test]
+fn a_failed_rebuild_keeps_the_last_good_site_and_the_fix_catches_up() {
+    let site = fixture();
+    let mut preview = Preview::new(site.options());
+    step(&mut preview, "first build", &[]);
+    let before = preview.files();
+    let broken = save(
+        &site,
+        "content/om.md",
+        "+++\ntitle = \"Om portalen\n+++\nTekst.\n",
+    );
+    let problems = preview
+        .rebuild(&[broken])
+        .err()
+        .expect("broken front matter fails");
+    assert!(problems.contains("content/om.md:2"), "{problems}");
+    assert!(
+        preview.files() == before,
+        "the last good site is still served"
+    );
+    step(
+        &mut preview,
+        "fixed",
+        &[save(
+            &site,
+            "content/om.md",
+            "+++\ntitle = \"Om portalen\"\n+++\nRettet.\n",
+        )],
+    );
+    assert!(String::from_utf8_lossy(&preview.files()["om/index.html"]).contains("Rettet."));
+}
