@@ -31,6 +31,7 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod site;

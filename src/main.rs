@@ -33,6 +33,26 @@ enum Command {
     /// Preview the site while you edit it: rebuilds on every save and
     /// reloads the open pages (nothing is written to public/)
     Serve(ServeArgs),
+    /// Start a new course, module, case, form, template or page: writes the
+    /// file with every field it needs, each saying what to write
+    New(NewArgs),
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// What to make: course, module, case, form, template or page
+    #[arg(value_parser = parse_new_kind)]
+    kind: Kind,
+    /// Its name (`renhold-og-smittevern`, put in the section for its kind)
+    /// or its place under content/ (`kurs/renhold-og-smittevern/04-utstyr`
+    /// for a module)
+    path: String,
+    /// The title, if you know it already
+    #[arg(long)]
+    title: Option<String>,
+    /// The site folder, holding site.toml and content/
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
 }
 
 #[derive(Args)]
@@ -161,6 +181,13 @@ fn main() -> ExitCode {
             open: args.open,
         })
         .map(|()| String::new()),
+        Command::New(args) => kursportal::scaffold::create(&args.root, args.kind, &args.path, args.title.as_deref())
+            .map(|file| {
+                format!(
+                    "Created {}. Open it and write your text wherever it says «FYLL UT:»; until then `build` and `check` point to each one.",
+                    file.display()
+                )
+            }),
         Command::Check(args) => kursportal::check(&options(&args.common, None)).map(|s| {
             let mut out = summary_line("Checked", &s, None);
             if args.translations {
@@ -198,6 +225,21 @@ fn main() -> ExitCode {
 /// error worth a panic, so write failures are ignored.
 fn say(out: &mut dyn std::io::Write, text: &str) {
     let _ = writeln!(out, "{}", text.trim_end_matches('\n'));
+}
+
+fn parse_new_kind(name: &str) -> Result<Kind, String> {
+    let names: Vec<&str> = kursportal::scaffold::KINDS
+        .iter()
+        .map(|k| k.name())
+        .collect();
+    Kind::from_name(name)
+        .filter(|k| kursportal::scaffold::KINDS.contains(k))
+        .ok_or_else(|| {
+            format!(
+                "`{name}` is not something `new` makes; choose one of {}",
+                names.join(", ")
+            )
+        })
 }
 
 fn options(args: &CommonArgs, output_dir: Option<PathBuf>) -> Options {

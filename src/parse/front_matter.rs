@@ -178,6 +178,7 @@ pub fn typed_meta(
     translation: bool,
 ) -> Result<Meta, Vec<Diagnostic>> {
     let mut problems = check_keys(source, split, table, kind, translation);
+    problems.extend(super::placeholders::check(source, split, table));
     if !problems.is_empty() {
         return Err(problems);
     }

@@ -11,6 +11,7 @@ mod highlight;
 mod kind;
 pub mod markdown;
 mod meta;
+pub mod placeholders;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

@@ -151,10 +151,7 @@ impl Preview {
         }
     }
 
-    fn draw(
-        &self,
-        site: Site,
-    ) -> Result<Drawn, Failure> {
+    fn draw(&self, site: Site) -> Result<Drawn, Failure> {
         let plan = site.search_plan();
         let memory = Memory::default();
         let paths =

@@ -77,3 +77,70 @@ fn base_url_can_be_overridden_for_a_subfolder() {
         .contains("<loc>https://kommune.no/kurs/</loc>"));
     assert!(site.read("404.html").contains("href=\"/kurs/\""));
 }
+
+#[test]
+fn new_writes_a_file_the_build_refuses_until_every_placeholder_is_filled() {
+    let site = Site::new();
+    site.file(
+        "content/kurs/_index.md",
+        "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
+    );
+    let made = kursportal(&site, &["new", "course", "renhold", "--title", "Renhold"]);
+    let said = String::from_utf8_lossy(&made.stdout);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    assert!(
+        said.contains("content/kurs/renhold/index.md"),
+        "the file to open is named: {said}"
+    );
+    let module = kursportal(&site, &["new", "module", "kurs/renhold/01-start"]);
+    assert!(
+        module.status.success(),
+        "{}",
+        String::from_utf8_lossy(&module.stderr)
+    );
+
+    let check = kursportal(&site, &["check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(
+        check.status.code(),
+        Some(1),
+        "a half-written course is not published: {stderr}"
+    );
+    assert!(
+        stderr.contains("`summary` still holds the placeholder"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/kurs/renhold/01-start.md:2:"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("`title` still holds the placeholder from `kursportal new`\n  --> content/kurs/renhold/index.md"), "the given title is the title: {stderr}");
+
+    for file in [
+        "content/kurs/renhold/index.md",
+        "content/kurs/renhold/01-start.md",
+    ] {
+        let path = site.root().join(file);
+        let text = std::fs::read_to_string(&path)
+            .unwrap()
+            .replace("FYLL UT: ", "");
+        std::fs::write(path, text).unwrap();
+    }
+    let check = kursportal(&site, &["check"]);
+    assert!(
+        check.status.success(),
+        "filled in, it builds: {}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+
+    let again = kursportal(&site, &["new", "course", "renhold"]);
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr.contains("exists already"), "{stderr}");
+    let kept = std::fs::read_to_string(site.root().join("content/kurs/renhold/index.md")).unwrap();
+    assert!(!kept.contains("FYLL UT"), "the filled file is untouched");
+}

@@ -1,0 +1,66 @@
+//! The placeholders `kursportal new` writes into a new file ("FYLL UT: …"):
+//! every one left in a file is an error, so a half-written page is never
+//! published.
+
+use super::front_matter::Split;
+use crate::diagnostic::Diagnostic;
+use crate::load::SourceFile;
+
+/// How a placeholder begins: what follows says what to write.
+pub const PLACEHOLDER: &str = "FYLL UT:";
+
+/// A problem for each placeholder left in the front matter's values or in
+/// the body's lines.
+pub fn check(source: &SourceFile, split: &Split, table: &toml::Table) -> Vec<Diagnostic> {
+    let mut left = Vec::new();
+    for (key, value) in table {
+        collect(key, value, &mut left);
+    }
+    let mut problems: Vec<Diagnostic> = left
+        .into_iter()
+        .map(|(key, text)| {
+            Diagnostic::at_quoted(
+                &source.display_path,
+                &source.text,
+                &text,
+                format!("`{key}` still holds the placeholder from `kursportal new`"),
+            )
+            .with_help(help(&text))
+        })
+        .collect();
+    let mut offset = split.body_offset;
+    for line in split.body.split_inclusive('\n') {
+        let text = line.trim();
+        if text.starts_with(PLACEHOLDER) {
+            let at = offset + (line.len() - line.trim_start().len());
+            problems.push(
+                Diagnostic::at_offset(
+                    &source.display_path,
+                    &source.text,
+                    at,
+                    "the text still holds the placeholder from `kursportal new`",
+                )
+                .with_width(text.chars().count())
+                .with_help(help(text)),
+            );
+        }
+        offset += line.len();
+    }
+    problems
+}
+
+fn collect(key: &str, value: &toml::Value, left: &mut Vec<(String, String)>) {
+    match value {
+        toml::Value::String(text) if text.trim_start().starts_with(PLACEHOLDER) => {
+            left.push((key.to_owned(), text.clone()));
+        }
+        toml::Value::Array(items) => items.iter().for_each(|item| collect(key, item, left)),
+        toml::Value::Table(table) => table.values().for_each(|item| collect(key, item, left)),
+        _ => {}
+    }
+}
+
+fn help(placeholder: &str) -> String {
+    let asked = placeholder.trim().trim_start_matches(PLACEHOLDER).trim();
+    format!("write «{asked}» in its place")
+}
