@@ -37,6 +37,7 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod theme;
+pub mod toml_text;
 pub mod write;
 
 use std::path::PathBuf;

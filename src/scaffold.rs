@@ -298,10 +298,13 @@ mod tests {
 
     #[test]
     fn a_given_title_is_written_as_toml() {
-        let text = skeleton(Kind::Page, Some("Om \"oss\""), Some(Kind::Page));
-        assert!(
-            text.contains("title = \"Om \\\"oss\\\"\"\nkind = \"page\""),
+        let text = skeleton(Kind::Page, Some("Om \"oss\" & «dere»"), Some(Kind::Page));
+        let table: toml::Table = toml::from_str(text.split("+++").nth(1).unwrap()).unwrap();
+        assert_eq!(
+            table["title"].as_str(),
+            Some("Om \"oss\" & «dere»"),
             "{text}"
         );
+        assert_eq!(table["kind"].as_str(), Some("page"), "{text}");
     }
 }

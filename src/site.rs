@@ -9,6 +9,7 @@
 //! the search files' names, which come from what the index is made from
 //! (`SearchPlan`), so the index is built while pages are drawn and written.
 
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
@@ -56,8 +57,8 @@ impl Site {
         theme: Option<(Theme, Templates)>,
     ) -> Result<Site, Failure> {
         let mut watch = Stopwatch::start();
-        let (config, model) = site_model(options, cache)?;
-        watch.lap("load, parse, model");
+        let config = load_config(options)?;
+        // The theme comes first: headings must not take the ids it uses.
         let (theme, templates) = match theme {
             Some(kept) => kept,
             None => {
@@ -67,6 +68,8 @@ impl Site {
             }
         };
         watch.lap("theme");
+        let model = model_of(&config, &theme.reserved_ids(), cache)?;
+        watch.lap("load, parse, model");
         Ok(Site {
             options: options.clone(),
             config,
@@ -183,23 +186,38 @@ impl Site {
     }
 }
 
-/// The phases up to the site model: what `check` validates besides templates.
+/// The phases up to the site model (`kursportal search` needs no more).
 pub fn site_model(
     options: &Options,
     cache: Option<&DocumentCache>,
 ) -> Result<(Config, SiteModel), Failure> {
+    let config = load_config(options)?;
+    let theme = theme::load(&config.root, &config.theme, &config.language_list())?;
+    let model = model_of(&config, &theme.reserved_ids(), cache)?;
+    Ok((config, model))
+}
+
+fn load_config(options: &Options) -> Result<Config, Failure> {
     let overrides = config::Overrides {
         base_url: options.base_url.clone(),
         drafts: options.drafts,
     };
-    let config = config::load(&options.root, &overrides)?;
+    config::load(&options.root, &overrides)
+}
+
+/// Content → the model; headings never take an id in `reserved`.
+fn model_of(
+    config: &Config,
+    reserved: &HashSet<String>,
+    cache: Option<&DocumentCache>,
+) -> Result<SiteModel, Failure> {
     let tree = load::walk(&config.content_dir(), &config.language_list())?;
     // Model problems (broken links, clashing URLs) are reported together
     // with the parse problems of other files, so one run shows them all.
-    let parsed = parse::parse_all(&tree.sources, config.default_language(), cache);
+    let parsed = parse::parse_all(&tree.sources, config.default_language(), reserved, cache);
     let mut problems = parsed.problems;
-    match model::build(&config, parsed.documents, tree.assets, &parsed.unparsed) {
-        Ok(site) if problems.is_empty() => Ok((config, site)),
+    match model::build(config, parsed.documents, tree.assets, &parsed.unparsed) {
+        Ok(site) if problems.is_empty() => Ok(site),
         Ok(_) => Err(Failure::Content(problems)),
         Err(Failure::Content(mut more)) => {
             problems.append(&mut more);

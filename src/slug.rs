@@ -1,4 +1,6 @@
-//! Turning names into URL segments and HTML ids.
+//! Turning names into URL segments and HTML ids, and percent-encoding URL parts.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 /// "Mål for kurset" → "mal-for-kurset"; "Sjømat og havbruk" → "sjomat-og-havbruk".
 ///
@@ -32,6 +34,28 @@ pub fn slugify(text: &str) -> String {
         }
     }
     slug
+}
+
+/// Unreserved characters (RFC 3986) stay as they are; everything else is
+/// written `%XX`.
+const NOT_UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+const NOT_UNRESERVED_OR_SLASH: &AsciiSet = &NOT_UNRESERVED.remove(b'/');
+
+/// Percent-encodes a URL path: file names may hold spaces, `#`, `%` or
+/// letters like ø, and each must reach the server as the name it is.
+/// Unreserved characters and `/` stay as they are.
+pub fn encode_path(path: &str) -> String {
+    utf8_percent_encode(path, NOT_UNRESERVED_OR_SLASH).to_string()
+}
+
+/// Percent-encodes a URL's part where `/` is not a separator (a `mailto:`
+/// subject, RFC 6068): everything but unreserved characters.
+pub fn encode_component(text: &str) -> String {
+    utf8_percent_encode(text, NOT_UNRESERVED).to_string()
 }
 
 #[cfg(test)]

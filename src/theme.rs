@@ -5,7 +5,7 @@
 //! specific last, as mdBook's `Theme::new` does: embedded defaults, then
 //! `themes/<theme>/…`, then the site's own `templates/` and `i18n/`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -15,7 +15,7 @@ use crate::diagnostic::Diagnostic;
 use crate::lang::Language;
 use crate::Failure;
 
-pub const DEFAULT_THEME: &str = "standard";
+pub use crate::config::DEFAULT_THEME;
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
@@ -68,6 +68,35 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
     /// UI strings per language of the site.
     pub strings: BTreeMap<Language, Strings>,
+}
+
+/// Ids the render phase writes itself (a form's `<form id="skjema">`),
+/// reserved beside the templates' own.
+const RENDERER_IDS: [&str; 1] = ["skjema"];
+
+impl Theme {
+    /// The ids the theme gives its own elements: every literal `id="…"` in
+    /// its templates (a macro's argument included), and the render phase's.
+    /// Headings in content never take one, so ids on a page stay unique.
+    pub fn reserved_ids(&self) -> HashSet<String> {
+        let mut ids: HashSet<String> = RENDERER_IDS.iter().map(|id| id.to_string()).collect();
+        for template in self.templates.values() {
+            for (at, _) in template.text.match_indices("id=\"") {
+                // `id="…"` itself, not `data-id="…"`.
+                if !template.text[..at]
+                    .ends_with(|c: char| c.is_whitespace() || c == '(' || c == ',')
+                {
+                    continue;
+                }
+                let rest = &template.text[at + 4..];
+                let value = rest.split('"').next().unwrap_or_default();
+                if !value.is_empty() && !value.contains(['{', '}', ' ']) {
+                    ids.insert(value.to_owned());
+                }
+            }
+        }
+        ids
+    }
 }
 
 /// UI strings of one language: key → text.
@@ -175,7 +204,7 @@ impl Theme {
     ) {
         match toml::from_str::<Strings>(text) {
             Ok(strings) => self.strings.entry(language).or_default().extend(strings),
-            Err(e) => problems.push(crate::parse::toml_error_diagnostic(origin, text, 0, &e)),
+            Err(e) => problems.push(crate::toml_text::toml_error_diagnostic(origin, text, 0, &e)),
         }
     }
 }
@@ -247,6 +276,25 @@ fn relative_to(root: &Path, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ids_the_templates_use_are_reserved() {
+        let dir = tempfile::tempdir().unwrap();
+        let ids = load(dir.path(), DEFAULT_THEME, &[Language::Nb])
+            .unwrap()
+            .reserved_ids();
+        for id in [
+            "hovedinnhold",
+            "toppmeny",
+            "sokefelt",
+            "kursmateriell",
+            "mal-for-kurset",
+            "skjema",
+        ] {
+            assert!(ids.contains(id), "{id} is not reserved: {ids:?}");
+        }
+        assert!(!ids.iter().any(|id| id.contains('{')), "{ids:?}");
+    }
 
     #[test]
     fn the_built_in_theme_is_complete() {

@@ -18,8 +18,11 @@ pub use taxonomies::{Taxonomy, TaxonomyNames};
 
 use crate::diagnostic::Diagnostic;
 use crate::lang::Language;
-use crate::parse::toml_error_diagnostic;
+use crate::toml_text::{key_line, toml_error_diagnostic};
 use crate::Failure;
+
+/// The theme a site gets when `site.toml` names none: the built-in one.
+pub const DEFAULT_THEME: &str = "standard";
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -58,7 +61,7 @@ fn default_language() -> String {
 }
 
 fn default_theme() -> String {
-    crate::theme::DEFAULT_THEME.into()
+    DEFAULT_THEME.into()
 }
 
 #[derive(Debug, Deserialize)]
@@ -148,7 +151,7 @@ impl Config {
 
     /// The absolute address of a site-relative URL, for sitemaps and `hreflang`.
     pub fn absolute_url(&self, url: &str) -> String {
-        format!("{}{}", self.base_url, crate::model::urls::encode_path(url))
+        format!("{}{}", self.base_url, crate::slug::encode_path(url))
     }
 }
 
@@ -263,20 +266,6 @@ fn normalise_base_url(url: &str) -> Result<String, String> {
     Ok(format!("{}/", url.trim_end_matches('/')))
 }
 
-/// The first line where `key = …` is set, for locating errors in TOML we
-/// have already parsed into plain values.
-pub fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|line| {
-            let line = line.trim_start();
-            let header = line.trim_start_matches('[').trim_end_matches(']');
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-                || (line.starts_with('[') && header == key)
-        })
-        .map(|i| i + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,14 +282,5 @@ mod tests {
         );
         assert!(normalise_base_url("a.no").is_err());
         assert!(normalise_base_url("https:///x").is_err());
-    }
-
-    #[test]
-    fn key_line_finds_keys_and_tables() {
-        let text = "title = \"x\"\n\n[feedback]\nemail = \"a@b\"\n";
-        assert_eq!(key_line(text, "title"), Some(1));
-        assert_eq!(key_line(text, "feedback"), Some(3));
-        assert_eq!(key_line(text, "email"), Some(4));
-        assert_eq!(key_line(text, "missing"), None);
     }
 }

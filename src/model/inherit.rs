@@ -4,11 +4,11 @@
 //! taxonomies, templates and forms), comes from its original, so editors
 //! set it once. Attachment titles are read in `attachments`.
 
-use crate::config::key_line;
 use crate::diagnostic::Diagnostic;
 use crate::lang::Language;
 use crate::parse::front_matter::{KindMeta, Meta, Plan, Source};
 use crate::parse::Document;
+use crate::toml_text::key_line;
 
 /// Fills what `translation` leaves out from `original`.
 pub fn inherit(translation: &mut Meta, original: &Meta, original_language: Language) {

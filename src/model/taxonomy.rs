@@ -7,11 +7,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::config::{key_line, Config, TaxonomyNames};
+use crate::config::{Config, TaxonomyNames};
 use crate::diagnostic::Diagnostic;
 use crate::lang::Language;
 use crate::parse::Document;
 use crate::slug::{slugify, sort_key};
+use crate::toml_text::key_line;
 
 use super::SiteModel;
 

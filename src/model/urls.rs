@@ -116,25 +116,10 @@ pub fn relative_url(from_url: &str, to_url: &str) -> String {
     if to_url.is_empty() {
         prefix
     } else if prefix == "./" {
-        encode_path(to_url)
+        crate::slug::encode_path(to_url)
     } else {
-        format!("{prefix}{}", encode_path(to_url))
+        format!("{prefix}{}", crate::slug::encode_path(to_url))
     }
-}
-
-/// Percent-encodes a URL path: file names may hold spaces, `#`, `%` or
-/// letters like ø, and each must reach the server as the name it is.
-/// Unreserved characters and `/` stay as they are.
-pub fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// The page's output file: `kurs/a/` → `kurs/a/index.html`.

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
-use crate::config::key_line;
+use crate::toml_text::{key_line, toml_error_diagnostic};
 
 use super::form_fields::FormField;
 pub use super::kind::{Kind, SHARED_WITH_TRANSLATIONS};
@@ -23,8 +23,6 @@ pub use super::meta::{
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::lang::Language;
 use crate::load::SourceFile;
-
-use super::toml_error_diagnostic;
 
 /// The whole front matter as serde sees it; the kind's checks run before this.
 #[derive(Debug, Default, Deserialize)]

@@ -20,33 +20,6 @@ use super::highlight::highlight;
 /// The scheme of link placeholders in rendered bodies.
 pub const LINK_PLACEHOLDER: &str = "kp-link:";
 
-/// Ids the standard theme gives its own elements on content pages. Headings
-/// in the body never take them (a second one gets `-2`), so ids stay unique.
-pub const THEME_IDS: &[&str] = &[
-    "hovedinnhold",
-    "tilbakemelding",
-    "visning-tekst",
-    "toc-h",
-    "filer",
-    "kursmateriell",
-    "moduler",
-    "maler",
-    "skjema",
-    "mal-for-kurset",
-    "resultater",
-    "kontakt",
-    "forslag",
-    "kilder",
-    "last-ned",
-    "brukes-i",
-    "h-kurs",
-    "h-erfaringer",
-    "h-maler",
-    "h-skjema",
-    "h-finn",
-    "h-mer",
-];
-
 /// Stand-ins for the spoken names of task-list boxes (`- [x]`), filled in
 /// with the language's UI strings at render time. A disabled checkbox, as
 /// pulldown-cmark writes it, would be a form control without a label.
@@ -97,7 +70,9 @@ pub enum Silent {
 
 /// Renders `body`, which starts at byte `body_offset` of the file `text`
 /// (so link positions are reported as lines of the whole file).
-pub fn render(text: &str, body_offset: usize) -> Rendered {
+/// Renders the body of `text` (from `body_offset`); headings never take an
+/// id in `reserved` (the theme's own elements have them), so ids stay unique.
+pub fn render(text: &str, body_offset: usize, reserved: &HashSet<String>) -> Rendered {
     let body = &text[body_offset..];
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -105,7 +80,7 @@ pub fn render(text: &str, body_offset: usize) -> Rendered {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut state = State {
-        ids: THEME_IDS.iter().map(|id| id.to_string()).collect(),
+        ids: reserved.clone(),
         ..State::default()
     };
     let mut events = Vec::new();
@@ -118,7 +93,7 @@ pub fn render(text: &str, body_offset: usize) -> Rendered {
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     let mut heading_ids = state.ids;
-    heading_ids.retain(|id| !THEME_IDS.contains(&id.as_str()));
+    heading_ids.retain(|id| !reserved.contains(id));
     Rendered {
         html: out,
         toc: state.toc,
@@ -365,6 +340,11 @@ fn has_scheme(dest: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// Renders with no ids reserved.
+    fn render(text: &str, body_offset: usize) -> Rendered {
+        super::render(text, body_offset, &HashSet::new())
+    }
+
     #[test]
     fn headings_get_ids_and_a_toc() {
         let r = render("## Mål for dagen\n\ntekst\n\n### Mål for dagen\n", 0);
@@ -380,7 +360,8 @@ mod tests {
 
     #[test]
     fn headings_never_take_the_themes_ids() {
-        let r = render("## Mål for kurset\n", 0);
+        let reserved = HashSet::from(["mal-for-kurset".to_owned()]);
+        let r = super::render("## Mål for kurset\n", 0, &reserved);
         assert!(
             r.html.contains("<h2 id=\"mal-for-kurset-2\">"),
             "{}",

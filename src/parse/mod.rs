@@ -14,7 +14,7 @@ mod meta;
 pub mod placeholders;
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -81,6 +81,8 @@ pub struct Parsed {
 #[derive(Default)]
 pub struct DocumentCache {
     documents: Mutex<HashMap<String, Document>>,
+    /// The ids reserved when they were parsed (heading ids depend on them).
+    reserved: Mutex<HashSet<String>>,
     parsed: AtomicUsize,
 }
 
@@ -100,6 +102,19 @@ impl DocumentCache {
             .cloned()
     }
 
+    /// Forgets every document when the reserved ids are not those they
+    /// were parsed with.
+    fn reserve(&self, reserved: &HashSet<String>) {
+        let mut kept = self.reserved.lock().unwrap_or_else(|e| e.into_inner());
+        if *kept != *reserved {
+            reserved.clone_into(&mut kept);
+            self.documents
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clear();
+        }
+    }
+
     fn keep(&self, documents: &[Document]) {
         let mut kept = self.documents.lock().unwrap_or_else(|e| e.into_inner());
         *kept = documents
@@ -111,13 +126,17 @@ impl DocumentCache {
 
 /// Parses every source; all problems of all files are reported together.
 /// `default` is the site's default language, whose version of a page is its
-/// original. With a `cache`, unchanged files come from it, and it keeps
-/// this read's documents.
+/// original; headings never take an id in `reserved` (the theme's). With a
+/// `cache`, unchanged files come from it, and it keeps this read's documents.
 pub fn parse_all(
     sources: &[SourceFile],
     default: Language,
+    reserved: &HashSet<String>,
     cache: Option<&DocumentCache>,
 ) -> Parsed {
+    if let Some(cache) = cache {
+        cache.reserve(reserved);
+    }
     let mut problems = Vec::new();
     let mut tables = Vec::new();
     for source in sources {
@@ -154,7 +173,7 @@ pub fn parse_all(
                 cache.parsed.fetch_add(1, Ordering::Relaxed);
             }
             let meta = front_matter::typed_meta(source, split, table, kind, is_translation)?;
-            let rendered = markdown::render(&source.text, split.body_offset);
+            let rendered = markdown::render(&source.text, split.body_offset, reserved);
             if !rendered.unspoken.is_empty() {
                 return Err(unspoken(source, &rendered.unspoken));
             }
@@ -351,71 +370,5 @@ fn join(dir: &str, name: &str) -> String {
         name.to_owned()
     } else {
         format!("{dir}/{name}")
-    }
-}
-
-/// A TOML error as a diagnostic at its place in the file. `offset` is where
-/// the TOML starts in `text`. Unknown-field errors get a "did you mean".
-pub fn toml_error_diagnostic(
-    path: impl AsRef<Path>,
-    text: &str,
-    offset: usize,
-    error: &toml::de::Error,
-) -> Diagnostic {
-    let message = plain_toml_message(error.message().trim());
-    let span = error.span().unwrap_or(0..0);
-    let mut d = Diagnostic::at_span(
-        path.as_ref(),
-        text,
-        offset + span.start..offset + span.end,
-        message.clone(),
-    );
-    if let Some(help) = unknown_field_help(&message) {
-        d = d.with_help(help);
-    } else if message.contains("missing field") {
-        d = d
-            .with_help("add the missing field; see docs/writing-content.md for each kind's fields");
-    } else if error.span().is_some() && !message.contains("write dates") {
-        d = d.with_help(
-            "check the quotes, brackets and `=` on this line; text values go in \"double quotes\"",
-        );
-    }
-    d
-}
-
-/// A few of serde's and toml's messages, said the way an editor would.
-fn plain_toml_message(message: &str) -> String {
-    match message {
-        "wanted string or table" => "this value must be text in quotes".to_owned(),
-        "wanted exactly 1 element, more than 1 element"
-        | "wanted exactly 1 element, found 0 elements" => {
-            "this value must be text in quotes, not a list".to_owned()
-        }
-        other => other.to_owned(),
-    }
-}
-
-/// serde says "unknown field `lable`, expected one of `name`, `label`…";
-/// turn that into "did you mean `label`?".
-fn unknown_field_help(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (field, expected) = rest.split_once('`')?;
-    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    Some(match did_you_mean(field, candidates.iter().copied()) {
-        Some(better) => format!("did you mean `{better}`?"),
-        None => format!("the fields here are: {}", candidates.join(", ")),
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unknown_field_messages_get_a_suggestion() {
-        let help =
-            unknown_field_help("unknown field `lable`, expected one of `name`, `label`, `type`");
-        assert_eq!(help.as_deref(), Some("did you mean `label`?"));
-        assert_eq!(unknown_field_help("invalid type"), None);
     }
 }

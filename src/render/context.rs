@@ -194,7 +194,7 @@ pub struct Builder<'a> {
 impl Builder<'_> {
     pub fn href(&self, to_url: &str) -> String {
         match self.absolute_root {
-            Some(root) => format!("{root}{}", crate::model::urls::encode_path(to_url)),
+            Some(root) => format!("{root}{}", crate::slug::encode_path(to_url)),
             None => relative_url(self.from, to_url),
         }
     }
@@ -437,24 +437,11 @@ fn feedback_href(feedback: &Feedback, subject: &str, page_title: &str) -> String
         Feedback::Email(address) => {
             format!(
                 "mailto:{address}?subject={}",
-                percent_encode(&format!("{subject}: {page_title}"))
+                crate::slug::encode_component(&format!("{subject}: {page_title}"))
             )
         }
         Feedback::Url(url) => url.clone(),
     }
-}
-
-/// Percent-encodes a mailto subject (RFC 6068): everything but unreserved characters.
-fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 2);
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -7,9 +7,9 @@ use tera::Context;
 use crate::lang::Language;
 use crate::parse::{Kind, KindMeta};
 
+use super::base::{base_context, builder};
 use super::context::{Builder, Card, Crumb, PageContext, TermLink};
 use super::languages::{self, LanguageLink};
-use super::pages::{base_context, builder};
 use super::site_files::base_path;
 use super::Renderer;
 

@@ -5,6 +5,7 @@
 //! the HTML come the sitemap, robots.txt, the 404 page, the theme's static
 //! files under content-hashed names, and the content tree's own files.
 
+mod base;
 mod context;
 mod files;
 mod forms;

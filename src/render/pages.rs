@@ -6,10 +6,11 @@ use tera::Context;
 
 use crate::diagnostic::Diagnostic;
 use crate::lang::Language;
-use crate::model::urls::{output_path, root_prefix};
+use crate::model::urls::output_path;
 use crate::model::{Page, SiteModel};
 use crate::parse::KindMeta;
 
+use super::base::{base_context, builder};
 use super::context::{Builder, CaseContext, CourseContext, ModuleContext, PageContext};
 use super::forms::{form_html, FormSettings};
 use super::{error_chain, languages, lists, search_page, Renderer};
@@ -155,52 +156,6 @@ pub fn draw(
         )
     })?;
     Ok(html.into_bytes())
-}
-
-/// A context builder for a page at `from`, in `language`.
-pub fn builder<'a>(r: &'a Renderer, language: Language, from: &'a str) -> Builder<'a> {
-    Builder {
-        config: r.config,
-        model: r.model,
-        lang: language,
-        settings: r.config.language(language),
-        strings: &r.strings[&language],
-        from,
-        absolute_root: None,
-    }
-}
-
-/// The context every template gets; `page` and friends are added per job.
-pub fn base_context(r: &Renderer, b: &Builder, title: &str) -> Context {
-    let mut context = Context::new();
-    context.insert("lang", b.lang.code());
-    context.insert("dir", b.settings.direction);
-    context.insert(
-        "root",
-        &b.absolute_root
-            .map_or_else(|| root_prefix(b.from), str::to_owned),
-    );
-    context.insert("t", b.strings);
-    context.insert("site", &b.site(title));
-    context.insert("assets", &r.assets);
-    context.insert("search", &search_box(r, b));
-    context
-}
-
-/// The search field in every page's header: where it sends a query, and
-/// the index the script reads.
-#[derive(serde::Serialize)]
-struct SearchBox {
-    action: String,
-    index: Option<String>,
-}
-
-fn search_box(r: &Renderer, b: &Builder) -> SearchBox {
-    let url = search_page::search_url(r.model, b.lang, b.strings);
-    SearchBox {
-        action: b.href(&url),
-        index: r.search_index.get(&b.lang).map(|path| b.href(path)),
-    }
 }
 
 fn page_job(r: &Renderer, index: usize) -> (String, String, Context) {

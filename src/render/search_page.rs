@@ -12,21 +12,13 @@ use tera::Context;
 use crate::lang::Language;
 use crate::model::{Page, SiteModel};
 
+use super::base::{base_context, builder, search_url};
 use super::context::Builder;
 use super::languages::{self, LanguageLink};
-use super::pages::{base_context, builder};
 use super::{Renderer, Strings};
 
 /// Up to this many pages, the A–Å list is on the search page itself.
 const PAGES_ON_ONE_LIST: usize = 400;
-
-/// The search page's address in `language`: its home's address and the
-/// theme's `search_slug`.
-pub fn search_url(model: &SiteModel, language: Language, strings: &Strings) -> String {
-    let home = model.page(model.language(language).home);
-    let slug = strings.get("search_slug").map_or("sok", String::as_str);
-    format!("{}{slug}/", home.url)
-}
 
 /// Words the search script shows: UI strings, kind names, taxonomy names.
 pub fn labels(model: &SiteModel, language: Language, strings: &Strings) -> serde_json::Value {
