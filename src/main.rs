@@ -73,6 +73,9 @@ struct ServeArgs {
     /// Include pages marked `draft = true`
     #[arg(long)]
     drafts: bool,
+    /// Also print how long each part of a rebuild took
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Args)]
@@ -179,6 +182,7 @@ fn main() -> ExitCode {
             bind: args.bind,
             port: args.port,
             open: args.open,
+            timings: args.timings,
         })
         .map(|()| String::new()),
         Command::New(args) => kursportal::scaffold::create(&args.root, args.kind, &args.path, args.title.as_deref())

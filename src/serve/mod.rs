@@ -33,6 +33,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the preview in the default browser.
     pub open: bool,
+    /// Print how long each part of a rebuild took.
+    pub timings: bool,
 }
 
 /// Serves the site until the process is stopped (Ctrl-C).
@@ -45,6 +47,7 @@ pub fn run(serve: ServeOptions) -> Result<(), Failure> {
         ..serve.options
     };
     let mut preview = Preview::new(options);
+    let report = |rebuilt| report(rebuilt, serve.timings);
     report(preview.rebuild(&[]));
     let shared = Arc::clone(&preview.shared);
     for _ in 0..WORKERS {
@@ -83,15 +86,25 @@ pub fn run(serve: ServeOptions) -> Result<(), Failure> {
     }
 }
 
-fn report(rebuilt: Result<Rebuilt, String>) {
+fn report(rebuilt: Result<Rebuilt, String>, timings: bool) {
     match rebuilt {
-        Ok(r) => println!(
-            "Built {} pages in {} ms ({} files parsed, {} pages drawn)",
-            r.pages,
-            r.took.as_millis(),
-            r.parsed,
-            r.drawn
-        ),
+        Ok(r) => {
+            println!(
+                "Built {} pages in {} ms ({} files parsed, {} pages drawn)",
+                r.pages,
+                r.took.as_millis(),
+                r.parsed,
+                r.drawn
+            );
+            if timings {
+                let parts: Vec<String> = r
+                    .phases
+                    .iter()
+                    .map(|(name, took)| format!("{name} {} ms", took.as_millis()))
+                    .collect();
+                println!("  {}", parts.join(", "));
+            }
+        }
         Err(problems) => eprintln!("{problems}"),
     }
 }

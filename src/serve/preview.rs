@@ -74,6 +74,8 @@ pub struct Rebuilt {
     pub parsed: usize,
     pub drawn: usize,
     pub took: Duration,
+    /// How long each part took, in order (`serve --timings`).
+    pub phases: Vec<(&'static str, Duration)>,
 }
 
 /// A site read, with the plan of its search files and its pages drawn.
@@ -125,8 +127,16 @@ impl Preview {
             .and_then(|site| self.draw(site));
         match built {
             Ok((site, plan, pages)) => {
+                let mut phases = site.phases.clone();
+                phases.push((
+                    "render",
+                    started.elapsed() - phases.iter().map(|p| p.1).sum::<Duration>(),
+                ));
+                let publishing = Instant::now();
                 publish_pages(&self.shared, pages);
+                phases.push(("publish", publishing.elapsed()));
                 let rebuilt = Rebuilt {
+                    phases,
                     pages: site.model.pages.len(),
                     parsed: self.documents.parsed() - parsed,
                     drawn: self.drawn.drawn().saturating_sub(drawn),
