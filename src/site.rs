@@ -152,17 +152,19 @@ impl Site {
         sink: &dyn Sink,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Vec<String>, Failure> {
-        self.render_pages_with(plan, sink, progress, None)
+        self.render_pages_with(plan, sink, progress, None, None)
     }
 
     /// As `render_pages`, taking unchanged pages from `drawn_before` (which
-    /// must have been filled with this site's templates).
+    /// must have been filled with this site's templates); with `only_pages`,
+    /// drawing only those and taking all others from it.
     pub fn render_pages_with(
         &self,
         plan: Option<&SearchPlan>,
         sink: &dyn Sink,
         progress: &(dyn Fn(usize, usize) + Sync),
         drawn_before: Option<&RenderCache>,
+        only_pages: Option<&HashSet<usize>>,
     ) -> Result<Vec<String>, Failure> {
         let no_search = Default::default();
         let inputs = render::Inputs {
@@ -172,6 +174,7 @@ impl Site {
             templates: &self.templates,
             search_index: plan.map_or(&no_search, |p| &p.meta_paths),
             drawn_before,
+            only_pages,
         };
         let total = self.model.pages.len();
         let done = AtomicUsize::new(0);

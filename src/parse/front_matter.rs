@@ -131,17 +131,13 @@ pub fn split(source: &SourceFile) -> Result<Split<'_>, Diagnostic> {
             "begin the file with a line `+++`, then `title = \"…\"`, then another line `+++`",
         ));
     }
-    let mut offset = first_line_end;
-    for line in text[first_line_end..].split_inclusive('\n') {
-        if line.trim_end() == "+++" {
-            return Ok(Split {
-                front_matter: &text[first_line_end..offset],
-                front_matter_offset: first_line_end,
-                body: &text[offset + line.len()..],
-                body_offset: offset + line.len(),
-            });
-        }
-        offset += line.len();
+    if let Some((end, body_offset)) = block_end(text, first_line_end) {
+        return Ok(Split {
+            front_matter: &text[first_line_end..end],
+            front_matter_offset: first_line_end,
+            body: &text[body_offset..],
+            body_offset,
+        });
     }
     Err(Diagnostic::at(
         &source.display_path,
@@ -152,6 +148,31 @@ pub fn split(source: &SourceFile) -> Result<Split<'_>, Diagnostic> {
     )
     .with_width(3)
     .with_help("add a line with only `+++` after the last front-matter field"))
+}
+
+/// Where the front matter that starts at `from` ends, and where the body
+/// starts (after the closing `+++` line).
+fn block_end(text: &str, from: usize) -> Option<(usize, usize)> {
+    let mut offset = from;
+    for line in text[from..].split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            return Some((offset, offset + line.len()));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// A file's text up to where its body starts: its front matter, fences
+/// included (the whole text when it has none).
+pub fn head(text: &str) -> &str {
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    match block_end(text, first_line_end) {
+        Some((_, body_offset)) if text[..first_line_end].trim_end() == "+++" => {
+            &text[..body_offset]
+        }
+        _ => text,
+    }
 }
 
 /// Parses the block as plain TOML: catches syntax errors and gives the

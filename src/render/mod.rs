@@ -99,6 +99,10 @@ pub struct Inputs<'a> {
     pub search_index: &'a BTreeMap<Language, String>,
     /// Pages drawn before with the same templates (`serve`), if kept.
     pub drawn_before: Option<&'a RenderCache>,
+    /// With `drawn_before`: draw only these pages (by index in the model),
+    /// and take every other page as it was drawn last. For an edit that
+    /// only pages themselves show (a body-only edit).
+    pub only_pages: Option<&'a HashSet<usize>>,
 }
 
 /// Pages drawn by earlier renders with the same templates, by output path:
@@ -128,6 +132,17 @@ impl RenderCache {
     fn keep(&self, path: &str, fingerprint: u64, bytes: &[u8]) {
         let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
         pages.insert(path.to_owned(), (fingerprint, bytes.to_vec()));
+    }
+
+    /// Every kept page but those at `drawn`, paths with bytes.
+    fn all_but(&self, drawn: &[String]) -> Vec<(String, Vec<u8>)> {
+        let drawn: HashSet<&str> = drawn.iter().map(String::as_str).collect();
+        let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        pages
+            .iter()
+            .filter(|(path, _)| !drawn.contains(path.as_str()))
+            .map(|(path, (_, bytes))| (path.clone(), bytes.clone()))
+            .collect()
     }
 
     /// Forgets the pages not drawn in the last render (deleted pages).
@@ -198,6 +213,7 @@ pub fn render(
         templates,
         search_index,
         drawn_before,
+        only_pages,
     } = *inputs;
     let renderer = Renderer {
         config,
@@ -213,7 +229,11 @@ pub fn render(
             .collect(),
     };
     pages::check_templates(&renderer).map_err(Failure::Content)?;
-    let jobs = pages::jobs(&renderer);
+    let mut jobs = pages::jobs(&renderer);
+    let kept_from_before = only_pages.zip(drawn_before).map(|(only, cache)| {
+        jobs.retain(|job| matches!(job, pages::Job::Page(i) if only.contains(i)));
+        cache
+    });
     let results: Vec<Result<String, Failure>> = jobs
         .par_iter()
         .map(|job| {
@@ -234,8 +254,18 @@ pub fn render(
             Err(internal) => return Err(internal),
         }
     }
-    if let Some(cache) = drawn_before {
-        cache.keep_only(&paths);
+    match (kept_from_before, drawn_before) {
+        (Some(cache), _) => {
+            for (path, bytes) in cache.all_but(&paths) {
+                paths.push(path.clone());
+                sink.put(OutputFile {
+                    path,
+                    content: Content::Bytes(bytes),
+                })?;
+            }
+        }
+        (None, Some(cache)) => cache.keep_only(&paths),
+        (None, None) => {}
     }
     let mut others = templates.static_files.clone();
     others.push(site_files::sitemap(config, model));

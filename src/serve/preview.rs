@@ -3,7 +3,7 @@
 //! files, drawn pages, the compiled theme, the search files), and what the
 //! server's threads answer from.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
@@ -118,13 +118,19 @@ impl Preview {
         let started = Instant::now();
         let (parsed, drawn) = (self.documents.parsed(), self.drawn.drawn());
         let theme = self.site.take().filter(|_| !changes_theme(changed));
-        if theme.is_none() {
+        let theme_kept = theme.is_some();
+        if !theme_kept {
             // Pages drawn with other templates are no guide.
             self.drawn = RenderCache::default();
         }
         let theme = theme.map(Site::into_theme);
-        let built = Site::load_with_theme(&self.options, Some(&self.documents), theme)
-            .and_then(|site| self.draw(site));
+        let built =
+            Site::load_with_theme(&self.options, Some(&self.documents), theme).and_then(|site| {
+                let only = theme_kept
+                    .then(|| self.body_only_pages(&site, changed))
+                    .flatten();
+                self.draw(site, only.as_ref())
+            });
         match built {
             Ok((site, plan, pages)) => {
                 let mut phases = site.phases.clone();
@@ -161,11 +167,32 @@ impl Preview {
         }
     }
 
-    fn draw(&self, site: Site) -> Result<Drawn, Failure> {
+    /// The pages to draw again when `changed` shows only on the pages of
+    /// the edited files (their bodies, nothing else, changed); `None` when
+    /// other pages may show it too.
+    fn body_only_pages(&self, site: &Site, changed: &[PathBuf]) -> Option<HashSet<usize>> {
+        let markdown_only = changed
+            .iter()
+            .all(|p| p.starts_with("content") && p.extension().is_some_and(|e| e == "md"));
+        let documents = self.documents.changed();
+        if changed.is_empty() || !markdown_only || documents.more {
+            return None;
+        }
+        let edited: HashSet<&str> = documents.body_only.iter().map(String::as_str).collect();
+        let pages = site.model.pages.iter().enumerate();
+        Some(
+            pages
+                .filter(|(_, p)| edited.contains(p.doc.rel_path.as_str()))
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    }
+
+    fn draw(&self, site: Site, only: Option<&HashSet<usize>>) -> Result<Drawn, Failure> {
         let plan = site.search_plan();
         let memory = Memory::default();
         let paths =
-            site.render_pages_with(plan.as_ref(), &memory, &|_, _| {}, Some(&self.drawn))?;
+            site.render_pages_with(plan.as_ref(), &memory, &|_, _| {}, Some(&self.drawn), only)?;
         render::check_unique_paths(&paths)?;
         let pages = memory.files.into_inner().unwrap_or_else(|e| e.into_inner());
         Ok((site, plan, pages))
