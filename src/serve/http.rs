@@ -1,12 +1,15 @@
-//! Answers the preview server's requests from the site in memory: a path
-//! becomes a key of the built files, or nothing. Nothing on disk is ever
+//! The preview server's HTTP: requests read with `httparse`, a thread per
+//! connection, answers from the site in memory: a path becomes a key of the
+//! built files, or nothing. Nothing on disk is ever
 //! read, so no request can reach beyond the site; paths that try (`..`, an
 //! encoded or backslash variant, NUL) are refused before the look-up.
 
-use std::io::Cursor;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::Arc;
+use std::time::Duration;
 
 use percent_encoding::percent_decode_str;
-use tiny_http::{Header, Request, Response, StatusCode};
 
 use super::live::{self, LIVE_PATH, LIVE_SCRIPT};
 use super::preview::Shared;
@@ -49,10 +52,96 @@ pub fn wanted(url: &str) -> Wanted {
     }
 }
 
-/// Answers one request. Returns once the answer is sent, or, for the event
-/// stream, once the connection is handed to the live-reload broadcaster.
-pub fn answer(shared: &Shared, request: Request) {
-    let wanted = match wanted(request.url()) {
+/// Answers requests on `listener` until the process ends: a thread per
+/// connection, so an open event stream never keeps another reader waiting.
+pub fn serve_forever(listener: TcpListener, shared: Arc<Shared>) {
+    for stream in listener.incoming().flatten() {
+        let shared = Arc::clone(&shared);
+        std::thread::spawn(move || connection(stream, &shared));
+    }
+}
+
+/// How long an idle connection is kept open for its next request.
+const IDLE: Duration = Duration::from_secs(30);
+/// The most a request's head (request line and headers) may take.
+const LONGEST_HEAD: usize = 16 * 1024;
+
+/// A connection's requests, one after another, until it closes or turns
+/// into an event stream.
+fn connection(mut stream: TcpStream, shared: &Shared) {
+    let _ = stream.set_read_timeout(Some(IDLE));
+    let mut buffer = Vec::new();
+    loop {
+        let Some((head_length, request)) = read_head(&mut stream, &mut buffer) else {
+            return;
+        };
+        buffer.drain(..head_length);
+        let answered = match request {
+            Ok(request) => answer(shared, &mut stream, &request),
+            Err(status) => respond(&mut stream, plain(status), false).map(|()| false),
+        };
+        // An event stream now belongs to the broadcaster; an error ends it.
+        if !matches!(answered, Ok(true)) {
+            return;
+        }
+    }
+}
+
+/// What a request asks: its method, path and whether the connection stays open.
+struct Asked {
+    method: String,
+    path: String,
+    keep_alive: bool,
+}
+
+/// Reads one request head into `buffer`; `None` when the connection ends.
+fn read_head(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<(usize, Result<Asked, u16>)> {
+    loop {
+        let mut headers = [httparse::EMPTY_HEADER; 64];
+        let mut request = httparse::Request::new(&mut headers);
+        match request.parse(buffer) {
+            Ok(httparse::Status::Complete(length)) => return Some((length, Ok(asked(&request)?))),
+            Ok(httparse::Status::Partial) if buffer.len() < LONGEST_HEAD => {}
+            Ok(httparse::Status::Partial) => return Some((buffer.len(), Err(431))),
+            Err(_) => return Some((buffer.len(), Err(400))),
+        }
+        let mut chunk = [0; 4096];
+        match stream.read(&mut chunk) {
+            Ok(0) | Err(_) => return None,
+            Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+        }
+    }
+}
+
+fn asked(request: &httparse::Request) -> Option<Asked> {
+    let header = |name: &str| {
+        request
+            .headers
+            .iter()
+            .find(|h| h.name.eq_ignore_ascii_case(name))
+            .map(|h| String::from_utf8_lossy(h.value).to_ascii_lowercase())
+    };
+    // A request with a body is not one a browser sends a static site: the
+    // connection is closed after the answer rather than read past the body.
+    let has_body = header("content-length").is_some_and(|l| l.trim() != "0")
+        || header("transfer-encoding").is_some();
+    let keep_alive =
+        request.version == Some(1) && header("connection").as_deref() != Some("close") && !has_body;
+    Some(Asked {
+        method: request.method?.to_owned(),
+        path: request.path?.to_owned(),
+        keep_alive,
+    })
+}
+
+/// Answers one request. `Ok(true)`: the connection may carry another.
+fn answer(shared: &Shared, stream: &mut TcpStream, request: &Asked) -> std::io::Result<bool> {
+    let head_only = request.method == "HEAD";
+    if request.method != "GET" && !head_only {
+        respond(stream, plain(405), head_only)?;
+        return Ok(false);
+    }
+    let wanted = match wanted(&request.path) {
         Wanted::File(path)
             if !shared.has_file(&path) && shared.has_file(&format!("{path}/index.html")) =>
         {
@@ -60,32 +149,91 @@ pub fn answer(shared: &Shared, request: Request) {
         }
         other => other,
     };
-    let response = match wanted {
+    let answer = match wanted {
         Wanted::Events => {
-            shared.live.connect(request, &shared.current_event());
-            return;
+            let events = stream.try_clone()?;
+            shared
+                .live
+                .connect(Box::new(events), &shared.current_event());
+            return Ok(false);
         }
-        Wanted::LiveScript => bytes(
+        Wanted::LiveScript => Answer::new(
             200,
             "text/javascript; charset=utf-8",
             LIVE_SCRIPT.as_bytes().to_vec(),
         ),
-        Wanted::Folder(path) => {
-            let location =
-                Header::from_bytes("Location", format!("/{path}/")).expect("an ASCII header");
-            bytes(301, "text/plain; charset=utf-8", b"Moved".to_vec()).with_header(location)
-        }
+        Wanted::Folder(path) => Answer {
+            location: Some(format!("/{path}/")),
+            ..plain(301)
+        },
         Wanted::File(path) => match shared.file(&path) {
             Some(body) => page_or_file(&path, body, 200),
             None => not_found(shared),
         },
         Wanted::Refused => not_found(shared),
     };
-    // A reader who closed the tab meanwhile is no error of ours.
-    let _ = request.respond(response);
+    respond(stream, answer, head_only)?;
+    Ok(request.keep_alive)
 }
 
-fn not_found(shared: &Shared) -> Response<Cursor<Vec<u8>>> {
+/// A response, before it is written.
+struct Answer {
+    status: u16,
+    kind: &'static str,
+    body: Vec<u8>,
+    location: Option<String>,
+}
+
+impl Answer {
+    fn new(status: u16, kind: &'static str, body: Vec<u8>) -> Answer {
+        Answer {
+            status,
+            kind,
+            body,
+            location: None,
+        }
+    }
+}
+
+fn plain(status: u16) -> Answer {
+    Answer::new(
+        status,
+        "text/plain; charset=utf-8",
+        reason(status).as_bytes().to_vec(),
+    )
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Request Header Fields Too Large",
+    }
+}
+
+fn respond(stream: &mut TcpStream, answer: Answer, head_only: bool) -> std::io::Result<()> {
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n",
+        answer.status,
+        reason(answer.status),
+        answer.kind,
+        answer.body.len()
+    );
+    if let Some(location) = &answer.location {
+        head.push_str(&format!("Location: {location}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    if !head_only {
+        stream.write_all(&answer.body)?;
+    }
+    stream.flush()
+}
+
+fn not_found(shared: &Shared) -> Answer {
     let body = shared
         .file("404.html")
         .unwrap_or_else(|| b"<!doctype html><title>404</title><h1>404</h1>".to_vec());
@@ -93,30 +241,14 @@ fn not_found(shared: &Shared) -> Response<Cursor<Vec<u8>>> {
 }
 
 /// A file as it is, but for pages, which get the live-reload script.
-fn page_or_file(path: &str, body: Vec<u8>, status: u16) -> Response<Cursor<Vec<u8>>> {
+fn page_or_file(path: &str, body: Vec<u8>, status: u16) -> Answer {
     let kind = content_type(path);
     let body = if kind.starts_with("text/html") {
         live::with_script(body)
     } else {
         body
     };
-    bytes(status, kind, body)
-}
-
-fn bytes(status: u16, kind: &str, body: Vec<u8>) -> Response<Cursor<Vec<u8>>> {
-    let headers = [
-        Header::from_bytes("Content-Type", kind).expect("an ASCII header"),
-        // The preview changes under the reader: never keep an old copy.
-        Header::from_bytes("Cache-Control", "no-store").expect("an ASCII header"),
-    ];
-    let length = body.len();
-    Response::new(
-        StatusCode(status),
-        headers.to_vec(),
-        Cursor::new(body),
-        Some(length),
-        None,
-    )
+    Answer::new(status, kind, body)
 }
 
 /// The content type of a file of the site, by its extension.

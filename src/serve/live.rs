@@ -8,7 +8,6 @@ use std::io::Write;
 use std::sync::Mutex;
 
 use serde::Serialize;
-use tiny_http::Request;
 
 /// Where the preview server's own files live, apart from the site's.
 pub const LIVE_PATH: &str = "/__kursportal/";
@@ -41,8 +40,7 @@ pub struct Broadcaster {
 impl Broadcaster {
     /// Takes over a request's connection as an event stream, and tells it
     /// `current` (a page opened while the site is broken shows why at once).
-    pub fn connect(&self, request: Request, current: &Event) {
-        let mut stream = request.into_writer();
+    pub fn connect(&self, mut stream: Box<dyn Write + Send>, current: &Event) {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
         if stream.write_all(head.as_bytes()).is_ok() && send_to(&mut stream, &message(current)) {
             self.lock().push(stream);

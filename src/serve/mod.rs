@@ -10,7 +10,7 @@ mod live;
 mod preview;
 mod watch;
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -21,8 +21,6 @@ use crate::{Failure, Options};
 
 pub use preview::{Preview, Rebuilt};
 
-/// How many requests are answered at once (an event stream holds none).
-const WORKERS: usize = 8;
 /// How often open event streams hear from the server when nothing changes.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 
@@ -40,7 +38,7 @@ pub struct ServeOptions {
 /// Serves the site until the process is stopped (Ctrl-C).
 pub fn run(serve: ServeOptions) -> Result<(), Failure> {
     let address = SocketAddr::new(serve.bind, serve.port);
-    let server = Arc::new(bind(address)?);
+    let listener = bind(address)?;
     let url = format!("http://{address}/");
     let options = Options {
         base_url: Some(url.clone()),
@@ -50,14 +48,8 @@ pub fn run(serve: ServeOptions) -> Result<(), Failure> {
     let report = |rebuilt| report(rebuilt, serve.timings);
     report(preview.rebuild(&[]));
     let shared = Arc::clone(&preview.shared);
-    for _ in 0..WORKERS {
-        let (server, shared) = (Arc::clone(&server), Arc::clone(&shared));
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                http::answer(&shared, request);
-            }
-        });
-    }
+    let answering = Arc::clone(&shared);
+    std::thread::spawn(move || http::serve_forever(listener, answering));
     let changes = watch::Changes::watch(&preview.options().root)?;
     ctrlc::set_handler(|| {
         eprintln!("\nThe preview has stopped.");
@@ -109,11 +101,9 @@ fn report(rebuilt: Result<Rebuilt, String>, timings: bool) {
     }
 }
 
-fn bind(address: SocketAddr) -> Result<tiny_http::Server, Failure> {
-    tiny_http::Server::http(address).map_err(|error| {
-        let in_use = error
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::AddrInUse);
+fn bind(address: SocketAddr) -> Result<TcpListener, Failure> {
+    TcpListener::bind(address).map_err(|error| {
+        let in_use = error.kind() == std::io::ErrorKind::AddrInUse;
         let d = if in_use {
             Diagnostic::in_file("serve", format!("port {} is already in use on {}", address.port(), address.ip()))
                 .with_help("another program (perhaps another `kursportal serve`) uses it; stop that, or choose another port with --port")

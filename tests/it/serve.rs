@@ -249,3 +249,123 @@ fn a_port_in_use_is_said_plainly() {
     );
     assert!(stderr.contains("--port"), "{stderr}");
 }
+
+#[test]
+fn many_open_pages_all_hear_of_an_edit_while_pages_are_served() {
+    let site = course_site();
+    let preview = start(&site, free_port());
+    let streams: Vec<Receiver<String>> = (0..30).map(|_| events(preview.port)).collect();
+    for stream in &streams {
+        wait_for(stream, "ok");
+    }
+    // Pages are answered while every stream stays open.
+    let readers: Vec<_> = (0..16)
+        .map(|_| {
+            let port = preview.port;
+            std::thread::spawn(move || get(port, "/kurs/renhold/").0)
+        })
+        .collect();
+    for reader in readers {
+        assert_eq!(reader.join().unwrap(), 200);
+    }
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om portalen\"\n+++\nFor alle faner.\n",
+    );
+    for stream in &streams {
+        wait_for(stream, "reload");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_preview_cleanly() {
+    let site = course_site();
+    let mut preview = start(&site, free_port());
+    let pid = preview.child.id().to_string();
+    let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(sent.success());
+    let until = Instant::now() + PATIENCE;
+    let status = loop {
+        if let Some(status) = preview.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < until, "serve did not stop on Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0), "a stop asked for is no failure");
+    assert!(!site.exists("index.html"), "nothing was written to public/");
+}
+
+#[test]
+fn serving_to_the_network_is_said_plainly() {
+    let site = course_site();
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kursportal"))
+        .args(["serve", "--bind", "0.0.0.0", "--port", &port.to_string()])
+        .current_dir(site.root())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut warned = String::new();
+    for line in BufReader::new(child.stderr.take().unwrap())
+        .lines()
+        .map_while(Result::ok)
+    {
+        if line.starts_with("warning:") {
+            warned = line;
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        warned.contains("anyone who can reach this machine"),
+        "{warned}"
+    );
+}
+
+/// Sends `raw` on one connection and reads until the server closes it.
+fn exchange(port: u16, raw: &[u8]) -> String {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    stream.write_all(raw).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[test]
+fn http_as_browsers_and_odd_clients_speak_it() {
+    let site = course_site();
+    let preview = start(&site, free_port());
+    // Two requests on one kept-alive connection, the last asking to close.
+    let two = exchange(
+        preview.port,
+        b"GET /om/ HTTP/1.1\r\nHost: x\r\n\r\nGET /kurs/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(two.matches("HTTP/1.1 200 OK").count(), 2, "{two}");
+    let head = exchange(
+        preview.port,
+        b"HEAD /om/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert!(
+        head.starts_with("HTTP/1.1 200 OK") && head.ends_with("\r\n\r\n"),
+        "a head has no body: {head}"
+    );
+    let post = exchange(
+        preview.port,
+        b"POST /om/ HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc",
+    );
+    assert!(post.starts_with("HTTP/1.1 405"), "{post}");
+    let huge = format!(
+        "GET /om/ HTTP/1.1\r\nX-Long: {}\r\n\r\n",
+        "a".repeat(20_000)
+    );
+    assert!(exchange(preview.port, huge.as_bytes()).starts_with("HTTP/1.1 431"));
+    assert!(exchange(preview.port, b"\x00\x01 nonsense\r\n\r\n").starts_with("HTTP/1.1 400"));
+    // The server is still there.
+    assert_eq!(get(preview.port, "/om/").0, 200);
+}
