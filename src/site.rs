@@ -81,8 +81,8 @@ impl Site {
     }
 
     /// The theme and its compiled templates, to read the site again with.
-    pub fn into_theme(self) -> (Theme, Templates) {
-        (self.theme, self.templates)
+    pub fn theme(&self) -> (Theme, Templates) {
+        (self.theme.clone(), self.templates.clone())
     }
 
     /// Draws every page and file of the site into `sink`, with the search

@@ -16,7 +16,7 @@ pub mod placeholders;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -38,12 +38,13 @@ pub struct Document {
     /// A version in another language of a page whose original is elsewhere.
     pub is_translation: bool,
     pub display_path: PathBuf,
-    /// The file's text, kept for pointing at lines in later errors.
-    pub text: String,
+    /// The file's text, kept for pointing at lines in later errors (shared:
+    /// a preview keeps documents between reads, and clones are then cheap).
+    pub text: Arc<str>,
     pub kind: Kind,
     pub meta: Meta,
     /// Rendered body; internal links are `kp-link:N` placeholders into `links`.
-    pub body_html: String,
+    pub body_html: Arc<str>,
     pub toc: Vec<TocEntry>,
     pub links: Vec<LinkRef>,
     pub heading_ids: HashSet<String>,
@@ -99,7 +100,7 @@ impl DocumentCache {
         documents
             .get(&source.rel_path)
             .filter(|d| {
-                d.text == source.text && d.kind == kind && d.is_translation == is_translation
+                *d.text == *source.text && d.kind == kind && d.is_translation == is_translation
             })
             .cloned()
     }
@@ -233,10 +234,10 @@ pub fn parse_all(
                 lang: source.lang,
                 is_translation,
                 display_path: source.display_path.clone(),
-                text: source.text.clone(),
+                text: source.text.as_str().into(),
                 kind,
                 meta,
-                body_html: rendered.html,
+                body_html: rendered.html.into(),
                 toc: rendered.toc,
                 links: rendered.links,
                 heading_ids: rendered.heading_ids,

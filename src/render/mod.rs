@@ -59,6 +59,7 @@ pub struct AssetNames {
 
 /// The theme made ready to draw pages: its templates compiled once, its
 /// static files under their output names. Kept between builds by `Site`.
+#[derive(Clone)]
 pub struct Templates {
     tera: Tera,
     assets: AssetNames,

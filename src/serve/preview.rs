@@ -6,7 +6,9 @@
 use std::collections::{BTreeMap, HashSet};
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::{Arc, Condvar, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{Duration, Instant};
 
 use super::live::{self, Broadcaster, Event};
@@ -24,6 +26,11 @@ use crate::{Failure, Options};
 pub struct Shared {
     served: RwLock<Served>,
     pub live: Broadcaster,
+    /// The rebuild that published the pages served now, and the one whose
+    /// search files are served (the search worker catches up).
+    pages_from: AtomicU64,
+    search_from_rebuild: Mutex<u64>,
+    search_caught_up: Condvar,
 }
 
 #[derive(Default)]
@@ -65,6 +72,16 @@ impl Shared {
     fn write(&self) -> RwLockWriteGuard<'_, Served> {
         self.served.write().unwrap_or_else(|e| e.into_inner())
     }
+
+    /// The search files served now are those of `rebuild` (or a later one).
+    fn search_made(&self, rebuild: u64) {
+        let mut made = self
+            .search_from_rebuild
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        *made = (*made).max(rebuild);
+        self.search_caught_up.notify_all();
+    }
 }
 
 /// What one rebuild did.
@@ -87,13 +104,24 @@ pub struct Preview {
     documents: DocumentCache,
     drawn: RenderCache,
     /// The last good site, for its compiled theme.
-    site: Option<Site>,
+    site: Option<Arc<Site>>,
     pub shared: Arc<Shared>,
+    /// The search worker's queue: (rebuild, site, plan).
+    search_jobs: Sender<SearchJob>,
 }
+
+/// A site whose search files the worker is to make: the rebuild it came
+/// from, the site, and the plan its pages follow.
+type SearchJob = (u64, Arc<Site>, SearchPlan);
 
 impl Preview {
     pub fn new(options: Options) -> Preview {
+        let shared = Arc::new(Shared::default());
+        let (search_jobs, jobs) = channel();
+        let worker = Arc::clone(&shared);
+        std::thread::spawn(move || search_worker(&worker, &jobs));
         Preview {
+            search_jobs,
             options: Options {
                 preview: true,
                 ..options
@@ -101,7 +129,7 @@ impl Preview {
             documents: DocumentCache::default(),
             drawn: RenderCache::default(),
             site: None,
-            shared: Arc::new(Shared::default()),
+            shared,
         }
     }
 
@@ -123,7 +151,7 @@ impl Preview {
             // Pages drawn with other templates are no guide.
             self.drawn = RenderCache::default();
         }
-        let theme = theme.map(Site::into_theme);
+        let theme = theme.map(|site| site.theme());
         let built =
             Site::load_with_theme(&self.options, Some(&self.documents), theme).and_then(|site| {
                 let only = theme_kept
@@ -148,8 +176,12 @@ impl Preview {
                     drawn: self.drawn.drawn().saturating_sub(drawn),
                     took: started.elapsed(),
                 };
+                let site = Arc::new(site);
+                let rebuild = self.shared.pages_from.fetch_add(1, Ordering::SeqCst) + 1;
                 if let Some(plan) = plan {
-                    publish_search(&self.shared, &site, &plan);
+                    let _ = self.search_jobs.send((rebuild, Arc::clone(&site), plan));
+                } else {
+                    self.shared.search_made(rebuild);
                 }
                 self.site = Some(site);
                 Ok(rebuilt)
@@ -198,8 +230,23 @@ impl Preview {
         Ok((site, plan, pages))
     }
 
-    /// The site as it is served now: its pages and its search files.
+    /// The site as it is served now: its pages and its search files, once
+    /// the search worker has caught up with the last rebuild.
     pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
+        let last = self.shared.pages_from.load(Ordering::SeqCst);
+        let mut made = self
+            .shared
+            .search_from_rebuild
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        while *made < last {
+            made = self
+                .shared
+                .search_caught_up
+                .wait(made)
+                .unwrap_or_else(|e| e.into_inner());
+        }
+        drop(made);
         let served = self.shared.read();
         let mut files = (*served.pages).clone();
         files.extend(served.search.iter().map(|(p, b)| (p.clone(), b.clone())));
@@ -227,6 +274,20 @@ fn publish_pages(shared: &Shared, pages: BTreeMap<String, Vec<u8>>) {
     }
     if let Some(event) = live::change(&old, &pages) {
         shared.live.send(&event);
+    }
+}
+
+/// Makes the search files of the latest site it is given, on its own
+/// thread, so a rebuild never waits for the index: jobs that a newer one
+/// overtook while it worked are skipped.
+fn search_worker(shared: &Shared, jobs: &Receiver<SearchJob>) {
+    while let Ok(mut job) = jobs.recv() {
+        while let Ok(newer) = jobs.try_recv() {
+            job = newer;
+        }
+        let (rebuild, site, plan) = job;
+        publish_search(shared, &site, &plan);
+        shared.search_made(rebuild);
     }
 }
 
