@@ -6,8 +6,8 @@
 use std::collections::{BTreeMap, HashSet};
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Condvar, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::{Duration, Instant};
 
@@ -31,6 +31,8 @@ pub struct Shared {
     pages_from: AtomicU64,
     search_from_rebuild: Mutex<u64>,
     search_caught_up: Condvar,
+    /// Someone waits for the search files: the worker need not wait for quiet.
+    search_wanted: AtomicBool,
 }
 
 #[derive(Default)]
@@ -234,6 +236,7 @@ impl Preview {
     /// the search worker has caught up with the last rebuild.
     pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
         let last = self.shared.pages_from.load(Ordering::SeqCst);
+        self.shared.search_wanted.store(true, Ordering::SeqCst);
         let mut made = self
             .shared
             .search_from_rebuild
@@ -247,6 +250,7 @@ impl Preview {
                 .unwrap_or_else(|e| e.into_inner());
         }
         drop(made);
+        self.shared.search_wanted.store(false, Ordering::SeqCst);
         let served = self.shared.read();
         let mut files = (*served.pages).clone();
         files.extend(served.search.iter().map(|(p, b)| (p.clone(), b.clone())));
@@ -277,11 +281,27 @@ fn publish_pages(shared: &Shared, pages: BTreeMap<String, Vec<u8>>) {
     }
 }
 
+/// How long the worker waits for saves to stop before it makes the search
+/// files: indexing a large site takes both cores for seconds, and the next
+/// rebuild (what the editor waits for) should not share them.
+const SEARCH_QUIET: Duration = Duration::from_secs(1);
+
 /// Makes the search files of the latest site it is given, on its own
-/// thread, so a rebuild never waits for the index: jobs that a newer one
-/// overtook while it worked are skipped.
+/// thread, once saves have paused, so a rebuild never waits for the index:
+/// jobs that a newer one overtook are skipped.
 fn search_worker(shared: &Shared, jobs: &Receiver<SearchJob>) {
     while let Ok(mut job) = jobs.recv() {
+        let mut last_job = Instant::now();
+        while last_job.elapsed() < SEARCH_QUIET && !shared.search_wanted.load(Ordering::SeqCst) {
+            match jobs.recv_timeout(Duration::from_millis(50)) {
+                Ok(newer) => {
+                    job = newer;
+                    last_job = Instant::now();
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        }
         while let Ok(newer) = jobs.try_recv() {
             job = newer;
         }
