@@ -53,7 +53,13 @@ pub fn create(
     if let Some(parent) = target.parent() {
         fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
     }
-    fs::write(&target, text).with_context(|| format!("writing {}", target.display()))?;
+    // `create_new`: a file made meanwhile by someone else is not overwritten either.
+    fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&target)
+        .and_then(|mut out| std::io::Write::write_all(&mut out, text.as_bytes()))
+        .with_context(|| format!("writing {}", target.display()))?;
     Ok(file)
 }
 
@@ -140,16 +146,18 @@ fn section_for(content: &Path, kind: Kind) -> Result<String, Failure> {
     }
 }
 
-/// The `child_kind` of the nearest section at or above `folder`.
+/// The `child_kind` of the nearest section at or above `folder`, as the
+/// build decides kinds: the nearest `_index.md` counts, with or without one.
 fn section_child_kind(content: &Path, folder: &Path) -> Option<Kind> {
     let mut at = Some(folder);
     while let Some(dir) = at {
-        let text = fs::read_to_string(content.join(dir).join("_index.md")).unwrap_or_default();
-        let front = text.split("+++").nth(1).unwrap_or_default();
-        if let Ok(table) = toml::from_str::<toml::Table>(front) {
-            if let Some(name) = table.get("child_kind").and_then(|v| v.as_str()) {
-                return Kind::from_name(name);
-            }
+        if let Ok(text) = fs::read_to_string(content.join(dir).join("_index.md")) {
+            let front = text.split("+++").nth(1).unwrap_or_default();
+            let table = toml::from_str::<toml::Table>(front).unwrap_or_default();
+            return table
+                .get("child_kind")
+                .and_then(|v| v.as_str())
+                .and_then(Kind::from_name);
         }
         at = dir.parent();
     }

@@ -100,7 +100,13 @@ impl DocumentCache {
         documents
             .get(&source.rel_path)
             .filter(|d| {
-                *d.text == *source.text && d.kind == kind && d.is_translation == is_translation
+                // The language and key come from the file's name and the
+                // site's default language, which `site.toml` may change.
+                *d.text == *source.text
+                    && d.kind == kind
+                    && d.is_translation == is_translation
+                    && d.lang == source.lang
+                    && d.key == source.key
             })
             .cloned()
     }

@@ -6,8 +6,9 @@
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use percent_encoding::percent_decode_str;
 
@@ -55,11 +56,33 @@ pub fn wanted(url: &str) -> Wanted {
 /// Answers requests on `listener` until the process ends: a thread per
 /// connection, so an open event stream never keeps another reader waiting.
 pub fn serve_forever(listener: TcpListener, shared: Arc<Shared>) {
-    for stream in listener.incoming().flatten() {
-        let shared = Arc::clone(&shared);
-        std::thread::spawn(move || connection(stream, &shared));
+    let open = Arc::new(AtomicUsize::new(0));
+    for stream in listener.incoming() {
+        let Ok(stream) = stream else {
+            // Out of file handles, say: wait for some to close.
+            std::thread::sleep(Duration::from_millis(50));
+            continue;
+        };
+        if open.fetch_add(1, Ordering::SeqCst) >= MOST_CONNECTIONS {
+            open.fetch_sub(1, Ordering::SeqCst);
+            continue; // dropped: closed at once
+        }
+        let (shared, open) = (Arc::clone(&shared), Arc::clone(&open));
+        std::thread::spawn(move || {
+            connection(stream, &shared);
+            open.fetch_sub(1, Ordering::SeqCst);
+        });
     }
 }
+
+/// At most this many connections are answered at once (event streams,
+/// handed to the broadcaster, do not count).
+const MOST_CONNECTIONS: usize = 512;
+/// How long a reader may take to send a request's head, and to take an answer.
+const SLOW: Duration = Duration::from_secs(10);
+/// How long an open page's event stream may refuse a message before it is
+/// dropped: a stalled tab must not hold up the others.
+const STALLED: Duration = Duration::from_secs(2);
 
 /// How long an idle connection is kept open for its next request.
 const IDLE: Duration = Duration::from_secs(30);
@@ -70,6 +93,7 @@ const LONGEST_HEAD: usize = 16 * 1024;
 /// into an event stream.
 fn connection(mut stream: TcpStream, shared: &Shared) {
     let _ = stream.set_read_timeout(Some(IDLE));
+    let _ = stream.set_write_timeout(Some(SLOW));
     let mut buffer = Vec::new();
     loop {
         let Some((head_length, request)) = read_head(&mut stream, &mut buffer) else {
@@ -96,6 +120,7 @@ struct Asked {
 
 /// Reads one request head into `buffer`; `None` when the connection ends.
 fn read_head(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<(usize, Result<Asked, u16>)> {
+    let mut started = None;
     loop {
         let mut headers = [httparse::EMPTY_HEADER; 64];
         let mut request = httparse::Request::new(&mut headers);
@@ -109,6 +134,10 @@ fn read_head(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<(usize, Res
         match stream.read(&mut chunk) {
             Ok(0) | Err(_) => return None,
             Ok(n) => buffer.extend_from_slice(&chunk[..n]),
+        }
+        // Idle time before a request is free; a head sent byte by byte is not.
+        if started.get_or_insert_with(Instant::now).elapsed() > SLOW {
+            return None;
         }
     }
 }
@@ -125,8 +154,8 @@ fn asked(request: &httparse::Request) -> Option<Asked> {
     // connection is closed after the answer rather than read past the body.
     let has_body = header("content-length").is_some_and(|l| l.trim() != "0")
         || header("transfer-encoding").is_some();
-    let keep_alive =
-        request.version == Some(1) && header("connection").as_deref() != Some("close") && !has_body;
+    let closing = header("connection").is_some_and(|c| c.split(',').any(|t| t.trim() == "close"));
+    let keep_alive = request.version == Some(1) && !closing && !has_body;
     Some(Asked {
         method: request.method?.to_owned(),
         path: request.path?.to_owned(),
@@ -137,8 +166,13 @@ fn asked(request: &httparse::Request) -> Option<Asked> {
 /// Answers one request. `Ok(true)`: the connection may carry another.
 fn answer(shared: &Shared, stream: &mut TcpStream, request: &Asked) -> std::io::Result<bool> {
     let head_only = request.method == "HEAD";
-    if request.method != "GET" && !head_only {
-        respond(stream, plain(405), head_only)?;
+    let events = matches!(wanted(&request.path), Wanted::Events);
+    if request.method != "GET" && (!head_only || events) {
+        let refused = Answer {
+            allow: Some(if events { "GET" } else { "GET, HEAD" }),
+            ..plain(405)
+        };
+        respond(stream, refused, head_only)?;
         return Ok(false);
     }
     let wanted = match wanted(&request.path) {
@@ -152,9 +186,11 @@ fn answer(shared: &Shared, stream: &mut TcpStream, request: &Asked) -> std::io::
     let answer = match wanted {
         Wanted::Events => {
             let events = stream.try_clone()?;
+            events.set_write_timeout(Some(STALLED))?;
+            let seen = query_value(&request.path, "build").and_then(|b| b.parse().ok());
             shared
                 .live
-                .connect(Box::new(events), &shared.current_event());
+                .connect(Box::new(events), || shared.events_for(seen));
             return Ok(false);
         }
         Wanted::LiveScript => Answer::new(
@@ -162,12 +198,18 @@ fn answer(shared: &Shared, stream: &mut TcpStream, request: &Asked) -> std::io::
             "text/javascript; charset=utf-8",
             LIVE_SCRIPT.as_bytes().to_vec(),
         ),
-        Wanted::Folder(path) => Answer {
-            location: Some(format!("/{path}/")),
-            ..plain(301)
-        },
-        Wanted::File(path) => match shared.file(&path) {
-            Some(body) => page_or_file(&path, body, 200),
+        Wanted::Folder(path) => {
+            let query = request
+                .path
+                .split_once('?')
+                .map_or(String::new(), |(_, q)| format!("?{q}"));
+            Answer {
+                location: Some(format!("/{}/{query}", crate::slug::encode_path(&path))),
+                ..plain(301)
+            }
+        }
+        Wanted::File(path) => match shared.file_of_build(&path) {
+            Some((body, build)) => page_or_file(&path, body, 200, build),
             None => not_found(shared),
         },
         Wanted::Refused => not_found(shared),
@@ -176,12 +218,21 @@ fn answer(shared: &Shared, stream: &mut TcpStream, request: &Asked) -> std::io::
     Ok(request.keep_alive)
 }
 
+/// The value of `name` in a request path's query (`?build=3`).
+fn query_value<'a>(path: &'a str, name: &str) -> Option<&'a str> {
+    let (_, query) = path.split_once('?')?;
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+}
+
 /// A response, before it is written.
 struct Answer {
     status: u16,
     kind: &'static str,
     body: Vec<u8>,
     location: Option<String>,
+    allow: Option<&'static str>,
 }
 
 impl Answer {
@@ -191,6 +242,7 @@ impl Answer {
             kind,
             body,
             location: None,
+            allow: None,
         }
     }
 }
@@ -225,6 +277,9 @@ fn respond(stream: &mut TcpStream, answer: Answer, head_only: bool) -> std::io::
     if let Some(location) = &answer.location {
         head.push_str(&format!("Location: {location}\r\n"));
     }
+    if let Some(allow) = answer.allow {
+        head.push_str(&format!("Allow: {allow}\r\n"));
+    }
     head.push_str("\r\n");
     stream.write_all(head.as_bytes())?;
     if !head_only {
@@ -234,17 +289,17 @@ fn respond(stream: &mut TcpStream, answer: Answer, head_only: bool) -> std::io::
 }
 
 fn not_found(shared: &Shared) -> Answer {
-    let body = shared
-        .file("404.html")
-        .unwrap_or_else(|| b"<!doctype html><title>404</title><h1>404</h1>".to_vec());
-    page_or_file("404.html", body, 404)
+    let (body, build) = shared
+        .file_of_build("404.html")
+        .unwrap_or_else(|| (b"<!doctype html><title>404</title><h1>404</h1>".to_vec(), 0));
+    page_or_file("404.html", body, 404, build)
 }
 
 /// A file as it is, but for pages, which get the live-reload script.
-fn page_or_file(path: &str, body: Vec<u8>, status: u16) -> Answer {
+fn page_or_file(path: &str, body: Vec<u8>, status: u16, build: u64) -> Answer {
     let kind = content_type(path);
     let body = if kind.starts_with("text/html") {
-        live::with_script(body)
+        live::with_script(body, build)
     } else {
         body
     };

@@ -5,7 +5,15 @@
 // over the page until they are fixed.
 (() => {
   const SCROLL = "kursportal-serve-scroll";
-  const here = location.pathname.replace(/^\//, "").replace(/(^|\/)$/, "$1index.html");
+  // The rebuild this page was drawn in: the server says "reload" at once if
+  // a newer one came before the page started listening.
+  const build = document.currentScript?.dataset.build ?? "";
+  // Events name files as they are on disk (ø, not %C3%B8).
+  let path = location.pathname;
+  try {
+    path = decodeURIComponent(path);
+  } catch {}
+  const here = path.replace(/^\//, "").replace(/(^|\/)$/, "$1index.html");
 
   const saved = JSON.parse(sessionStorage.getItem(SCROLL) || "null");
   if (saved && saved.path === location.pathname) {
@@ -77,7 +85,7 @@
     shownText = null;
   }
 
-  const events = new EventSource("/__kursportal/events");
+  const events = new EventSource(`/__kursportal/events?build=${encodeURIComponent(build)}`);
   // Says on the page whether it is listening (tests, and a curious editor, can see it).
   events.addEventListener("open", () => (document.documentElement.dataset.liveReload = "on"));
   events.addEventListener("error", () => (document.documentElement.dataset.liveReload = "off"));

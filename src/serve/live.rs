@@ -39,11 +39,18 @@ pub struct Broadcaster {
 
 impl Broadcaster {
     /// Takes over a request's connection as an event stream, and tells it
-    /// `current` (a page opened while the site is broken shows why at once).
-    pub fn connect(&self, mut stream: Box<dyn Write + Send>, current: &Event) {
+    /// first what `now` says (a page opened while the site is broken shows
+    /// why at once; one drawn before the last rebuild reloads). `now` is
+    /// asked while no event can be sent, so none falls between the two.
+    pub fn connect(&self, mut stream: Box<dyn Write + Send>, now: impl FnOnce() -> Vec<Event>) {
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
-        if stream.write_all(head.as_bytes()).is_ok() && send_to(&mut stream, &message(current)) {
-            self.lock().push(stream);
+        let mut streams = self.lock();
+        let told = stream.write_all(head.as_bytes()).is_ok()
+            && now()
+                .iter()
+                .all(|event| send_to(&mut stream, &message(event)));
+        if told {
+            streams.push(stream);
         }
     }
 
@@ -76,9 +83,10 @@ fn send_to(stream: &mut Box<dyn Write + Send>, message: &str) -> bool {
         .is_ok()
 }
 
-/// A page with the live-reload script before its `</body>`.
-pub fn with_script(mut html: Vec<u8>) -> Vec<u8> {
-    let tag = format!("<script src=\"{LIVE_PATH}live.js\" defer></script>");
+/// A page with the live-reload script before its `</body>`, told which
+/// rebuild drew the page (`build`), so it can tell when it missed one.
+pub fn with_script(mut html: Vec<u8>, build: u64) -> Vec<u8> {
+    let tag = format!("<script src=\"{LIVE_PATH}live.js\" data-build=\"{build}\" defer></script>");
     let at = html
         .windows(7)
         .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
@@ -166,10 +174,10 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_end_of_the_body() {
-        let html = with_script(b"<html><body><p>x</p></body></html>".to_vec());
+        let html = with_script(b"<html><body><p>x</p></body></html>".to_vec(), 7);
         let html = String::from_utf8(html).unwrap();
         assert!(
-            html.ends_with("<script src=\"/__kursportal/live.js\" defer></script></body></html>"),
+            html.ends_with("<script src=\"/__kursportal/live.js\" data-build=\"7\" defer></script></body></html>"),
             "{html}"
         );
     }

@@ -45,12 +45,13 @@ pub fn run(serve: ServeOptions) -> Result<(), Failure> {
         ..serve.options
     };
     let mut preview = Preview::new(options);
+    // Watching starts first: a save during the first build is not lost.
+    let mut changes = watch::Changes::watch(&preview.options().root)?;
     let report = |rebuilt| report(rebuilt, serve.timings);
     report(preview.rebuild(&[]));
     let shared = Arc::clone(&preview.shared);
     let answering = Arc::clone(&shared);
     std::thread::spawn(move || http::serve_forever(listener, answering));
-    let changes = watch::Changes::watch(&preview.options().root)?;
     ctrlc::set_handler(|| {
         eprintln!("\nThe preview has stopped.");
         std::process::exit(0);

@@ -39,6 +39,8 @@ pub struct Shared {
 struct Served {
     /// The last site that built, path → bytes, but for its search files.
     pages: Arc<BTreeMap<String, Vec<u8>>>,
+    /// How many times pages were published: the build a page was drawn in.
+    build: u64,
     /// The search files, made after the pages (a reload need not wait for
     /// them), and what they were made from.
     search: BTreeMap<String, Vec<u8>>,
@@ -57,14 +59,31 @@ impl Shared {
         found.or_else(|| served.search_before.get(path)).cloned()
     }
 
+    /// A file with the build it comes from (pages name it, to catch up).
+    pub fn file_of_build(&self, path: &str) -> Option<(Vec<u8>, u64)> {
+        let served = self.read();
+        let found = served.pages.get(path).or_else(|| served.search.get(path));
+        let found = found.or_else(|| served.search_before.get(path));
+        found.map(|bytes| (bytes.clone(), served.build))
+    }
+
+    /// What a page drawn in build `seen` is told as it connects: the
+    /// problems, if the last rebuild failed, and to reload, if a newer
+    /// build came meanwhile.
+    pub fn events_for(&self, seen: Option<u64>) -> Vec<Event> {
+        let served = self.read();
+        let mut events = vec![served.problem.clone().unwrap_or(Event::Ok)];
+        if seen.is_some_and(|seen| seen != served.build) {
+            events.push(Event::Reload {
+                paths: vec!["*".into()],
+            });
+        }
+        events
+    }
+
     pub fn has_file(&self, path: &str) -> bool {
         let served = self.read();
         served.pages.contains_key(path) || served.search.contains_key(path)
-    }
-
-    /// What a page that connects now is told first.
-    pub fn current_event(&self) -> Event {
-        self.read().problem.clone().unwrap_or(Event::Ok)
     }
 
     fn read(&self) -> RwLockReadGuard<'_, Served> {
@@ -146,13 +165,13 @@ impl Preview {
     /// come last: pages name them before they exist, and a reader types later.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, String> {
         let started = Instant::now();
-        let (parsed, drawn) = (self.documents.parsed(), self.drawn.drawn());
         let theme = self.site.take().filter(|_| !changes_theme(changed));
         let theme_kept = theme.is_some();
         if !theme_kept {
             // Pages drawn with other templates are no guide.
             self.drawn = RenderCache::default();
         }
+        let (parsed, drawn) = (self.documents.parsed(), self.drawn.drawn());
         let theme = theme.map(|site| site.theme());
         let built =
             Site::load_with_theme(&self.options, Some(&self.documents), theme).and_then(|site| {
@@ -271,6 +290,7 @@ fn publish_pages(shared: &Shared, pages: BTreeMap<String, Vec<u8>>) {
     let pages = Arc::new(pages);
     let mut served = shared.write();
     let old = std::mem::replace(&mut served.pages, Arc::clone(&pages));
+    served.build += 1;
     let was_broken = served.problem.take().is_some();
     drop(served);
     if was_broken {

@@ -18,8 +18,9 @@ const LONGEST_BURST: Duration = Duration::from_millis(400);
 const WATCHED_FOLDERS: [&str; 5] = ["content", "themes", "static", "templates", "i18n"];
 
 pub struct Changes {
-    // Kept alive: dropping the watcher stops the events.
-    _watcher: RecommendedWatcher,
+    watcher: RecommendedWatcher,
+    /// The source folders watched so far (one made later is added).
+    watched: Vec<PathBuf>,
     events: Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
 }
@@ -38,29 +39,37 @@ impl Changes {
             let _ = sender.send(event);
         })
         .context("starting to watch the site's files")?;
-        for folder in WATCHED_FOLDERS
-            .map(|f| root.join(f))
-            .iter()
-            .filter(|f| f.is_dir())
-        {
-            watcher
-                .watch(folder, RecursiveMode::Recursive)
-                .with_context(|| format!("watching {}", folder.display()))?;
-        }
         watcher
             .watch(root, RecursiveMode::NonRecursive)
             .with_context(|| format!("watching {}", root.display()))?;
-        Ok(Changes {
-            _watcher: watcher,
+        let mut changes = Changes {
+            watcher,
+            watched: Vec::new(),
             events,
             root: root.to_path_buf(),
-        })
+        };
+        changes.watch_new_folders()?;
+        Ok(changes)
+    }
+
+    /// Watches the source folders that exist now and were not watched yet
+    /// (an editor may make `templates/` while the preview runs).
+    fn watch_new_folders(&mut self) -> anyhow::Result<()> {
+        for folder in WATCHED_FOLDERS.map(|f| self.root.join(f)) {
+            if folder.is_dir() && !self.watched.contains(&folder) {
+                self.watcher
+                    .watch(&folder, RecursiveMode::Recursive)
+                    .with_context(|| format!("watching {}", folder.display()))?;
+                self.watched.push(folder);
+            }
+        }
+        Ok(())
     }
 
     /// Waits up to `timeout` for a change; returns the changed paths of one
     /// burst (from the site's root), or an empty list when nothing changed
     /// in time.
-    pub fn next(&self, timeout: Duration) -> Vec<PathBuf> {
+    pub fn next(&mut self, timeout: Duration) -> Vec<PathBuf> {
         let mut paths = Vec::new();
         let first = match self.events.recv_timeout(timeout) {
             Ok(event) => event,
@@ -76,11 +85,19 @@ impl Changes {
         }
         paths.sort();
         paths.dedup();
+        if let Err(error) = self.watch_new_folders() {
+            eprintln!("warning: {error:#}");
+        }
         paths
     }
 
     fn collect(&self, event: notify::Result<notify::Event>, paths: &mut Vec<PathBuf>) {
         let Ok(event) = event else { return };
+        if event.need_rescan() {
+            // The system lost track of some changes: read everything again.
+            paths.push(PathBuf::from("site.toml"));
+            return;
+        }
         if matches!(event.kind, EventKind::Access(_)) {
             return;
         }

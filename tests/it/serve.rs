@@ -369,3 +369,44 @@ fn http_as_browsers_and_odd_clients_speak_it() {
     // The server is still there.
     assert_eq!(get(preview.port, "/om/").0, 200);
 }
+
+#[test]
+fn a_page_that_starts_listening_after_a_rebuild_is_told_to_reload() {
+    let site = course_site();
+    let preview = start(&site, free_port());
+    let (_, page) = get(preview.port, "/om/");
+    let build = page
+        .split("data-build=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_owned();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om portalen\"\n+++\nEndret før siden lyttet.\n",
+    );
+    let until = Instant::now() + PATIENCE;
+    while !get(preview.port, "/om/")
+        .1
+        .contains("Endret før siden lyttet.")
+    {
+        assert!(Instant::now() < until, "the edit never showed");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The page drawn before the edit connects only now: it missed the event.
+    let mut stream = TcpStream::connect(("127.0.0.1", preview.port)).unwrap();
+    write!(
+        stream,
+        "GET /__kursportal/events?build={build} HTTP/1.1\r\nHost: x\r\n\r\n"
+    )
+    .unwrap();
+    let (sender, late) = channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stream).lines().map_while(Result::ok) {
+            if let Some(data) = line.strip_prefix("data: ") {
+                let _ = sender.send(data.to_owned());
+            }
+        }
+    });
+    assert!(wait_for(&late, "reload").contains("\"*\""));
+}
