@@ -310,6 +310,9 @@ const SEARCH_QUIET: Duration = Duration::from_secs(1);
 /// thread, once saves have paused, so a rebuild never waits for the index:
 /// jobs that a newer one overtook are skipped.
 fn search_worker(shared: &Shared, jobs: &Receiver<SearchJob>) {
+    // A pool of its own, one thread: the index's parallel work then never
+    // queues ahead of a rebuild's on the shared pool.
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
     while let Ok(mut job) = jobs.recv() {
         let mut last_job = Instant::now();
         while last_job.elapsed() < SEARCH_QUIET && !shared.search_wanted.load(Ordering::SeqCst) {
@@ -326,7 +329,10 @@ fn search_worker(shared: &Shared, jobs: &Receiver<SearchJob>) {
             job = newer;
         }
         let (rebuild, site, plan) = job;
-        publish_search(shared, &site, &plan);
+        match &pool {
+            Some(pool) => pool.install(|| publish_search(shared, &site, &plan)),
+            None => publish_search(shared, &site, &plan),
+        }
         shared.search_made(rebuild);
     }
 }
