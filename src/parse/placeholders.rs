@@ -29,9 +29,17 @@ pub fn check(source: &SourceFile, split: &Split, table: &toml::Table) -> Vec<Dia
         })
         .collect();
     let mut offset = split.body_offset;
+    // A fenced code block may show the placeholder (in a guide for editors).
+    let mut fence: Option<&str> = None;
     for line in split.body.split_inclusive('\n') {
         let text = line.trim();
-        if text.starts_with(PLACEHOLDER) {
+        let marker = ["```", "~~~"].into_iter().find(|m| text.starts_with(m));
+        match (fence, marker) {
+            (None, Some(m)) => fence = Some(m),
+            (Some(open), Some(m)) if open == m => fence = None,
+            _ => {}
+        }
+        if fence.is_none() && marker.is_none() && text.starts_with(PLACEHOLDER) {
             let at = offset + (line.len() - line.trim_start().len());
             problems.push(
                 Diagnostic::at_offset(
@@ -63,4 +71,37 @@ fn collect(key: &str, value: &toml::Value, left: &mut Vec<(String, String)>) {
 fn help(placeholder: &str) -> String {
     let asked = placeholder.trim().trim_start_matches(PLACEHOLDER).trim();
     format!("write «{asked}» in its place")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Language;
+    use std::path::PathBuf;
+
+    fn problems(text: &str) -> Vec<Diagnostic> {
+        let source = SourceFile {
+            rel_path: "a.md".into(),
+            key: "a.md".into(),
+            lang: Language::Nb,
+            display_path: PathBuf::from("content/a.md"),
+            text: text.into(),
+        };
+        let split = super::super::front_matter::split(&source).unwrap();
+        let table: toml::Table = toml::from_str(split.front_matter).unwrap();
+        check(&source, &split, &table)
+    }
+
+    #[test]
+    fn placeholders_left_are_found_in_fields_lists_and_text() {
+        let found = problems("+++\ntitle = \"FYLL UT: tittel\"\nsectors = [\"FYLL UT: bransje\"]\n+++\nFYLL UT: teksten.\n");
+        assert_eq!(found.len(), 3);
+        assert_eq!(found[2].line, Some(5));
+    }
+
+    #[test]
+    fn a_code_block_may_show_a_placeholder() {
+        let text = "+++\ntitle = \"Veiledning\"\n+++\n```toml\ntitle = \"FYLL UT: tittel\"\n```\n~~~\nFYLL UT: x\n~~~\n";
+        assert!(problems(text).is_empty());
+    }
 }
