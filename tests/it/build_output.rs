@@ -1,11 +1,11 @@
 //! What a successful build writes: pages, lists, files, and the extras.
 
-use crate::support::{course, Site};
+use crate::support::{course, Site, COURSE_SECTION};
 
 #[test]
 fn pages_get_pretty_urls_and_relative_links() {
     let site = Site::new();
-    site.file("content/kurs/_index.md", "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n")
+    site.file("content/kurs/_index.md", COURSE_SECTION)
         .file("content/kurs/renhold/index.md", &course("Renhold", "templates = [\"@/maler/timeplan/index.md\"]\n"))
         .file("content/maler/_index.md", "+++\ntitle = \"Maler\"\nchild_kind = \"template\"\n+++\n")
         .file("content/maler/timeplan/index.md", "+++\ntitle = \"Timeplan\"\nsummary = \"En mal.\"\n+++\nSe [kurset](@/kurs/renhold/index.md).\n")
@@ -30,20 +30,17 @@ fn pages_get_pretty_urls_and_relative_links() {
 #[test]
 fn a_course_lists_its_modules_in_order_and_modules_link_onwards() {
     let site = Site::new();
-    site.file(
-        "content/kurs/_index.md",
-        "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
-    )
-    .file("content/kurs/renhold/index.md", &course("Renhold", ""))
-    .file(
-        "content/kurs/renhold/b.md",
-        "+++\ntitle = \"Andre modul\"\nweight = 2\n+++\nTekst.\n",
-    )
-    .file(
-        "content/kurs/renhold/a.md",
-        "+++\ntitle = \"Første modul\"\nweight = 1\nduration = \"2 dager\"\n+++\nTekst.\n",
-    )
-    .build();
+    site.file("content/kurs/_index.md", COURSE_SECTION)
+        .file("content/kurs/renhold/index.md", &course("Renhold", ""))
+        .file(
+            "content/kurs/renhold/b.md",
+            "+++\ntitle = \"Andre modul\"\nweight = 2\n+++\nTekst.\n",
+        )
+        .file(
+            "content/kurs/renhold/a.md",
+            "+++\ntitle = \"Første modul\"\nweight = 1\nduration = \"2 dager\"\n+++\nTekst.\n",
+        )
+        .build();
     let course_html = site.read("kurs/renhold/index.html");
     let first = course_html.find("Første modul").unwrap();
     let second = course_html.find("Andre modul").unwrap();
@@ -86,12 +83,9 @@ fn files_beside_a_page_are_copied_and_listed_with_type_and_size() {
 #[test]
 fn taxonomy_terms_get_list_pages() {
     let site = Site::new();
-    site.file(
-        "content/kurs/_index.md",
-        "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
-    )
-    .file("content/kurs/renhold/index.md", &course("Renhold", ""))
-    .build();
+    site.file("content/kurs/_index.md", COURSE_SECTION)
+        .file("content/kurs/renhold/index.md", &course("Renhold", ""))
+        .build();
     let term = site.read("bransje/renhold/index.html");
     assert!(
         term.contains("<a href=\"../../kurs/renhold/\">Renhold</a>"),
@@ -270,13 +264,10 @@ fn a_failed_build_leaves_the_previous_output() {
 #[test]
 fn the_same_input_gives_the_same_output() {
     let site = Site::new();
-    site.file(
-        "content/kurs/_index.md",
-        "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
-    )
-    .file("content/kurs/a/index.md", &course("A", ""))
-    .file("content/kurs/b/index.md", &course("B", ""))
-    .build();
+    site.file("content/kurs/_index.md", COURSE_SECTION)
+        .file("content/kurs/a/index.md", &course("A", ""))
+        .file("content/kurs/b/index.md", &course("B", ""))
+        .build();
     let first = (
         site.read("index.html"),
         site.read("bransje/renhold/index.html"),

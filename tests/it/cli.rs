@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::support::Site;
+use crate::support::{Site, COURSE_SECTION};
 
 fn kursportal(site: &Site, args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_kursportal"))
@@ -81,10 +81,7 @@ fn base_url_can_be_overridden_for_a_subfolder() {
 #[test]
 fn new_writes_a_file_the_build_refuses_until_every_placeholder_is_filled() {
     let site = Site::new();
-    site.file(
-        "content/kurs/_index.md",
-        "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
-    );
+    site.file("content/kurs/_index.md", COURSE_SECTION);
     let made = kursportal(&site, &["new", "course", "renhold", "--title", "Renhold"]);
     let said = String::from_utf8_lossy(&made.stdout);
     assert!(

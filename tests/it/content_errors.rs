@@ -3,7 +3,7 @@
 
 use insta::assert_snapshot;
 
-use crate::support::{course, Site};
+use crate::support::{course, Site, COURSE_SECTION};
 
 #[test]
 fn toml_syntax_error_points_at_the_line_in_the_file() {
@@ -38,11 +38,7 @@ fn a_field_of_another_kind_is_explained() {
 #[test]
 fn missing_required_fields_are_named() {
     let site = Site::new();
-    site.file(
-        "content/kurs/_index.md",
-        "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
-    )
-    .file(
+    site.file("content/kurs/_index.md", COURSE_SECTION).file(
         "content/kurs/renhold/index.md",
         "+++\ntitle = \"Renhold\"\nsummary = \"Kurs.\"\n+++\n",
     );
@@ -126,15 +122,12 @@ fn a_misspelt_field_inside_a_table_gets_a_did_you_mean() {
 #[test]
 fn a_term_spelt_two_ways_is_an_error() {
     let site = Site::new();
-    site.file(
-        "content/kurs/_index.md",
-        "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
-    )
-    .file("content/kurs/a/index.md", &course("A", ""))
-    .file(
-        "content/kurs/b/index.md",
-        &course("B", "").replace("\"Renhold\"", "\"renhold\""),
-    );
+    site.file("content/kurs/_index.md", COURSE_SECTION)
+        .file("content/kurs/a/index.md", &course("A", ""))
+        .file(
+            "content/kurs/b/index.md",
+            &course("B", "").replace("\"Renhold\"", "\"renhold\""),
+        );
     assert_snapshot!(site.errors());
 }
 

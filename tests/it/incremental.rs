@@ -12,7 +12,7 @@ use kursportal::serve::{Preview, Rebuilt};
 use kursportal::site::Site as KeptSite;
 use kursportal::write::Memory;
 
-use crate::support::{course, describe, multilingual_toml, Site};
+use crate::support::{course, describe, multilingual_toml, Site, COURSE_SECTION};
 
 fn fixture() -> Site {
     let site = Site::new();
@@ -25,10 +25,7 @@ fn fixture() -> Site {
             "content/_index.ar.md",
             "+++\ntitle = \"الرئيسية\"\n+++\nأهلاً.\n",
         )
-        .file(
-            "content/kurs/_index.md",
-            "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
-        )
+        .file("content/kurs/_index.md", COURSE_SECTION)
         .file("content/kurs/renhold/index.md", &course("Renhold", ""))
         .file(
             "content/kurs/renhold/01-start.md",

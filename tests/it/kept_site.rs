@@ -8,23 +8,20 @@ use std::path::Path;
 use kursportal::parse::DocumentCache;
 use kursportal::write::Memory;
 
-use crate::support::{course, describe, Site};
+use crate::support::{course, describe, Site, COURSE_SECTION};
 
 fn small_site() -> Site {
     let site = Site::new();
-    site.file(
-        "content/kurs/_index.md",
-        "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
-    )
-    .file("content/kurs/renhold/index.md", &course("Renhold", ""))
-    .file(
-        "content/kurs/renhold/a.md",
-        "+++\ntitle = \"Første modul\"\n+++\nOm renhold.\n",
-    )
-    .file(
-        "content/om.md",
-        "+++\ntitle = \"Om portalen\"\n+++\nTekst.\n",
-    );
+    site.file("content/kurs/_index.md", COURSE_SECTION)
+        .file("content/kurs/renhold/index.md", &course("Renhold", ""))
+        .file(
+            "content/kurs/renhold/a.md",
+            "+++\ntitle = \"Første modul\"\n+++\nOm renhold.\n",
+        )
+        .file(
+            "content/om.md",
+            "+++\ntitle = \"Om portalen\"\n+++\nTekst.\n",
+        );
     site
 }
 

@@ -4,7 +4,7 @@
 
 use insta::assert_snapshot;
 
-use crate::support::{multilingual_toml, Site};
+use crate::support::{multilingual_toml, Site, COURSE_SECTION};
 
 /// The fixture site with English and Arabic beside Bokmål.
 fn multilingual() -> Site {
@@ -180,27 +180,24 @@ fn each_language_gets_its_taxonomy_pages() {
 #[test]
 fn a_translated_module_of_an_untranslated_course_keeps_its_place() {
     let site = multilingual();
-    site.file(
-        "content/kurs/_index.md",
-        "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
-    )
-    .file(
-        "content/kurs/a/index.md",
-        &crate::support::course("Kurs A", ""),
-    )
-    .file(
-        "content/kurs/a/m1.md",
-        "+++\ntitle = \"Modul én\"\nweight = 1\n+++\n",
-    )
-    .file(
-        "content/kurs/a/m2.md",
-        "+++\ntitle = \"Modul to\"\nweight = 2\n+++\n",
-    )
-    .file(
-        "content/kurs/a/m2.en.md",
-        "+++\ntitle = \"Module two\"\n+++\n",
-    )
-    .build();
+    site.file("content/kurs/_index.md", COURSE_SECTION)
+        .file(
+            "content/kurs/a/index.md",
+            &crate::support::course("Kurs A", ""),
+        )
+        .file(
+            "content/kurs/a/m1.md",
+            "+++\ntitle = \"Modul én\"\nweight = 1\n+++\n",
+        )
+        .file(
+            "content/kurs/a/m2.md",
+            "+++\ntitle = \"Modul to\"\nweight = 2\n+++\n",
+        )
+        .file(
+            "content/kurs/a/m2.en.md",
+            "+++\ntitle = \"Module two\"\n+++\n",
+        )
+        .build();
     let html = site.read("en/kurs/a/m2/index.html");
     assert!(html.contains("Module 2 of 2"), "{html}");
     assert!(
@@ -280,10 +277,7 @@ fn a_languages_feed_lists_only_its_own_pages() {
 fn an_original_that_cannot_be_read_is_the_one_problem_reported() {
     let site = multilingual();
     site.file("content/_index.ar.md", "+++\ntitle = \"الرئيسية\"\n+++\n")
-        .file(
-            "content/kurs/_index.md",
-            "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
-        )
+        .file("content/kurs/_index.md", COURSE_SECTION)
         .file(
             "content/kurs/renhold/index.md",
             "+++\ntitle = \"Renhold\n+++\nTekst.\n",

@@ -2,7 +2,7 @@
 
 use insta::assert_snapshot;
 
-use crate::support::Site;
+use crate::support::{Site, COURSE_SECTION};
 
 #[test]
 fn a_link_to_nothing_names_file_and_line() {
@@ -54,15 +54,12 @@ fn a_site_absolute_link_is_refused_because_it_breaks_in_subfolders() {
 #[test]
 fn a_course_can_only_list_templates_as_templates() {
     let site = Site::new();
-    site.file(
-        "content/kurs/_index.md",
-        "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
-    )
-    .file(
-        "content/kurs/a/index.md",
-        &crate::support::course("A", "templates = [\"@/om.md\"]\n"),
-    )
-    .file("content/om.md", "+++\ntitle = \"Om\"\n+++\n");
+    site.file("content/kurs/_index.md", COURSE_SECTION)
+        .file(
+            "content/kurs/a/index.md",
+            &crate::support::course("A", "templates = [\"@/om.md\"]\n"),
+        )
+        .file("content/om.md", "+++\ntitle = \"Om\"\n+++\n");
     assert_snapshot!(site.errors());
 }
 

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
-use crate::support::{course, Site};
+use crate::support::{course, Site, COURSE_SECTION};
 
 /// How long a test waits for the server to act on a save.
 const PATIENCE: Duration = Duration::from_secs(20);
@@ -78,12 +78,13 @@ fn get(port: u16, path: &str) -> (u16, String) {
 
 /// The event stream, one `data:` line per message, read on its own thread.
 fn events(port: u16) -> Receiver<String> {
+    events_at(port, "/__kursportal/events")
+}
+
+/// The event stream asked for at `path` (with a page's build, say).
+fn events_at(port: u16, path: &str) -> Receiver<String> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(
-        stream,
-        "GET /__kursportal/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
-    )
-    .unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
     let (sender, receiver) = channel();
     std::thread::spawn(move || {
         for line in BufReader::new(stream).lines().map_while(Result::ok) {
@@ -112,15 +113,12 @@ fn wait_for(events: &Receiver<String>, kind: &str) -> String {
 
 fn course_site() -> Site {
     let site = Site::new();
-    site.file(
-        "content/kurs/_index.md",
-        "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n",
-    )
-    .file("content/kurs/renhold/index.md", &course("Renhold", ""))
-    .file(
-        "content/om.md",
-        "+++\ntitle = \"Om portalen\"\n+++\nFørste tekst.\n",
-    );
+    site.file("content/kurs/_index.md", COURSE_SECTION)
+        .file("content/kurs/renhold/index.md", &course("Renhold", ""))
+        .file(
+            "content/om.md",
+            "+++\ntitle = \"Om portalen\"\n+++\nFørste tekst.\n",
+        );
     site
 }
 
@@ -137,10 +135,8 @@ fn an_edit_changes_the_page_and_open_pages_hear_of_it() {
     );
     assert!(!site.exists("index.html"), "nothing is written to public/");
     let events = events(preview.port);
-    assert!(
-        wait_for(&events, "ok").contains("ok"),
-        "a page hears first that all is well"
-    );
+    // A page hears first that all is well (`wait_for` fails otherwise).
+    wait_for(&events, "ok");
 
     site.file(
         "content/om.md",
@@ -394,19 +390,6 @@ fn a_page_that_starts_listening_after_a_rebuild_is_told_to_reload() {
         std::thread::sleep(Duration::from_millis(20));
     }
     // The page drawn before the edit connects only now: it missed the event.
-    let mut stream = TcpStream::connect(("127.0.0.1", preview.port)).unwrap();
-    write!(
-        stream,
-        "GET /__kursportal/events?build={build} HTTP/1.1\r\nHost: x\r\n\r\n"
-    )
-    .unwrap();
-    let (sender, late) = channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stream).lines().map_while(Result::ok) {
-            if let Some(data) = line.strip_prefix("data: ") {
-                let _ = sender.send(data.to_owned());
-            }
-        }
-    });
+    let late = events_at(preview.port, &format!("/__kursportal/events?build={build}"));
     assert!(wait_for(&late, "reload").contains("\"*\""));
 }

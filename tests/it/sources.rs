@@ -4,7 +4,7 @@
 
 use insta::assert_snapshot;
 
-use crate::support::{course, labelled_section, multilingual_toml, Site};
+use crate::support::{course, labelled_section, multilingual_toml, Site, COURSE_SECTION};
 
 const SOURCES: &str = r#"
 [[sources]]
@@ -210,9 +210,7 @@ fn plan_is_set_once_for_every_language() {
     assert_snapshot!(site.errors());
 }
 
-/// `content/kurs/_index.md`: the section whose pages are courses.
-const COURSE_SECTION: &str = "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n";
-
+/// Adds `content/kurs/_index.md`, the section whose pages are courses.
 fn with_course_section(site: &Site) -> &Site {
     site.file("content/kurs/_index.md", COURSE_SECTION)
 }

@@ -153,6 +153,9 @@ pub fn describe(failure: Failure) -> String {
     }
 }
 
+/// A section `content/kurs/_index.md` whose pages are courses.
+pub const COURSE_SECTION: &str = "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n";
+
 /// A course with every required field, for tests that need one.
 pub fn course(title: &str, extra: &str) -> String {
     format!(
