@@ -141,6 +141,28 @@ impl Diagnostic {
     }
 }
 
+/// Problems as the terminal shows them: sorted, each with its source line
+/// and help, then how many there are, followed by `after` ("nothing was
+/// written."). The preview's dialog shows the same text.
+pub fn report(problems: &mut [Diagnostic], color: bool, after: &str) -> String {
+    sort(problems);
+    let mut out = String::new();
+    for problem in problems.iter() {
+        out.push_str(problem.render(color).trim_end_matches('\n'));
+        out.push('\n');
+    }
+    let s = if problems.len() == 1 { "" } else { "s" };
+    let _ = write!(out, "{} problem{s} found; {after}", problems.len());
+    out
+}
+
+/// Whether what goes to standard error may be coloured: a terminal, and no
+/// `NO_COLOR` (no-color.org).
+pub fn color_on_stderr() -> bool {
+    use std::io::IsTerminal as _;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
 /// Long lines (a Markdown paragraph is one line) are cut to a window around
 /// the column, so the caret stays on screen. Returns the text and the column
 /// within it.

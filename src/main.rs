@@ -139,7 +139,7 @@ struct BuildArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let color = diagnostic::color_on_stderr();
     let result = match &cli.command {
         Command::Build(args) => {
             let options = Options {
@@ -207,15 +207,8 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(Failure::Content(mut problems)) => {
-            diagnostic::sort(&mut problems);
-            for problem in &problems {
-                say(&mut std::io::stderr(), &problem.render(color));
-            }
-            let s = if problems.len() == 1 { "" } else { "s" };
-            say(
-                &mut std::io::stderr(),
-                &format!("{} problem{s} found; nothing was written.", problems.len()),
-            );
+            let report = diagnostic::report(&mut problems, color, "nothing was written.");
+            say(&mut std::io::stderr(), &report);
             ExitCode::FAILURE
         }
         Err(Failure::Internal(error)) => {

@@ -36,13 +36,6 @@ pub fn create(
     let content = root.join("content");
     let rel = place(&content, kind, path)?;
     let file = Path::new("content").join(&rel);
-    if root.join(&file).exists() {
-        let exists = Diagnostic::in_file(&file, format!("{} exists already", file.display()))
-            .with_help(
-                "`kursportal new` never overwrites a file; choose another name, or open that file",
-            );
-        return Err(Failure::Content(vec![exists]));
-    }
     let folder = Path::new(&rel).parent().unwrap_or(Path::new(""));
     // Said only when the folder would not give the kind: a module's comes
     // from its course beside it, the others' from the nearest section.
@@ -53,14 +46,25 @@ pub fn create(
     if let Some(parent) = target.parent() {
         fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
     }
-    // `create_new`: a file made meanwhile by someone else is not overwritten either.
-    fs::OpenOptions::new()
+    // `create_new`: never over a file there, even one made a moment ago.
+    let written = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&target)
-        .and_then(|mut out| std::io::Write::write_all(&mut out, text.as_bytes()))
-        .with_context(|| format!("writing {}", target.display()))?;
-    Ok(file)
+        .and_then(|mut out| std::io::Write::write_all(&mut out, text.as_bytes()));
+    match written {
+        Ok(()) => Ok(file),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let exists = Diagnostic::in_file(&file, format!("{} exists already", file.display()))
+                .with_help(
+                "`kursportal new` never overwrites a file; choose another name, or open that file",
+            );
+            Err(Failure::Content(vec![exists]))
+        }
+        Err(e) => Err(Failure::Internal(
+            anyhow::Error::from(e).context(format!("writing {}", target.display())),
+        )),
+    }
 }
 
 /// The file's path under `content/` for `path` as the editor gave it: a

@@ -103,7 +103,7 @@ impl Site {
                 })
             });
             let started = Instant::now();
-            let drawn = self.render_pages(plan.as_ref(), sink, progress);
+            let drawn = self.render_pages(plan.as_ref(), sink, progress, None, None);
             let mut phases = vec![("render and write", started.elapsed())];
             let search = search
                 .map(|handle| {
@@ -145,20 +145,11 @@ impl Site {
     }
 
     /// Every page and file but the search files, into `sink`; pages name
-    /// the search files `plan` gives. Returns the paths written.
+    /// the search files `plan` gives. With `drawn_before` (filled with this
+    /// site's templates), pages whose context is unchanged are taken from it;
+    /// with `only_pages` too, only those are drawn and all others taken from
+    /// it. Returns the paths written.
     pub fn render_pages(
-        &self,
-        plan: Option<&SearchPlan>,
-        sink: &dyn Sink,
-        progress: &(dyn Fn(usize, usize) + Sync),
-    ) -> Result<Vec<String>, Failure> {
-        self.render_pages_with(plan, sink, progress, None, None)
-    }
-
-    /// As `render_pages`, taking unchanged pages from `drawn_before` (which
-    /// must have been filled with this site's templates); with `only_pages`,
-    /// drawing only those and taking all others from it.
-    pub fn render_pages_with(
         &self,
         plan: Option<&SearchPlan>,
         sink: &dyn Sink,

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use anyhow::anyhow;
 
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic;
 use crate::{Failure, Options};
 
 pub use preview::{Preview, Rebuilt};
@@ -102,17 +102,16 @@ fn report(rebuilt: Result<Rebuilt, String>, timings: bool) {
     }
 }
 
+/// The address to serve on. Not a problem in the site, so no file is named:
+/// the message says what to do.
 fn bind(address: SocketAddr) -> Result<TcpListener, Failure> {
     TcpListener::bind(address).map_err(|error| {
-        let in_use = error.kind() == std::io::ErrorKind::AddrInUse;
-        let d = if in_use {
-            Diagnostic::in_file("serve", format!("port {} is already in use on {}", address.port(), address.ip()))
-                .with_help("another program (perhaps another `kursportal serve`) uses it; stop that, or choose another port with --port")
+        let (port, ip) = (address.port(), address.ip());
+        Failure::Internal(if error.kind() == std::io::ErrorKind::AddrInUse {
+            anyhow!("port {port} is already in use on {ip}: another program (perhaps another `kursportal serve`) uses it; stop that, or choose another port with --port")
         } else {
-            Diagnostic::in_file("serve", format!("cannot serve on {address}: {error}"))
-                .with_help("choose another address with --bind or another port with --port")
-        };
-        Failure::Content(vec![d])
+            anyhow!("cannot serve on {address} ({error}): choose another address with --bind or another port with --port")
+        })
     })
 }
 

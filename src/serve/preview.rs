@@ -4,7 +4,6 @@
 //! server's threads answer from.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
@@ -53,12 +52,6 @@ struct Served {
 }
 
 impl Shared {
-    pub fn file(&self, path: &str) -> Option<Vec<u8>> {
-        let served = self.read();
-        let found = served.pages.get(path).or_else(|| served.search.get(path));
-        found.or_else(|| served.search_before.get(path)).cloned()
-    }
-
     /// A file with the build it comes from (pages name it, to catch up).
     pub fn file_of_build(&self, path: &str) -> Option<(Vec<u8>, u64)> {
         let served = self.read();
@@ -245,7 +238,7 @@ impl Preview {
         let plan = site.search_plan();
         let memory = Memory::default();
         let paths =
-            site.render_pages_with(plan.as_ref(), &memory, &|_, _| {}, Some(&self.drawn), only)?;
+            site.render_pages(plan.as_ref(), &memory, &|_, _| {}, Some(&self.drawn), only)?;
         render::check_unique_paths(&paths)?;
         let pages = memory.files.into_inner().unwrap_or_else(|e| e.into_inner());
         Ok((site, plan, pages))
@@ -362,17 +355,8 @@ fn problems_text(failure: Failure) -> (String, String) {
         Failure::Content(problems) => problems,
         Failure::Internal(error) => vec![Diagnostic::in_file("site", format!("{error:#}"))],
     };
-    diagnostic::sort(&mut problems);
-    let s = if problems.len() == 1 { "" } else { "s" };
-    let last = format!(
-        "{} problem{s} found; the preview shows the last version that built.",
-        problems.len()
-    );
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let text = |color: bool| {
-        let mut lines: Vec<String> = problems.iter().map(|p| p.render(color)).collect();
-        lines.push(last.clone());
-        lines.join("\n")
-    };
-    (text(false), text(color))
+    let after = "the preview shows the last version that built.";
+    let plain = diagnostic::report(&mut problems, false, after);
+    let shown = diagnostic::report(&mut problems, diagnostic::color_on_stderr(), after);
+    (plain, shown)
 }
