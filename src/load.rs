@@ -6,6 +6,7 @@
 //! editors write them in `@/…` links.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context as _;
 use walkdir::WalkDir;
@@ -26,7 +27,8 @@ pub struct SourceFile {
     pub lang: Language,
     /// The path shown in errors, relative to the site root.
     pub display_path: PathBuf,
-    pub text: String,
+    /// Shared with the parsed document, so a kept site holds it once.
+    pub text: Arc<str>,
 }
 
 /// Any other file in the content tree: a PDF beside a course, an image.
@@ -37,7 +39,7 @@ pub struct AssetFile {
     pub size: u64,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct ContentTree {
     pub sources: Vec<SourceFile>,
     pub assets: Vec<AssetFile>,
@@ -83,7 +85,7 @@ pub fn walk(content_dir: &Path, languages: &[Language]) -> Result<ContentTree, F
                     key,
                     lang,
                     display_path,
-                    text,
+                    text: text.into(),
                 }),
                 Err(d) => problems.push(d),
             }
@@ -103,6 +105,55 @@ pub fn walk(content_dir: &Path, languages: &[Language]) -> Result<ContentTree, F
         Ok(tree)
     } else {
         Err(Failure::Content(problems))
+    }
+}
+
+impl ContentTree {
+    /// Brings the tree up to date after `changed` (paths from the site's
+    /// root) without walking it again: files it holds are read again, and
+    /// paths that came and went (an editor's temporary files) are passed
+    /// over. Returns false when that is not enough (a file or folder came
+    /// or went, a file cannot be read as it is): walk the tree again then,
+    /// which also reports what is wrong.
+    pub fn refresh(&mut self, site_root: &Path, changed: &[PathBuf]) -> bool {
+        changed.iter().all(|path| self.refresh_one(site_root, path))
+    }
+
+    fn refresh_one(&mut self, site_root: &Path, changed: &Path) -> bool {
+        let Ok(inside) = changed.strip_prefix("content") else {
+            return false;
+        };
+        let rel_path = relative_slash_path(Path::new(""), inside);
+        if rel_path.split('/').any(is_ignored) {
+            return true;
+        }
+        let abs_path = site_root.join(changed);
+        let is_file = std::fs::symlink_metadata(&abs_path).map(|m| (m.is_file(), m.len()));
+        if let Some(source) = self.sources.iter_mut().find(|s| s.rel_path == rel_path) {
+            return match (is_file, read_markdown(&abs_path, &source.display_path)) {
+                (Ok((true, _)), Ok(Ok(text))) => {
+                    source.text = text.into();
+                    true
+                }
+                _ => false,
+            };
+        }
+        if let Some(asset) = self.assets.iter_mut().find(|a| a.rel_path == rel_path) {
+            return match is_file {
+                Ok((true, size)) => {
+                    asset.size = size;
+                    true
+                }
+                _ => false,
+            };
+        }
+        // Not in the tree: fine if it is gone and held nothing of it.
+        let folder = format!("{rel_path}/");
+        let held = self.sources.iter().map(|s| &s.rel_path);
+        let held_inside = held
+            .chain(self.assets.iter().map(|a| &a.rel_path))
+            .any(|p| p.starts_with(&folder));
+        is_file.is_err() && !held_inside
     }
 }
 

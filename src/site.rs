@@ -16,13 +16,14 @@ use std::time::{Duration, Instant};
 use anyhow::anyhow;
 
 use crate::config::{self, Config};
+use crate::load::{self, ContentTree};
 use crate::model::{self, SiteModel};
 use crate::parse::{self, DocumentCache};
 use crate::render::{self, Content, OutputFile, RenderCache, Templates};
 use crate::search::{self, SearchPlan};
 use crate::theme::{self, Theme};
 use crate::write::Sink;
-use crate::{load, Failure, Options};
+use crate::{Failure, Options};
 
 /// Everything a site is made of, read and checked, ready to render.
 pub struct Site {
@@ -30,6 +31,9 @@ pub struct Site {
     pub config: Config,
     pub theme: Theme,
     pub model: SiteModel,
+    /// The content files as read, to read again after a change
+    /// (`ContentTree::refresh`).
+    pub tree: ContentTree,
     templates: Templates,
     /// How long reading the site took, by phase.
     pub phases: Vec<(&'static str, Duration)>,
@@ -46,16 +50,20 @@ impl Site {
     /// Reads the site: config, content, theme. `cache` keeps parsed
     /// documents from an earlier read; `None` keeps nothing (a one-off build).
     pub fn load(options: &Options, cache: Option<&DocumentCache>) -> Result<Site, Failure> {
-        Site::load_with_theme(options, cache, None)
+        let kept = Kept {
+            documents: cache,
+            ..Kept::default()
+        };
+        Site::reload(options, kept)
     }
 
-    /// As `load`, but with a theme already read and compiled (`serve` keeps
-    /// it while no theme file changes).
-    pub fn load_with_theme(
-        options: &Options,
-        cache: Option<&DocumentCache>,
-        theme: Option<(Theme, Templates)>,
-    ) -> Result<Site, Failure> {
+    /// As `load`, taking over what `kept` holds from an earlier read.
+    pub fn reload(options: &Options, kept: Kept) -> Result<Site, Failure> {
+        let Kept {
+            documents: cache,
+            theme,
+            tree,
+        } = kept;
         let mut watch = Stopwatch::start();
         let config = load_config(options)?;
         // The theme comes first: headings must not take the ids it uses.
@@ -68,9 +76,14 @@ impl Site {
             }
         };
         watch.lap("theme");
-        let model = model_of(&config, &theme.reserved_ids(), cache)?;
-        watch.lap("load, parse, model");
+        let tree = match tree {
+            Some(tree) => tree,
+            None => load::walk(&config.content_dir(), &config.language_list())?,
+        };
+        watch.lap("load");
+        let model = model_of(&config, &theme.reserved_ids(), &tree, cache, &mut watch)?;
         Ok(Site {
+            tree,
             options: options.clone(),
             config,
             theme,
@@ -187,7 +200,14 @@ pub fn site_model(
 ) -> Result<(Config, SiteModel), Failure> {
     let config = load_config(options)?;
     let theme = theme::load(&config.root, &config.theme, &config.language_list())?;
-    let model = model_of(&config, &theme.reserved_ids(), cache)?;
+    let tree = load::walk(&config.content_dir(), &config.language_list())?;
+    let model = model_of(
+        &config,
+        &theme.reserved_ids(),
+        &tree,
+        cache,
+        &mut Stopwatch::start(),
+    )?;
     Ok((config, model))
 }
 
@@ -203,14 +223,19 @@ fn load_config(options: &Options) -> Result<Config, Failure> {
 fn model_of(
     config: &Config,
     reserved: &HashSet<String>,
+    tree: &ContentTree,
     cache: Option<&DocumentCache>,
+    watch: &mut Stopwatch,
 ) -> Result<SiteModel, Failure> {
-    let tree = load::walk(&config.content_dir(), &config.language_list())?;
     // Model problems (broken links, clashing URLs) are reported together
     // with the parse problems of other files, so one run shows them all.
     let parsed = parse::parse_all(&tree.sources, config.default_language(), reserved, cache);
     let mut problems = parsed.problems;
-    match model::build(config, parsed.documents, tree.assets, &parsed.unparsed) {
+    watch.lap("parse");
+    let assets = tree.assets.clone();
+    let built = model::build(config, parsed.documents, assets, &parsed.unparsed);
+    watch.lap("model");
+    match built {
         Ok(site) if problems.is_empty() => Ok(site),
         Ok(_) => Err(Failure::Content(problems)),
         Err(Failure::Content(mut more)) => {
@@ -219,6 +244,17 @@ fn model_of(
         }
         Err(other) => Err(other),
     }
+}
+
+/// What a new read of a site may take over from an earlier one.
+#[derive(Default)]
+pub struct Kept<'a> {
+    /// Parsed documents, by content.
+    pub documents: Option<&'a DocumentCache>,
+    /// The theme and its compiled templates, when no theme file changed.
+    pub theme: Option<(Theme, Templates)>,
+    /// The content files, brought up to date (`ContentTree::refresh`).
+    pub tree: Option<ContentTree>,
 }
 
 /// Times phases one after another.

@@ -117,7 +117,7 @@ pub struct Split<'a> {
 
 /// Splits the front matter off a file's text.
 pub fn split(source: &SourceFile) -> Result<Split<'_>, Diagnostic> {
-    let text = source.text.as_str();
+    let text = &*source.text;
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_line_end].trim_end() != "+++" {
         return Err(Diagnostic::at(

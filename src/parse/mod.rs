@@ -102,7 +102,7 @@ impl DocumentCache {
             .filter(|d| {
                 // The language and key come from the file's name and the
                 // site's default language, which `site.toml` may change.
-                *d.text == *source.text
+                (Arc::ptr_eq(&d.text, &source.text) || *d.text == *source.text)
                     && d.kind == kind
                     && d.is_translation == is_translation
                     && d.lang == source.lang
@@ -240,7 +240,7 @@ pub fn parse_all(
                 lang: source.lang,
                 is_translation,
                 display_path: source.display_path.clone(),
-                text: source.text.as_str().into(),
+                text: Arc::clone(&source.text),
                 kind,
                 meta,
                 body_html: rendered.html.into(),

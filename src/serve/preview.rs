@@ -16,7 +16,7 @@ use crate::lang::Language;
 use crate::parse::DocumentCache;
 use crate::render::{self, RenderCache};
 use crate::search::SearchPlan;
-use crate::site::Site;
+use crate::site::{Kept, Site};
 use crate::write::Memory;
 use crate::{Failure, Options};
 
@@ -165,14 +165,20 @@ impl Preview {
             self.drawn = RenderCache::default();
         }
         let (parsed, drawn) = (self.documents.parsed(), self.drawn.drawn());
-        let theme = theme.map(|site| site.theme());
-        let built =
-            Site::load_with_theme(&self.options, Some(&self.documents), theme).and_then(|site| {
-                let only = theme_kept
-                    .then(|| self.body_only_pages(&site, changed))
-                    .flatten();
-                self.draw(site, only.as_ref())
-            });
+        let kept = Kept {
+            documents: Some(&self.documents),
+            tree: theme.as_ref().and_then(|site| {
+                let mut tree = site.tree.clone();
+                tree.refresh(&self.options.root, changed).then_some(tree)
+            }),
+            theme: theme.map(|site| site.theme()),
+        };
+        let built = Site::reload(&self.options, kept).and_then(|site| {
+            let only = theme_kept
+                .then(|| self.body_only_pages(&site, changed))
+                .flatten();
+            self.draw(site, only.as_ref())
+        });
         match built {
             Ok((site, plan, pages)) => {
                 let mut phases = site.phases.clone();
