@@ -18,6 +18,7 @@ pub mod urls;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -307,7 +308,11 @@ fn group_versions(documents: &mut [Document], default: Language) -> (Vec<Group>,
         let original = documents[group.original].meta.clone();
         let original_language = documents[group.original].lang;
         for &version in group.versions.values().filter(|&&v| v != group.original) {
-            inherit::inherit(&mut documents[version].meta, &original, original_language);
+            inherit::inherit(
+                Arc::make_mut(&mut documents[version].meta),
+                &original,
+                original_language,
+            );
         }
     }
     let mut group_of = vec![0; documents.len()];
@@ -396,7 +401,7 @@ fn link_table<'a>(
             .collect(),
         page_urls: urls,
         asset_urls: assets.iter().map(|a| a.url.clone()).collect(),
-        heading_ids: documents.iter().map(|d| &d.heading_ids).collect(),
+        heading_ids: documents.iter().map(|d| &*d.heading_ids).collect(),
         kinds: documents.iter().map(|d| d.kind).collect(),
         drafts: drafts.iter().map(|d| d.rel_path.as_str()).collect(),
         unparsed: HashSet::new(),

@@ -16,7 +16,7 @@ pub mod placeholders;
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
 use rayon::prelude::*;
 
@@ -42,12 +42,14 @@ pub struct Document {
     /// a preview keeps documents between reads, and clones are then cheap).
     pub text: Arc<str>,
     pub kind: Kind,
-    pub meta: Meta,
+    /// Shared, like the parts after the body, so a clone is cheap (a
+    /// preview hands its kept documents to each new model).
+    pub meta: Arc<Meta>,
     /// Rendered body; internal links are `kp-link:N` placeholders into `links`.
     pub body_html: Arc<str>,
-    pub toc: Vec<TocEntry>,
-    pub links: Vec<LinkRef>,
-    pub heading_ids: HashSet<String>,
+    pub toc: Arc<[TocEntry]>,
+    pub links: Arc<[LinkRef]>,
+    pub heading_ids: Arc<HashSet<String>>,
     pub words: usize,
 }
 
@@ -81,7 +83,9 @@ pub struct Parsed {
 /// the files it parsed, so tests can tell a re-parse of everything.
 #[derive(Default)]
 pub struct DocumentCache {
-    documents: Mutex<HashMap<String, Document>>,
+    documents: RwLock<HashMap<String, Document>>,
+    /// Each file's front matter as a table, with the text it was read from.
+    tables: RwLock<HashMap<String, TableRead>>,
     /// What the last read changed against the read before.
     changed: Mutex<Changed>,
     /// The ids reserved when they were parsed (heading ids depend on them).
@@ -96,7 +100,7 @@ impl DocumentCache {
     }
 
     fn get(&self, source: &SourceFile, kind: Kind, is_translation: bool) -> Option<Document> {
-        let documents = self.documents.lock().unwrap_or_else(|e| e.into_inner());
+        let documents = self.documents.read().unwrap_or_else(|e| e.into_inner());
         documents
             .get(&source.rel_path)
             .filter(|d| {
@@ -118,7 +122,7 @@ impl DocumentCache {
         if *kept != *reserved {
             reserved.clone_into(&mut kept);
             self.documents
-                .lock()
+                .write()
                 .unwrap_or_else(|e| e.into_inner())
                 .clear();
         }
@@ -132,8 +136,23 @@ impl DocumentCache {
             .clone()
     }
 
+    /// The front matter table read from `source`'s text before, if it was.
+    fn table(&self, source: &SourceFile) -> Option<Arc<toml::Table>> {
+        let tables = self.tables.read().unwrap_or_else(|e| e.into_inner());
+        let (text, table) = tables.get(&source.rel_path)?;
+        (Arc::ptr_eq(text, &source.text) || *text == source.text).then(|| Arc::clone(table))
+    }
+
+    fn keep_tables(&self, read: &[Prepared]) {
+        let tables = read.iter().map(|(source, _, table)| {
+            let kept = (Arc::clone(&source.text), Arc::clone(table));
+            (source.rel_path.clone(), kept)
+        });
+        *self.tables.write().unwrap_or_else(|e| e.into_inner()) = tables.collect();
+    }
+
     fn keep(&self, documents: &[Document]) {
-        let mut kept = self.documents.lock().unwrap_or_else(|e| e.into_inner());
+        let mut kept = self.documents.write().unwrap_or_else(|e| e.into_inner());
         let changed = Changed::between(&kept, documents);
         *self.changed.lock().unwrap_or_else(|e| e.into_inner()) = changed;
         *kept = documents
@@ -198,7 +217,10 @@ pub fn parse_all(
     let mut tables = Vec::new();
     for source in sources {
         match front_matter::split(source).and_then(|split| {
-            let table = front_matter::parse_table(source, &split)?;
+            let table = match cache.and_then(|c| c.table(source)) {
+                Some(table) => table,
+                None => Arc::new(front_matter::parse_table(source, &split)?),
+            };
             Ok((source, split, table))
         }) {
             Ok(parsed) => tables.push(parsed),
@@ -208,6 +230,9 @@ pub fn parse_all(
     // A translation of a page whose original could not be read waits for it,
     // and so does a file beside a bundle's unreadable `index.md` (its kind
     // comes from there), unreported: that file's problem is the one to fix.
+    if let Some(cache) = cache {
+        cache.keep_tables(&tables);
+    }
     let orphaned = broken_originals(sources, &tables, default);
     tables.retain(|(source, ..)| !orphaned.contains(source.key.as_str()));
     let originals = originals(&tables, default);
@@ -242,11 +267,11 @@ pub fn parse_all(
                 display_path: source.display_path.clone(),
                 text: Arc::clone(&source.text),
                 kind,
-                meta,
+                meta: meta.into(),
                 body_html: rendered.html.into(),
-                toc: rendered.toc,
-                links: rendered.links,
-                heading_ids: rendered.heading_ids,
+                toc: rendered.toc.into(),
+                links: rendered.links.into(),
+                heading_ids: rendered.heading_ids.into(),
                 words: rendered.words,
             })
         })
@@ -274,7 +299,10 @@ pub fn parse_all(
     }
 }
 
-type Prepared<'a> = (&'a SourceFile, front_matter::Split<'a>, toml::Table);
+/// A front matter table and the text it was read from.
+type TableRead = (Arc<str>, Arc<toml::Table>);
+
+type Prepared<'a> = (&'a SourceFile, front_matter::Split<'a>, Arc<toml::Table>);
 
 /// The keys of pages whose original (the version `originals` would choose
 /// among all the files) is among the files that could not be read, and of

@@ -189,7 +189,7 @@ fn page_context(r: &Renderer, b: &Builder, index: usize) -> PageContext {
         language: language.map(|l| l.code().to_owned()),
         language_name: language.and_then(|l| b.strings.get(&format!("lang_{}", l.code())).cloned()),
         body: spoken_task_boxes(&page.body_html, b.strings),
-        toc: page.doc.toc.clone(),
+        toc: page.doc.toc.to_vec(),
         attachments: page.attachments.iter().map(|a| b.file_link(a)).collect(),
         children: b.cards(&page.children),
         subsections: b.cards(&page.subsections),

@@ -289,7 +289,7 @@ fn index_fingerprint(model: &SiteModel, view: &LanguageView, labels: &serde_json
         put(meta.title.as_bytes());
         put(meta.summary.as_deref().unwrap_or_default().as_bytes());
         put(page.body_html.as_bytes());
-        for entry in &page.doc.toc {
+        for entry in page.doc.toc.iter() {
             put(entry.title.as_bytes());
         }
         for term in &page.terms {
