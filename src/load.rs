@@ -115,8 +115,12 @@ impl ContentTree {
     /// over. Returns false when that is not enough (a file or folder came
     /// or went, a file cannot be read as it is): walk the tree again then,
     /// which also reports what is wrong.
-    pub fn refresh(&mut self, site_root: &Path, changed: &[PathBuf]) -> bool {
-        changed.iter().all(|path| self.refresh_one(site_root, path))
+    pub fn refresh<'a>(
+        &mut self,
+        site_root: &Path,
+        mut changed: impl Iterator<Item = &'a PathBuf>,
+    ) -> bool {
+        changed.all(|path| self.refresh_one(site_root, path))
     }
 
     fn refresh_one(&mut self, site_root: &Path, changed: &Path) -> bool {

@@ -160,15 +160,17 @@ impl Site {
     /// Every page and file but the search files, into `sink`; pages name
     /// the search files `plan` gives. With `drawn_before` (filled with this
     /// site's templates), pages whose context is unchanged are taken from it;
-    /// with `only_pages` too, only those are drawn and all others taken from
-    /// it. Returns the paths written.
+    /// with `changed_pages` too (the model has the shape of the one drawn
+    /// before, and only those pages say something else), pages that read
+    /// none of them are taken without making their context. Returns the
+    /// paths written.
     pub fn render_pages(
         &self,
         plan: Option<&SearchPlan>,
         sink: &dyn Sink,
         progress: &(dyn Fn(usize, usize) + Sync),
         drawn_before: Option<&RenderCache>,
-        only_pages: Option<&HashSet<usize>>,
+        changed_pages: Option<&HashSet<usize>>,
     ) -> Result<Vec<String>, Failure> {
         let no_search = Default::default();
         let inputs = render::Inputs {
@@ -178,7 +180,7 @@ impl Site {
             templates: &self.templates,
             search_index: plan.map_or(&no_search, |p| &p.meta_paths),
             drawn_before,
-            only_pages,
+            changed_pages,
         };
         let total = self.model.pages.len();
         let done = AtomicUsize::new(0);

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{bail, Context as _};
 
@@ -161,19 +161,23 @@ impl Drop for Staging {
     }
 }
 
-/// The site in memory, path → bytes (files to copy are read in).
+/// A site's files in memory, path → bytes.
+pub type Files = BTreeMap<String, Arc<[u8]>>;
+
+/// The site in memory (files to copy are read in).
 #[derive(Default)]
 pub struct Memory {
-    pub files: Mutex<BTreeMap<String, Vec<u8>>>,
+    pub files: Mutex<Files>,
 }
 
 impl Sink for Memory {
     fn put(&self, file: OutputFile) -> anyhow::Result<()> {
         let bytes = match file.content {
-            Content::Bytes(bytes) => bytes,
-            Content::Copy(from) => {
-                fs::read(&from).with_context(|| format!("reading {}", from.display()))?
-            }
+            Content::Bytes(bytes) => bytes.into(),
+            Content::Shared(bytes) => bytes,
+            Content::Copy(from) => fs::read(&from)
+                .with_context(|| format!("reading {}", from.display()))?
+                .into(),
         };
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         files.insert(file.path, bytes);
@@ -192,13 +196,16 @@ impl Sink for Discard {
 
 fn write_one(file: &OutputFile, path: &Path) -> anyhow::Result<u64> {
     match &file.content {
-        Content::Bytes(bytes) => {
-            fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))?;
-            Ok(bytes.len() as u64)
-        }
+        Content::Bytes(bytes) => write_bytes(path, bytes),
+        Content::Shared(bytes) => write_bytes(path, bytes),
         Content::Copy(from) => fs::copy(from, path)
             .with_context(|| format!("copying {} to {}", from.display(), path.display())),
     }
+}
+
+fn write_bytes(path: &Path, bytes: &[u8]) -> anyhow::Result<u64> {
+    fs::write(path, bytes).with_context(|| format!("writing {}", path.display()))?;
+    Ok(bytes.len() as u64)
 }
 
 /// Renames the old output aside, the new one in, then deletes the old.

@@ -37,7 +37,7 @@ struct RawTaxonomyNames {
 }
 
 /// How a taxonomy is called in one language.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TaxonomyNames {
     /// The URL segment: `bransje`, `sector`.
     pub slug: String,

@@ -8,10 +8,12 @@
 //! original. The result is immutable: rendering only reads it.
 
 mod attachments;
+mod changes;
 mod course_links;
 mod family;
 mod inherit;
 mod links;
+pub mod reads;
 mod taxonomy;
 pub mod translations;
 pub mod urls;
@@ -27,6 +29,7 @@ use crate::load::AssetFile;
 use crate::parse::{Document, Kind};
 use crate::Failure;
 
+pub use changes::content_changes;
 use links::LinkTable;
 pub use taxonomy::{TaxonomyModel, Term, TermRef};
 use urls::DirUrls;
@@ -43,7 +46,7 @@ pub struct SiteModel {
 }
 
 /// A page in all the languages it is written in.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Group {
     /// The source path without language suffix: `kurs/a/index.md`.
     pub key: String,
@@ -52,7 +55,7 @@ pub struct Group {
     pub versions: BTreeMap<Language, usize>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct LanguageView {
     pub language: Language,
     pub home: usize,
@@ -84,14 +87,14 @@ pub struct Page {
     pub terms: Vec<TermRef>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Attachment {
     pub asset: usize,
     /// The editor's title from `[[attachments]]`; else the file name is shown.
     pub title: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Asset {
     pub rel_path: String,
     pub abs_path: PathBuf,
@@ -101,7 +104,11 @@ pub struct Asset {
 }
 
 impl SiteModel {
+    /// A page, to read what it says. Read pages this way while a page is
+    /// drawn: the read is noted (`reads`), so the page is drawn again when
+    /// the page it read changes, and only then.
     pub fn page(&self, index: usize) -> &Page {
+        reads::note(index);
         &self.pages[index]
     }
 
@@ -135,7 +142,7 @@ impl SiteModel {
     /// itself when its text is written in that language (`language = "nn"`).
     pub fn version_in(&self, group: usize, language: Language) -> Option<usize> {
         let group = &self.groups[group];
-        let original_text = self.pages[group.original].doc.meta.language;
+        let original_text = self.page(group.original).doc.meta.language;
         group
             .versions
             .get(&language)

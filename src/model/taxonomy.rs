@@ -16,7 +16,7 @@ use crate::toml_text::key_line;
 
 use super::SiteModel;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaxonomyModel {
     /// The front-matter key: `sectors`.
     pub key: String,
@@ -27,7 +27,7 @@ pub struct TaxonomyModel {
     pub terms: Vec<Term>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Term {
     /// The name in the default language, which pages are filed under; the
     /// same term in every language.

@@ -163,18 +163,6 @@ fn block_end(text: &str, from: usize) -> Option<(usize, usize)> {
     None
 }
 
-/// A file's text up to where its body starts: its front matter, fences
-/// included (the whole text when it has none).
-pub fn head(text: &str) -> &str {
-    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    match block_end(text, first_line_end) {
-        Some((_, body_offset)) if text[..first_line_end].trim_end() == "+++" => {
-            &text[..body_offset]
-        }
-        _ => text,
-    }
-}
-
 /// Parses the block as plain TOML: catches syntax errors and gives the
 /// `kind` and `child_kind` needed to decide the page's kind.
 pub fn parse_table(source: &SourceFile, split: &Split) -> Result<toml::Table, Diagnostic> {

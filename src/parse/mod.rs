@@ -86,8 +86,6 @@ pub struct DocumentCache {
     documents: RwLock<HashMap<String, Document>>,
     /// Each file's front matter as a table, with the text it was read from.
     tables: RwLock<HashMap<String, TableRead>>,
-    /// What the last read changed against the read before.
-    changed: Mutex<Changed>,
     /// The ids reserved when they were parsed (heading ids depend on them).
     reserved: Mutex<HashSet<String>>,
     parsed: AtomicUsize,
@@ -128,14 +126,6 @@ impl DocumentCache {
         }
     }
 
-    /// What the last read changed against the read before.
-    pub fn changed(&self) -> Changed {
-        self.changed
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
-    }
-
     /// The front matter table read from `source`'s text before, if it was.
     fn table(&self, source: &SourceFile) -> Option<Arc<toml::Table>> {
         let tables = self.tables.read().unwrap_or_else(|e| e.into_inner());
@@ -153,50 +143,10 @@ impl DocumentCache {
 
     fn keep(&self, documents: &[Document]) {
         let mut kept = self.documents.write().unwrap_or_else(|e| e.into_inner());
-        let changed = Changed::between(&kept, documents);
-        *self.changed.lock().unwrap_or_else(|e| e.into_inner()) = changed;
         *kept = documents
             .iter()
             .map(|d| (d.rel_path.clone(), d.clone()))
             .collect();
-    }
-}
-
-/// What changed between two reads of a site's documents.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Changed {
-    /// Files whose body changed and nothing else (front matter, kind and
-    /// role as before): only their own pages show the difference.
-    pub body_only: Vec<String>,
-    /// Anything else changed: a front matter, a file came or went, or
-    /// there was no read before.
-    pub more: bool,
-}
-
-impl Changed {
-    fn between(before: &HashMap<String, Document>, now: &[Document]) -> Changed {
-        let mut changed = Changed {
-            body_only: Vec::new(),
-            more: before.is_empty() || before.len() != now.len(),
-        };
-        for document in now {
-            match before.get(&document.rel_path) {
-                None => changed.more = true,
-                Some(old) if old.text == document.text => {}
-                Some(old) => {
-                    let same_role =
-                        old.kind == document.kind && old.is_translation == document.is_translation;
-                    if same_role
-                        && front_matter::head(&old.text) == front_matter::head(&document.text)
-                    {
-                        changed.body_only.push(document.rel_path.clone());
-                    } else {
-                        changed.more = true;
-                    }
-                }
-            }
-        }
-        changed
     }
 }
 

@@ -18,7 +18,7 @@ mod site_files;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -27,7 +27,7 @@ use tera::Tera;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::lang::Language;
-use crate::model::SiteModel;
+use crate::model::{reads, SiteModel};
 use crate::theme::Theme;
 use crate::write::Sink;
 use crate::Failure;
@@ -44,8 +44,26 @@ pub struct OutputFile {
 #[derive(Debug, Clone)]
 pub enum Content {
     Bytes(Vec<u8>),
+    /// Bytes kept elsewhere too (a preview's drawn pages).
+    Shared(Arc<[u8]>),
     /// A file copied as it is, from this path.
     Copy(PathBuf),
+}
+
+impl OutputFile {
+    pub fn bytes(path: String, bytes: Vec<u8>) -> OutputFile {
+        OutputFile {
+            path,
+            content: Content::Bytes(bytes),
+        }
+    }
+
+    pub fn shared(path: String, bytes: Arc<[u8]>) -> OutputFile {
+        OutputFile {
+            path,
+            content: Content::Shared(bytes),
+        }
+    }
 }
 
 /// Names of the theme's stylesheet and scripts in the output, with hashes.
@@ -100,20 +118,31 @@ pub struct Inputs<'a> {
     pub search_index: &'a BTreeMap<Language, String>,
     /// Pages drawn before with the same templates (`serve`), if kept.
     pub drawn_before: Option<&'a RenderCache>,
-    /// With `drawn_before`: draw only these pages (by index in the model),
-    /// and take every other page as it was drawn last. For an edit that
-    /// only pages themselves show (a body-only edit).
-    pub only_pages: Option<&'a HashSet<usize>>,
+    /// With `drawn_before`: the model has the shape of the one those pages
+    /// were drawn from (`model::content_changes`), and only these pages
+    /// (by index) say something else. A page that read none of them is
+    /// taken as it was, without even making its context.
+    pub changed_pages: Option<&'a HashSet<usize>>,
 }
 
 /// Pages drawn by earlier renders with the same templates, by output path:
-/// a fingerprint of the context their template saw, and what it gave. A
-/// template sees nothing but its context, so a page whose context is the
-/// same is the same page and is not drawn again. Counts what it drew.
+/// a fingerprint of the context their template saw, what it gave, and the
+/// pages the context was made from. A template sees nothing but its
+/// context, so a page whose context is the same is the same page and is
+/// not drawn again. Counts what it drew.
 #[derive(Default)]
 pub struct RenderCache {
-    pages: Mutex<HashMap<String, (u64, Vec<u8>)>>,
+    pages: Mutex<HashMap<String, Drawn>>,
     drawn: AtomicUsize,
+}
+
+/// One page as drawn before.
+#[derive(Clone)]
+struct Drawn {
+    fingerprint: u64,
+    bytes: Arc<[u8]>,
+    /// The pages (by index) its context read.
+    read: Arc<[usize]>,
 }
 
 impl RenderCache {
@@ -122,28 +151,14 @@ impl RenderCache {
         self.drawn.load(Ordering::Relaxed)
     }
 
-    fn get(&self, path: &str, fingerprint: u64) -> Option<Vec<u8>> {
+    fn get(&self, path: &str) -> Option<Drawn> {
         let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
-        pages
-            .get(path)
-            .filter(|(kept, _)| *kept == fingerprint)
-            .map(|(_, bytes)| bytes.clone())
+        pages.get(path).cloned()
     }
 
-    fn keep(&self, path: &str, fingerprint: u64, bytes: &[u8]) {
+    fn keep(&self, path: &str, drawn: Drawn) {
         let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
-        pages.insert(path.to_owned(), (fingerprint, bytes.to_vec()));
-    }
-
-    /// Every kept page but those at `drawn`, paths with bytes.
-    fn all_but(&self, drawn: &[String]) -> Vec<(String, Vec<u8>)> {
-        let drawn: HashSet<&str> = drawn.iter().map(String::as_str).collect();
-        let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
-        pages
-            .iter()
-            .filter(|(path, _)| !drawn.contains(path.as_str()))
-            .map(|(path, (_, bytes))| (path.clone(), bytes.clone()))
-            .collect()
+        pages.insert(path.to_owned(), drawn);
     }
 
     /// Forgets the pages not drawn in the last render (deleted pages).
@@ -172,31 +187,52 @@ fn fingerprint(template: &str, context: &tera::Context) -> u64 {
     hashing.0.finish()
 }
 
-/// One job's page: from the cache when its context is as before, else drawn.
+/// One job's page: as drawn before when it read no changed page or its
+/// context is as before, else drawn.
 fn page_of(
     r: &Renderer,
     job: &pages::Job,
     cache: Option<&RenderCache>,
+    changed: Option<&HashSet<usize>>,
 ) -> Result<OutputFile, Diagnostic> {
-    let (path, template, context) = pages::job_context(r, job);
-    let print = cache.map(|_| fingerprint(&template, &context));
-    if let (Some(cache), Some(print)) = (cache, print) {
-        if let Some(bytes) = cache.get(&path, print) {
-            return Ok(OutputFile {
-                path,
-                content: Content::Bytes(bytes),
-            });
+    let Some(cache) = cache else {
+        let (path, template, context) = pages::job_context(r, job);
+        let bytes = pages::draw(r, &path, &template, &context)?;
+        return Ok(OutputFile::bytes(path, bytes));
+    };
+    let before = match (job, changed) {
+        (pages::Job::Page(index), Some(changed)) => {
+            let path = crate::model::urls::output_path(&r.model.pages[*index].url);
+            let before = cache.get(&path);
+            if let Some(kept) = before
+                .as_ref()
+                .filter(|k| !k.read.iter().any(|p| changed.contains(p)))
+            {
+                return Ok(OutputFile::shared(path, Arc::clone(&kept.bytes)));
+            }
+            before
         }
+        _ => None,
+    };
+    let ((path, template, context), read) = reads::recording(|| pages::job_context(r, job));
+    let fingerprint = fingerprint(&template, &context);
+    let before = before.or_else(|| cache.get(&path));
+    let read: Arc<[usize]> = read.into();
+    if let Some(kept) = before.filter(|k| k.fingerprint == fingerprint) {
+        // Drawn from the same context: the same page, with what it read now.
+        let bytes = Arc::clone(&kept.bytes);
+        cache.keep(&path, Drawn { read, ..kept });
+        return Ok(OutputFile::shared(path, bytes));
     }
-    let bytes = pages::draw(r, &path, &template, &context)?;
-    if let (Some(cache), Some(print)) = (cache, print) {
-        cache.drawn.fetch_add(1, Ordering::Relaxed);
-        cache.keep(&path, print, &bytes);
-    }
-    Ok(OutputFile {
-        path,
-        content: Content::Bytes(bytes),
-    })
+    let bytes: Arc<[u8]> = pages::draw(r, &path, &template, &context)?.into();
+    cache.drawn.fetch_add(1, Ordering::Relaxed);
+    let drawn = Drawn {
+        fingerprint,
+        bytes: Arc::clone(&bytes),
+        read,
+    };
+    cache.keep(&path, drawn);
+    Ok(OutputFile::shared(path, bytes))
 }
 
 /// Renders the whole site into `sink`, each file as soon as it is drawn (the
@@ -214,7 +250,7 @@ pub fn render(
         templates,
         search_index,
         drawn_before,
-        only_pages,
+        changed_pages,
     } = *inputs;
     let renderer = Renderer {
         config,
@@ -230,15 +266,12 @@ pub fn render(
             .collect(),
     };
     pages::check_templates(&renderer).map_err(Failure::Content)?;
-    let mut jobs = pages::jobs(&renderer);
-    let kept_from_before = only_pages.zip(drawn_before).map(|(only, cache)| {
-        jobs.retain(|job| matches!(job, pages::Job::Page(i) if only.contains(i)));
-        cache
-    });
+    let jobs = pages::jobs(&renderer);
     let results: Vec<Result<String, Failure>> = jobs
         .par_iter()
         .map(|job| {
-            let out = page_of(&renderer, job, drawn_before).map_err(|d| Failure::Content(vec![d]));
+            let out = page_of(&renderer, job, drawn_before, changed_pages)
+                .map_err(|d| Failure::Content(vec![d]));
             tick();
             let file = out?;
             let path = file.path.clone();
@@ -255,18 +288,8 @@ pub fn render(
             Err(internal) => return Err(internal),
         }
     }
-    match (kept_from_before, drawn_before) {
-        (Some(cache), _) => {
-            for (path, bytes) in cache.all_but(&paths) {
-                paths.push(path.clone());
-                sink.put(OutputFile {
-                    path,
-                    content: Content::Bytes(bytes),
-                })?;
-            }
-        }
-        (None, Some(cache)) => cache.keep_only(&paths),
-        (None, None) => {}
+    if let Some(cache) = drawn_before {
+        cache.keep_only(&paths);
     }
     let mut others = templates.static_files.clone();
     others.push(site_files::sitemap(config, model));

@@ -3,11 +3,12 @@
 //! problems over themselves. The script is added to pages only as the
 //! preview server sends them; `build` output never has it.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::Mutex;
 
 use serde::Serialize;
+
+use crate::write::Files;
 
 /// Where the preview server's own files live, apart from the site's.
 pub const LIVE_PATH: &str = "/__kursportal/";
@@ -97,7 +98,7 @@ pub fn with_script(mut html: Vec<u8>, build: u64) -> Vec<u8> {
 
 /// What open pages should hear after a rebuild that went from `old` to
 /// `new`; `None` when nothing changed.
-pub fn change(old: &BTreeMap<String, Vec<u8>>, new: &BTreeMap<String, Vec<u8>>) -> Option<Event> {
+pub fn change(old: &Files, new: &Files) -> Option<Event> {
     let changed: Vec<&String> = old
         .keys()
         .chain(new.keys().filter(|k| !old.contains_key(*k)))
@@ -124,11 +125,7 @@ pub fn change(old: &BTreeMap<String, Vec<u8>>, new: &BTreeMap<String, Vec<u8>>) 
 
 /// A change of the stylesheet alone: its old name went, a new one came, and
 /// pages changed only by naming it.
-fn stylesheet_swap(
-    old: &BTreeMap<String, Vec<u8>>,
-    new: &BTreeMap<String, Vec<u8>>,
-    changed: &[&String],
-) -> Option<Event> {
+fn stylesheet_swap(old: &Files, new: &Files, changed: &[&String]) -> Option<Event> {
     let (pages, others): (Vec<&str>, Vec<&str>) = changed
         .iter()
         .map(|p| p.as_str())
@@ -151,7 +148,7 @@ fn stylesheet_swap(
     }
     let renamed = |page: &&str| match (old.get(*page), new.get(*page)) {
         (Some(before), Some(after)) => {
-            String::from_utf8_lossy(before).replace(from, to).as_bytes() == after.as_slice()
+            String::from_utf8_lossy(before).replace(from, to).as_bytes() == &**after
         }
         _ => false,
     };
@@ -165,10 +162,10 @@ fn stylesheet_swap(
 mod tests {
     use super::*;
 
-    fn site(files: &[(&str, &str)]) -> BTreeMap<String, Vec<u8>> {
+    fn site(files: &[(&str, &str)]) -> Files {
         files
             .iter()
-            .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
+            .map(|(p, t)| (p.to_string(), t.as_bytes().into()))
             .collect()
     }
 

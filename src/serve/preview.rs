@@ -13,11 +13,12 @@ use std::time::{Duration, Instant};
 use super::live::{self, Broadcaster, Event};
 use crate::diagnostic::{self, Diagnostic};
 use crate::lang::Language;
+use crate::model;
 use crate::parse::DocumentCache;
 use crate::render::{self, RenderCache};
 use crate::search::SearchPlan;
 use crate::site::{Kept, Site};
-use crate::write::Memory;
+use crate::write::{Files, Memory};
 use crate::{Failure, Options};
 
 /// The preview as requests see it, shared by the server's threads.
@@ -37,16 +38,16 @@ pub struct Shared {
 #[derive(Default)]
 struct Served {
     /// The last site that built, path → bytes, but for its search files.
-    pages: Arc<BTreeMap<String, Vec<u8>>>,
+    pages: Arc<Files>,
     /// How many times pages were published: the build a page was drawn in.
     build: u64,
     /// The search files, made after the pages (a reload need not wait for
     /// them), and what they were made from.
-    search: BTreeMap<String, Vec<u8>>,
+    search: Files,
     search_from: BTreeMap<Language, String>,
     /// The search files before those: a page that did not reload may still
     /// ask for them (its meta file, read earlier, names them).
-    search_before: BTreeMap<String, Vec<u8>>,
+    search_before: Files,
     /// The last rebuild's problems, while they last.
     problem: Option<Event>,
 }
@@ -57,7 +58,7 @@ impl Shared {
         let served = self.read();
         let found = served.pages.get(path).or_else(|| served.search.get(path));
         let found = found.or_else(|| served.search_before.get(path));
-        found.map(|bytes| (bytes.clone(), served.build))
+        found.map(|bytes| (bytes.to_vec(), served.build))
     }
 
     /// What a page drawn in build `seen` is told as it connects: the
@@ -110,15 +111,19 @@ pub struct Rebuilt {
 }
 
 /// A site read, with the plan of its search files and its pages drawn.
-type Drawn = (Site, Option<SearchPlan>, BTreeMap<String, Vec<u8>>);
+type Drawn = (Site, Option<SearchPlan>, Files);
 
 /// A site kept for the preview.
 pub struct Preview {
     options: Options,
     documents: DocumentCache,
     drawn: RenderCache,
-    /// The last good site, for its compiled theme.
+    /// The last good site: its compiled theme, its content files as read,
+    /// its model to tell what changed.
     site: Option<Arc<Site>>,
+    /// Changes since the last good site that it has not read (those of
+    /// failed rebuilds).
+    unread: Vec<PathBuf>,
     pub shared: Arc<Shared>,
     /// The search worker's queue: (rebuild, site, plan).
     search_jobs: Sender<SearchJob>,
@@ -143,6 +148,7 @@ impl Preview {
             documents: DocumentCache::default(),
             drawn: RenderCache::default(),
             site: None,
+            unread: Vec::new(),
             shared,
         }
     }
@@ -158,7 +164,8 @@ impl Preview {
     /// come last: pages name them before they exist, and a reader types later.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Result<Rebuilt, String> {
         let started = Instant::now();
-        let theme = self.site.take().filter(|_| !changes_theme(changed));
+        let previous = self.site.take();
+        let theme = previous.as_ref().filter(|_| !changes_theme(changed));
         let theme_kept = theme.is_some();
         if !theme_kept {
             // Pages drawn with other templates are no guide.
@@ -167,17 +174,21 @@ impl Preview {
         let (parsed, drawn) = (self.documents.parsed(), self.drawn.drawn());
         let kept = Kept {
             documents: Some(&self.documents),
-            tree: theme.as_ref().and_then(|site| {
+            tree: theme.and_then(|site| {
                 let mut tree = site.tree.clone();
-                tree.refresh(&self.options.root, changed).then_some(tree)
+                let unread = self.unread.iter().chain(changed);
+                tree.refresh(&self.options.root, unread).then_some(tree)
             }),
             theme: theme.map(|site| site.theme()),
         };
+        let before = theme_kept.then_some(()).and(previous.as_ref());
+        // Pages drawn by a render that then failed are in the cache: they
+        // are no guide to what changed since the last good site.
+        let mut drawing = false;
         let built = Site::reload(&self.options, kept).and_then(|site| {
-            let only = theme_kept
-                .then(|| self.body_only_pages(&site, changed))
-                .flatten();
-            self.draw(site, only.as_ref())
+            let changed = before.and_then(|b| model::content_changes(&b.model, &site.model));
+            drawing = true;
+            self.draw(site, changed.as_ref())
         });
         match built {
             Ok((site, plan, pages)) => {
@@ -204,9 +215,16 @@ impl Preview {
                     self.shared.search_made(rebuild);
                 }
                 self.site = Some(site);
+                self.unread.clear();
                 Ok(rebuilt)
             }
             Err(failure) => {
+                if drawing {
+                    self.drawn = RenderCache::default();
+                } else if theme_kept {
+                    self.site = previous;
+                    self.unread.extend_from_slice(changed);
+                }
                 let (text, shown) = problems_text(failure);
                 let event = Event::Error {
                     title: "Siden kunne ikke bygges på nytt".into(),
@@ -219,32 +237,18 @@ impl Preview {
         }
     }
 
-    /// The pages to draw again when `changed` shows only on the pages of
-    /// the edited files (their bodies, nothing else, changed); `None` when
-    /// other pages may show it too.
-    fn body_only_pages(&self, site: &Site, changed: &[PathBuf]) -> Option<HashSet<usize>> {
-        let markdown_only = changed
-            .iter()
-            .all(|p| p.starts_with("content") && p.extension().is_some_and(|e| e == "md"));
-        let documents = self.documents.changed();
-        if changed.is_empty() || !markdown_only || documents.more {
-            return None;
-        }
-        let edited: HashSet<&str> = documents.body_only.iter().map(String::as_str).collect();
-        let pages = site.model.pages.iter().enumerate();
-        Some(
-            pages
-                .filter(|(_, p)| edited.contains(p.doc.rel_path.as_str()))
-                .map(|(i, _)| i)
-                .collect(),
-        )
-    }
-
-    fn draw(&self, site: Site, only: Option<&HashSet<usize>>) -> Result<Drawn, Failure> {
+    /// Draws `site`'s pages into memory; with `changed`, the pages whose
+    /// content differs from the last site's, which has the same shape.
+    fn draw(&self, site: Site, changed: Option<&HashSet<usize>>) -> Result<Drawn, Failure> {
         let plan = site.search_plan();
         let memory = Memory::default();
-        let paths =
-            site.render_pages(plan.as_ref(), &memory, &|_, _| {}, Some(&self.drawn), only)?;
+        let paths = site.render_pages(
+            plan.as_ref(),
+            &memory,
+            &|_, _| {},
+            Some(&self.drawn),
+            changed,
+        )?;
         render::check_unique_paths(&paths)?;
         let pages = memory.files.into_inner().unwrap_or_else(|e| e.into_inner());
         Ok((site, plan, pages))
@@ -252,7 +256,7 @@ impl Preview {
 
     /// The site as it is served now: its pages and its search files, once
     /// the search worker has caught up with the last rebuild.
-    pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
+    pub fn files(&self) -> Files {
         let last = self.shared.pages_from.load(Ordering::SeqCst);
         self.shared.search_wanted.store(true, Ordering::SeqCst);
         let mut made = self
@@ -285,7 +289,7 @@ fn changes_theme(changed: &[PathBuf]) -> bool {
         .any(|path| theme_parts.iter().any(|part| path.starts_with(part)))
 }
 
-fn publish_pages(shared: &Shared, pages: BTreeMap<String, Vec<u8>>) {
+fn publish_pages(shared: &Shared, pages: Files) {
     let pages = Arc::new(pages);
     let mut served = shared.write();
     let old = std::mem::replace(&mut served.pages, Arc::clone(&pages));
@@ -346,7 +350,8 @@ fn publish_search(shared: &Shared, site: &Site, plan: &SearchPlan) {
     match site.search_files(plan) {
         Ok(files) => {
             let mut served = shared.write();
-            let before = std::mem::replace(&mut served.search, files.into_iter().collect());
+            let files = files.into_iter().map(|(path, bytes)| (path, bytes.into()));
+            let before = std::mem::replace(&mut served.search, files.collect());
             served.search_before = before;
             served.search_from = from;
         }

@@ -5,12 +5,11 @@
 //! options gives; and it parses and draws only what the edit touched, so a
 //! fall-back to rebuilding everything fails.
 
-use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use kursportal::serve::{Preview, Rebuilt};
 use kursportal::site::Site as KeptSite;
-use kursportal::write::Memory;
+use kursportal::write::{Files, Memory};
 
 use crate::support::{course, describe, multilingual_toml, Site, COURSE_SECTION};
 
@@ -59,7 +58,7 @@ fn remove(site: &Site, path: &str) -> PathBuf {
 }
 
 /// What a fresh full build with the preview's options gives.
-fn full_build(preview: &Preview) -> BTreeMap<String, Vec<u8>> {
+fn full_build(preview: &Preview) -> Files {
     let site =
         KeptSite::load(preview.options(), None).unwrap_or_else(|f| panic!("{}", describe(f)));
     let memory = Memory::default();

@@ -73,7 +73,7 @@ fn a_site_rendered_into_memory_is_what_build_writes() {
         on_disk.keys().collect::<Vec<_>>()
     );
     for (path, bytes) in &on_disk {
-        assert!(in_memory[path] == *bytes, "{path} differs");
+        assert!(*in_memory[path] == **bytes, "{path} differs");
     }
     assert!(in_memory
         .keys()

@@ -1,0 +1,63 @@
+//! What changed between two models of a site, for a preview that draws
+//! again only what changed. Two models have the same *shape* when every
+//! page has the same place (path, address, kind, language, parent,
+//! children, terms, files, templates and forms), the groups, files and
+//! taxonomies are the same, and so every list is in the same order. Between
+//! models of one shape, a page's content can only differ where its text,
+//! or its original's (which it inherits from), differs.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use super::{Page, SiteModel};
+
+/// The pages whose content differs from `before`'s, by index (the same in
+/// both); `None` when the models differ in shape, and anything may differ.
+pub fn content_changes(before: &SiteModel, now: &SiteModel) -> Option<HashSet<usize>> {
+    let same_shape = before.groups == now.groups
+        && before.assets == now.assets
+        && before.languages == now.languages
+        && before.pages.len() == now.pages.len()
+        && before
+            .pages
+            .iter()
+            .zip(&now.pages)
+            .all(|(a, b)| same_place(a, b));
+    if !same_shape {
+        return None;
+    }
+    let text_changed: Vec<bool> = before
+        .pages
+        .iter()
+        .zip(&now.pages)
+        .map(|(a, b)| !same_text(&a.doc.text, &b.doc.text))
+        .collect();
+    let changed = (0..now.pages.len()).filter(|&i| {
+        let original = now.groups[now.pages[i].group].original;
+        text_changed[i] || text_changed[original]
+    });
+    Some(changed.collect())
+}
+
+/// The same page in the same place, whatever it says.
+fn same_place(a: &Page, b: &Page) -> bool {
+    a.doc.rel_path == b.doc.rel_path
+        && a.doc.key == b.doc.key
+        && a.doc.lang == b.doc.lang
+        && a.doc.kind == b.doc.kind
+        && a.doc.is_translation == b.doc.is_translation
+        && a.group == b.group
+        && a.url == b.url
+        && a.parent == b.parent
+        && a.children == b.children
+        && a.subsections == b.subsections
+        && a.attachments == b.attachments
+        && a.templates == b.templates
+        && a.forms == b.forms
+        && a.used_by == b.used_by
+        && a.terms == b.terms
+}
+
+fn same_text(a: &Arc<str>, b: &Arc<str>) -> bool {
+    Arc::ptr_eq(a, b) || a == b
+}
