@@ -174,6 +174,37 @@ fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
     ];
     step(&mut preview, "renamed file", &renamed);
     step(&mut preview, "translation added", &[save(&site, "content/om.en.md", "+++\ntitle = \"About\"\nslug = \"about\"\n+++\nRead about [cleaning](@/kurs/renhold/index.md).\n")]);
+    step(&mut preview, "course translated", &[save(&site, "content/kurs/butikk/index.en.md", "+++\ntitle = \"Shop\"\nsummary = \"A course.\"\n+++\nText.\n")]);
+    let inherited = step(
+        &mut preview,
+        "a field the translation takes from its original",
+        &[save(
+            &site,
+            "content/kurs/butikk/index.md",
+            &course("Butikk", "").replace("8 uker", "6 uker"),
+        )],
+    );
+    assert_eq!(inherited.parsed, 1);
+    assert!(inherited.drawn >= 2, "both versions of the course show it");
+    step(
+        &mut preview,
+        "file beside a course",
+        &[save(&site, "content/kurs/renhold/sjekkliste.pdf", "%PDF-1.4 kort")],
+    );
+    step(
+        &mut preview,
+        "that file replaced by a longer one",
+        &[save(&site, "content/kurs/renhold/sjekkliste.pdf", &"%PDF-1.4 lang ".repeat(200))],
+    );
+    let passing = step(
+        &mut preview,
+        "an editor's temporary files, come and gone",
+        &[
+            PathBuf::from("content/kurs/renhold/4913"),
+            PathBuf::from("content/kurs/renhold/.01-start.md.swp"),
+        ],
+    );
+    assert_eq!((passing.parsed, passing.drawn), (0, 0), "nothing to do");
     let template = step(&mut preview, "template changed", &[save(&site, "templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1><p>Egen mal.</p>{% endblock content %}")]);
     assert_eq!(template.parsed, 0, "a template change parses nothing again");
     assert!(String::from_utf8_lossy(&preview.files()["om-oss/index.html"]).contains("Egen mal."));
@@ -199,6 +230,12 @@ fn a_failed_rebuild_keeps_the_last_good_site_and_the_fix_catches_up() {
         preview.files() == before,
         "the last good site is still served"
     );
+    let meanwhile = save(
+        &site,
+        "content/kurs/renhold/01-start.md",
+        "+++\ntitle = \"Oppstart\"\nweight = 1\n+++\nSkrevet mens om.md var i stykker.\n",
+    );
+    assert!(preview.rebuild(&[meanwhile]).is_err(), "om.md is still broken");
     step(
         &mut preview,
         "fixed",
@@ -208,5 +245,11 @@ fn a_failed_rebuild_keeps_the_last_good_site_and_the_fix_catches_up() {
             "+++\ntitle = \"Om portalen\"\n+++\nRettet.\n",
         )],
     );
-    assert!(String::from_utf8_lossy(&preview.files()["om/index.html"]).contains("Rettet."));
+    let files = preview.files();
+    assert!(String::from_utf8_lossy(&files["om/index.html"]).contains("Rettet."));
+    let start = String::from_utf8_lossy(&files["kurs/renhold/01-start/index.html"]);
+    assert!(
+        start.contains("Skrevet mens"),
+        "an edit saved while the site was broken is not lost"
+    );
 }
