@@ -17,7 +17,7 @@ use anyhow::anyhow;
 
 use crate::config::{self, Config};
 use crate::load::{self, ContentTree};
-use crate::model::{self, SiteModel};
+use crate::model::{self, Changes, SiteModel};
 use crate::parse::{self, DocumentCache};
 use crate::render::{self, Content, OutputFile, RenderCache, Templates};
 use crate::search::{self, SearchPlan};
@@ -170,7 +170,7 @@ impl Site {
         sink: &dyn Sink,
         progress: &(dyn Fn(usize, usize) + Sync),
         drawn_before: Option<&RenderCache>,
-        changed_pages: Option<&HashSet<usize>>,
+        changed_pages: Option<&Changes>,
     ) -> Result<Vec<String>, Failure> {
         let no_search = Default::default();
         let inputs = render::Inputs {

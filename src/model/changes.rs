@@ -11,9 +11,18 @@ use std::sync::Arc;
 
 use super::{Page, SiteModel};
 
-/// The pages whose content differs from `before`'s, by index (the same in
-/// both); `None` when the models differ in shape, and anything may differ.
-pub fn content_changes(before: &SiteModel, now: &SiteModel) -> Option<HashSet<usize>> {
+/// What differs between two models of one shape.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// The pages whose content differs, by index (the same in both).
+    pub pages: HashSet<usize>,
+    /// Those of them whose title differs (what lists of all pages show).
+    pub retitled: HashSet<usize>,
+}
+
+/// The pages whose content differs from `before`'s; `None` when the models
+/// differ in shape, and anything may differ.
+pub fn content_changes(before: &SiteModel, now: &SiteModel) -> Option<Changes> {
     let same_shape = before.groups == now.groups
         && before.assets == now.assets
         && before.languages == now.languages
@@ -32,11 +41,18 @@ pub fn content_changes(before: &SiteModel, now: &SiteModel) -> Option<HashSet<us
         .zip(&now.pages)
         .map(|(a, b)| !same_text(&a.doc.text, &b.doc.text))
         .collect();
-    let changed = (0..now.pages.len()).filter(|&i| {
-        let original = now.groups[now.pages[i].group].original;
-        text_changed[i] || text_changed[original]
-    });
-    Some(changed.collect())
+    let pages: HashSet<usize> = (0..now.pages.len())
+        .filter(|&i| {
+            let original = now.groups[now.pages[i].group].original;
+            text_changed[i] || text_changed[original]
+        })
+        .collect();
+    let retitled = pages
+        .iter()
+        .copied()
+        .filter(|&i| before.pages[i].doc.meta.title != now.pages[i].doc.meta.title)
+        .collect();
+    Some(Changes { pages, retitled })
 }
 
 /// The same page in the same place, whatever it says.

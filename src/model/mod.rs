@@ -29,7 +29,7 @@ use crate::load::AssetFile;
 use crate::parse::{Document, Kind};
 use crate::Failure;
 
-pub use changes::content_changes;
+pub use changes::{content_changes, Changes};
 use links::LinkTable;
 pub use taxonomy::{TaxonomyModel, Term, TermRef};
 use urls::DirUrls;

@@ -27,7 +27,7 @@ use tera::Tera;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::lang::Language;
-use crate::model::{reads, SiteModel};
+use crate::model::{reads, Changes, SiteModel};
 use crate::theme::Theme;
 use crate::write::Sink;
 use crate::Failure;
@@ -122,12 +122,12 @@ pub struct Inputs<'a> {
     /// were drawn from (`model::content_changes`), and only these pages
     /// (by index) say something else. A page that read none of them is
     /// taken as it was, without even making its context.
-    pub changed_pages: Option<&'a HashSet<usize>>,
+    pub changed_pages: Option<&'a Changes>,
 }
 
-/// Pages drawn by earlier renders with the same templates, by output path:
-/// a fingerprint of the context their template saw, what it gave, and the
-/// pages the context was made from. A template sees nothing but its
+/// Pages drawn by earlier renders with the same templates, by job
+/// (`Job::key`): a fingerprint of the context their template saw, what it
+/// gave, and the pages the context was made from. A template sees nothing but its
 /// context, so a page whose context is the same is the same page and is
 /// not drawn again. Counts what it drew.
 #[derive(Default)]
@@ -139,6 +139,7 @@ pub struct RenderCache {
 /// One page as drawn before.
 #[derive(Clone)]
 struct Drawn {
+    path: String,
     fingerprint: u64,
     bytes: Arc<[u8]>,
     /// The pages (by index) its context read.
@@ -151,21 +152,21 @@ impl RenderCache {
         self.drawn.load(Ordering::Relaxed)
     }
 
-    fn get(&self, path: &str) -> Option<Drawn> {
+    fn get(&self, job: &str) -> Option<Drawn> {
         let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
-        pages.get(path).cloned()
+        pages.get(job).cloned()
     }
 
-    fn keep(&self, path: &str, drawn: Drawn) {
+    fn keep(&self, job: &str, drawn: Drawn) {
         let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
-        pages.insert(path.to_owned(), drawn);
+        pages.insert(job.to_owned(), drawn);
     }
 
-    /// Forgets the pages not drawn in the last render (deleted pages).
-    fn keep_only(&self, paths: &[String]) {
-        let wanted: HashSet<&str> = paths.iter().map(String::as_str).collect();
+    /// Forgets the pages of jobs not in the last render (deleted pages).
+    fn keep_only(&self, jobs: &[String]) {
+        let wanted: HashSet<&str> = jobs.iter().map(String::as_str).collect();
         let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
-        pages.retain(|path, _| wanted.contains(path.as_str()));
+        pages.retain(|job, _| wanted.contains(job.as_str()));
     }
 }
 
@@ -187,52 +188,62 @@ fn fingerprint(template: &str, context: &tera::Context) -> u64 {
     hashing.0.finish()
 }
 
-/// One job's page: as drawn before when it read no changed page or its
-/// context is as before, else drawn.
+/// One job's page, with the job's key when there is a cache: as drawn
+/// before when it read no changed page or its context is as before, else
+/// drawn.
 fn page_of(
     r: &Renderer,
     job: &pages::Job,
     cache: Option<&RenderCache>,
-    changed: Option<&HashSet<usize>>,
-) -> Result<OutputFile, Diagnostic> {
+    changed: Option<&Changes>,
+) -> Result<(String, OutputFile), Diagnostic> {
     let Some(cache) = cache else {
         let (path, template, context) = pages::job_context(r, job);
         let bytes = pages::draw(r, &path, &template, &context)?;
-        return Ok(OutputFile::bytes(path, bytes));
+        return Ok((String::new(), OutputFile::bytes(path, bytes)));
     };
-    let before = match (job, changed) {
-        (pages::Job::Page(index), Some(changed)) => {
-            let path = crate::model::urls::output_path(&r.model.pages[*index].url);
-            let before = cache.get(&path);
-            if let Some(kept) = before
-                .as_ref()
-                .filter(|k| !k.read.iter().any(|p| changed.contains(p)))
-            {
-                return Ok(OutputFile::shared(path, Arc::clone(&kept.bytes)));
-            }
-            before
+    let key = job.key(r.model);
+    let before = cache.get(&key);
+    if let (Some(kept), Some(changed)) = (&before, changed) {
+        if !reads_changed(r, job, &kept.read, changed) {
+            let file = OutputFile::shared(kept.path.clone(), Arc::clone(&kept.bytes));
+            return Ok((key, file));
         }
-        _ => None,
-    };
+    }
     let ((path, template, context), read) = reads::recording(|| pages::job_context(r, job));
     let fingerprint = fingerprint(&template, &context);
-    let before = before.or_else(|| cache.get(&path));
     let read: Arc<[usize]> = read.into();
-    if let Some(kept) = before.filter(|k| k.fingerprint == fingerprint) {
-        // Drawn from the same context: the same page, with what it read now.
-        let bytes = Arc::clone(&kept.bytes);
-        cache.keep(&path, Drawn { read, ..kept });
-        return Ok(OutputFile::shared(path, bytes));
-    }
-    let bytes: Arc<[u8]> = pages::draw(r, &path, &template, &context)?.into();
-    cache.drawn.fetch_add(1, Ordering::Relaxed);
+    let kept = before.filter(|k| k.fingerprint == fingerprint && k.path == path);
+    let bytes = match kept {
+        // Drawn from the same context: the same page.
+        Some(kept) => kept.bytes,
+        None => {
+            cache.drawn.fetch_add(1, Ordering::Relaxed);
+            pages::draw(r, &path, &template, &context)?.into()
+        }
+    };
     let drawn = Drawn {
+        path: path.clone(),
         fingerprint,
         bytes: Arc::clone(&bytes),
         read,
     };
-    cache.keep(&path, drawn);
-    Ok(OutputFile::shared(path, bytes))
+    cache.keep(&key, drawn);
+    Ok((key, OutputFile::shared(path, bytes)))
+}
+
+/// Whether a job drawn before, which read the pages `read`, may show
+/// something else now. A search page lists the titles of every page of its
+/// language, read beforehand (`AToZ`).
+fn reads_changed(r: &Renderer, job: &pages::Job, read: &[usize], changed: &Changes) -> bool {
+    let list_changed = match job {
+        pages::Job::Search { language, .. } => changed
+            .retitled
+            .iter()
+            .any(|&i| r.model.pages[i].doc.lang == *language),
+        _ => false,
+    };
+    list_changed || read.iter().any(|p| changed.pages.contains(p))
 }
 
 /// Renders the whole site into `sink`, each file as soon as it is drawn (the
@@ -267,29 +278,33 @@ pub fn render(
     };
     pages::check_templates(&renderer).map_err(Failure::Content)?;
     let jobs = pages::jobs(&renderer);
-    let results: Vec<Result<String, Failure>> = jobs
+    let results: Vec<Result<(String, String), Failure>> = jobs
         .par_iter()
         .map(|job| {
             let out = page_of(&renderer, job, drawn_before, changed_pages)
                 .map_err(|d| Failure::Content(vec![d]));
             tick();
-            let file = out?;
+            let (key, file) = out?;
             let path = file.path.clone();
             sink.put(file)?;
-            Ok(path)
+            Ok((key, path))
         })
         .collect();
     let mut problems = Vec::new();
     let mut paths = Vec::with_capacity(results.len());
+    let mut keys = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(path) => paths.push(path),
+            Ok((key, path)) => {
+                keys.push(key);
+                paths.push(path);
+            }
             Err(Failure::Content(mut ds)) => problems.append(&mut ds),
             Err(internal) => return Err(internal),
         }
     }
     if let Some(cache) = drawn_before {
-        cache.keep_only(&paths);
+        cache.keep_only(&keys);
     }
     let mut others = templates.static_files.clone();
     others.push(site_files::sitemap(config, model));

@@ -34,6 +34,25 @@ pub enum Job {
     NotFound,
 }
 
+impl Job {
+    /// What tells this job from the others, kept between renders: a
+    /// page's output path; the place of a list in the model. (Between
+    /// models of one shape, the same place is the same list.)
+    pub fn key(&self, model: &SiteModel) -> String {
+        match self {
+            Job::Page(index) => output_path(&model.pages[*index].url),
+            Job::Taxonomy { language, taxonomy } => format!("taxonomy {language:?} {taxonomy}"),
+            Job::Term {
+                language,
+                taxonomy,
+                term,
+            } => format!("term {language:?} {taxonomy} {term}"),
+            Job::Search { language, letter } => format!("search {language:?} {letter:?}"),
+            Job::NotFound => "404".to_owned(),
+        }
+    }
+}
+
 pub fn jobs(r: &Renderer) -> Vec<Job> {
     let model = r.model;
     let mut jobs: Vec<Job> = (0..model.pages.len()).map(Job::Page).collect();

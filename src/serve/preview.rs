@@ -3,7 +3,7 @@
 //! files, drawn pages, the compiled theme, the search files), and what the
 //! server's threads answer from.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
@@ -239,7 +239,7 @@ impl Preview {
 
     /// Draws `site`'s pages into memory; with `changed`, the pages whose
     /// content differs from the last site's, which has the same shape.
-    fn draw(&self, site: Site, changed: Option<&HashSet<usize>>) -> Result<Drawn, Failure> {
+    fn draw(&self, site: Site, changed: Option<&model::Changes>) -> Result<Drawn, Failure> {
         let plan = site.search_plan();
         let memory = Memory::default();
         let paths = site.render_pages(

@@ -174,7 +174,15 @@ fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
     ];
     step(&mut preview, "renamed file", &renamed);
     step(&mut preview, "translation added", &[save(&site, "content/om.en.md", "+++\ntitle = \"About\"\nslug = \"about\"\n+++\nRead about [cleaning](@/kurs/renhold/index.md).\n")]);
-    step(&mut preview, "course translated", &[save(&site, "content/kurs/butikk/index.en.md", "+++\ntitle = \"Shop\"\nsummary = \"A course.\"\n+++\nText.\n")]);
+    step(
+        &mut preview,
+        "course translated",
+        &[save(
+            &site,
+            "content/kurs/butikk/index.en.md",
+            "+++\ntitle = \"Shop\"\nsummary = \"A course.\"\n+++\nText.\n",
+        )],
+    );
     let inherited = step(
         &mut preview,
         "a field the translation takes from its original",
@@ -189,12 +197,20 @@ fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
     step(
         &mut preview,
         "file beside a course",
-        &[save(&site, "content/kurs/renhold/sjekkliste.pdf", "%PDF-1.4 kort")],
+        &[save(
+            &site,
+            "content/kurs/renhold/sjekkliste.pdf",
+            "%PDF-1.4 kort",
+        )],
     );
     step(
         &mut preview,
         "that file replaced by a longer one",
-        &[save(&site, "content/kurs/renhold/sjekkliste.pdf", &"%PDF-1.4 lang ".repeat(200))],
+        &[save(
+            &site,
+            "content/kurs/renhold/sjekkliste.pdf",
+            &"%PDF-1.4 lang ".repeat(200),
+        )],
     );
     let passing = step(
         &mut preview,
@@ -235,7 +251,10 @@ fn a_failed_rebuild_keeps_the_last_good_site_and_the_fix_catches_up() {
         "content/kurs/renhold/01-start.md",
         "+++\ntitle = \"Oppstart\"\nweight = 1\n+++\nSkrevet mens om.md var i stykker.\n",
     );
-    assert!(preview.rebuild(&[meanwhile]).is_err(), "om.md is still broken");
+    assert!(
+        preview.rebuild(&[meanwhile]).is_err(),
+        "om.md is still broken"
+    );
     step(
         &mut preview,
         "fixed",
