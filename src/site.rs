@@ -17,7 +17,7 @@ use anyhow::anyhow;
 
 use crate::config::{self, Config};
 use crate::load::{self, ContentTree};
-use crate::model::{self, Changes, SiteModel};
+use crate::model::{self, Changes, FilledBodies, SiteModel};
 use crate::parse::{self, DocumentCache};
 use crate::render::{self, Content, OutputFile, RenderCache, Templates};
 use crate::search::{self, SearchPlan};
@@ -61,6 +61,7 @@ impl Site {
     pub fn reload(options: &Options, kept: Kept) -> Result<Site, Failure> {
         let Kept {
             documents: cache,
+            bodies,
             theme,
             tree,
         } = kept;
@@ -81,7 +82,8 @@ impl Site {
             None => load::walk(&config.content_dir(), &config.language_list())?,
         };
         watch.lap("load");
-        let model = model_of(&config, &theme.reserved_ids(), &tree, cache, &mut watch)?;
+        let reserved = theme.reserved_ids();
+        let model = model_of(&config, &reserved, &tree, (cache, bodies), &mut watch)?;
         Ok(Site {
             tree,
             options: options.clone(),
@@ -203,11 +205,12 @@ pub fn site_model(
     let config = load_config(options)?;
     let theme = theme::load(&config.root, &config.theme, &config.language_list())?;
     let tree = load::walk(&config.content_dir(), &config.language_list())?;
+    let reserved = theme.reserved_ids();
     let model = model_of(
         &config,
-        &theme.reserved_ids(),
+        &reserved,
         &tree,
-        cache,
+        (cache, None),
         &mut Stopwatch::start(),
     )?;
     Ok((config, model))
@@ -221,12 +224,13 @@ fn load_config(options: &Options) -> Result<Config, Failure> {
     config::load(&options.root, &overrides)
 }
 
-/// Content → the model; headings never take an id in `reserved`.
+/// Content → the model; headings never take an id in `reserved`. The
+/// caches, when given, hold what earlier reads parsed and filled in.
 fn model_of(
     config: &Config,
     reserved: &HashSet<String>,
     tree: &ContentTree,
-    cache: Option<&DocumentCache>,
+    (cache, bodies): (Option<&DocumentCache>, Option<&FilledBodies>),
     watch: &mut Stopwatch,
 ) -> Result<SiteModel, Failure> {
     // Model problems (broken links, clashing URLs) are reported together
@@ -235,7 +239,7 @@ fn model_of(
     let mut problems = parsed.problems;
     watch.lap("parse");
     let assets = tree.assets.clone();
-    let built = model::build(config, parsed.documents, assets, &parsed.unparsed);
+    let built = model::build(config, parsed.documents, assets, &parsed.unparsed, bodies);
     watch.lap("model");
     match built {
         Ok(site) if problems.is_empty() => Ok(site),
@@ -253,6 +257,8 @@ fn model_of(
 pub struct Kept<'a> {
     /// Parsed documents, by content.
     pub documents: Option<&'a DocumentCache>,
+    /// Bodies with their links filled in.
+    pub bodies: Option<&'a FilledBodies>,
     /// The theme and its compiled templates, when no theme file changed.
     pub theme: Option<(Theme, Templates)>,
     /// The content files, brought up to date (`ContentTree::refresh`).

@@ -107,16 +107,16 @@ fn parent_groups(model: &SiteModel) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// Orders a list of pages the way its section asks.
+/// Orders a list of pages the way its section asks. Each page's key is
+/// made once (`sort_key` allocates).
 pub fn sort_pages(pages: &[Page], list: &mut [usize], sort_by: SortBy) {
     let title_key = |i: &usize| sort_key(&pages[*i].doc.meta.title);
     match sort_by {
         SortBy::Weight => {
-            list.sort_by_key(|i| (pages[*i].doc.meta.weight.unwrap_or(0), title_key(i)))
+            list.sort_by_cached_key(|i| (pages[*i].doc.meta.weight.unwrap_or(0), title_key(i)))
         }
-        SortBy::Title => list.sort_by_key(title_key),
-        SortBy::Updated => {
-            list.sort_by_key(|i| (std::cmp::Reverse(pages[*i].doc.meta.updated), title_key(i)))
-        }
+        SortBy::Title => list.sort_by_cached_key(title_key),
+        SortBy::Updated => list
+            .sort_by_cached_key(|i| (std::cmp::Reverse(pages[*i].doc.meta.updated), title_key(i))),
     }
 }

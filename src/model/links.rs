@@ -164,17 +164,17 @@ impl LinkTable<'_> {
     }
 }
 
-/// Resolves a document's body links and writes their page-relative URLs
-/// into its HTML; each link that leads nowhere becomes a diagnostic.
-pub fn fill_body_links(
+/// Resolves a document's body links into page-relative URLs, in the order
+/// of its `kp-link:N` placeholders (`fill_placeholders` writes them in);
+/// each link that leads nowhere becomes a diagnostic.
+pub fn body_hrefs(
     table: &LinkTable,
     doc: &Document,
     index: usize,
     page_url: &str,
     problems: &mut Vec<Diagnostic>,
-) -> String {
-    let urls: Vec<String> = doc
-        .links
+) -> Vec<String> {
+    doc.links
         .iter()
         .map(|link| match table.resolve(doc, index, &link.dest) {
             Ok(resolved) => href(page_url, &resolved),
@@ -192,8 +192,7 @@ pub fn fill_body_links(
                 String::from("#")
             }
         })
-        .collect();
-    fill_placeholders(&doc.body_html, &urls)
+        .collect()
 }
 
 /// The `href` for a resolved link written on the page at `page_url`.
@@ -212,7 +211,7 @@ pub fn href(page_url: &str, resolved: &Resolved) -> String {
 }
 
 /// Replaces each `"kp-link:N"` in `html` with `"urls[N]"`.
-fn fill_placeholders(html: &str, urls: &[String]) -> String {
+pub fn fill_placeholders(html: &str, urls: &[String]) -> String {
     let marker = format!("\"{LINK_PLACEHOLDER}");
     let mut out = String::with_capacity(html.len());
     let mut rest = html;

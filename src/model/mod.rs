@@ -8,6 +8,7 @@
 //! original. The result is immutable: rendering only reads it.
 
 mod attachments;
+mod bodies;
 mod changes;
 mod course_links;
 mod family;
@@ -22,6 +23,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::lang::Language;
@@ -29,6 +32,7 @@ use crate::load::AssetFile;
 use crate::parse::{Document, Kind};
 use crate::Failure;
 
+pub use bodies::FilledBodies;
 pub use changes::{content_changes, Changes};
 use links::LinkTable;
 pub use taxonomy::{TaxonomyModel, Term, TermRef};
@@ -68,8 +72,9 @@ pub struct Page {
     pub group: usize,
     /// Site-relative: `kurs/renhold-og-smittevern/`, `en/courses/…`; the home page is ``.
     pub url: String,
-    /// The body with every internal link resolved relative to `url`.
-    pub body_html: String,
+    /// The body with every internal link resolved relative to `url`
+    /// (shared with a preview's `FilledBodies`).
+    pub body_html: Arc<str>,
     /// The section this page is listed in; for a module, its course.
     pub parent: Option<usize>,
     /// Pages listed on this one (a section's pages, a course's modules), in
@@ -168,12 +173,14 @@ impl SiteModel {
 
 /// Builds the model; all link, URL and taxonomy problems are reported together.
 /// `unparsed` are the files that failed to parse (their problems are
-/// reported by `parse`); links to them are not reported again.
+/// reported by `parse`); links to them are not reported again. With
+/// `kept_bodies`, bodies filled before are taken over and new ones kept.
 pub fn build(
     config: &Config,
     documents: Vec<Document>,
     files: Vec<AssetFile>,
     unparsed: &[String],
+    kept_bodies: Option<&FilledBodies>,
 ) -> Result<SiteModel, Failure> {
     let mut problems = Vec::new();
     let (mut documents, drafts) = published(config, documents);
@@ -202,9 +209,30 @@ pub fn build(
         .collect();
     let mut table = link_table(&documents, &groups, &page_urls, &assets, &drafts);
     table.unparsed = unparsed.iter().map(String::as_str).collect();
-    let bodies: Vec<String> = (0..documents.len())
-        .map(|i| links::fill_body_links(&table, &documents[i], i, &page_urls[i], &mut problems))
+    let filled: Vec<(Arc<str>, Vec<Diagnostic>)> = (0..documents.len())
+        .into_par_iter()
+        .map(|i| {
+            let mut broken = Vec::new();
+            let doc = &documents[i];
+            let hrefs = links::body_hrefs(&table, doc, i, &page_urls[i], &mut broken);
+            let body = match kept_bodies {
+                Some(kept) => kept
+                    .get(&doc.rel_path, &doc.body_html, &hrefs)
+                    .unwrap_or_else(|| {
+                        let body = links::fill_placeholders(&doc.body_html, &hrefs).into();
+                        kept.keep(&doc.rel_path, &doc.body_html, hrefs, &body);
+                        body
+                    }),
+                None => links::fill_placeholders(&doc.body_html, &hrefs).into(),
+            };
+            (body, broken)
+        })
         .collect();
+    let mut bodies = Vec::with_capacity(filled.len());
+    for (body, mut broken) in filled {
+        bodies.push(body);
+        problems.append(&mut broken);
+    }
     let folders = attachments::by_folder(&assets);
     let attachments: Vec<Vec<Attachment>> = (0..documents.len())
         .map(|i| {
@@ -244,7 +272,7 @@ pub fn build(
 fn pages(
     documents: Vec<Document>,
     urls: Vec<String>,
-    bodies: Vec<String>,
+    bodies: Vec<Arc<str>>,
     attachments: Vec<Vec<Attachment>>,
     group_of: &[usize],
 ) -> Vec<Page> {

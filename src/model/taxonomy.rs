@@ -77,7 +77,7 @@ pub fn collect(
                 }
             })
             .collect();
-        terms.sort_by_key(|term| sort_key(&term.name));
+        terms.sort_by_cached_key(|term| sort_key(&term.name));
         for (i, term) in terms.iter().enumerate() {
             for &page in &term.pages {
                 // A fallback original keeps the terms of its own language.

@@ -135,7 +135,7 @@ pub fn term_job(
     let others = languages::taxonomy_switcher(&b, t, Some(term));
     let mut context = list_context(r, &b, &title, crumbs, others);
     let mut pages = term.pages.clone();
-    pages.sort_by_key(|&i| {
+    pages.sort_by_cached_key(|&i| {
         (
             r.model.page(i).doc.kind,
             crate::slug::sort_key(&r.model.page(i).doc.meta.title),

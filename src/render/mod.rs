@@ -18,7 +18,7 @@ mod site_files;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, RwLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -132,12 +132,11 @@ pub struct Inputs<'a> {
 /// not drawn again. Counts what it drew.
 #[derive(Default)]
 pub struct RenderCache {
-    pages: Mutex<HashMap<String, Drawn>>,
+    pages: RwLock<HashMap<String, Arc<Drawn>>>,
     drawn: AtomicUsize,
 }
 
 /// One page as drawn before.
-#[derive(Clone)]
 struct Drawn {
     path: String,
     fingerprint: u64,
@@ -152,20 +151,20 @@ impl RenderCache {
         self.drawn.load(Ordering::Relaxed)
     }
 
-    fn get(&self, job: &str) -> Option<Drawn> {
-        let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+    fn get(&self, job: &str) -> Option<Arc<Drawn>> {
+        let pages = self.pages.read().unwrap_or_else(|e| e.into_inner());
         pages.get(job).cloned()
     }
 
-    fn keep(&self, job: &str, drawn: Drawn) {
-        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
-        pages.insert(job.to_owned(), drawn);
+    fn keep(&self, job: String, drawn: Drawn) {
+        let mut pages = self.pages.write().unwrap_or_else(|e| e.into_inner());
+        pages.insert(job, Arc::new(drawn));
     }
 
     /// Forgets the pages of jobs not in the last render (deleted pages).
     fn keep_only(&self, jobs: &[String]) {
         let wanted: HashSet<&str> = jobs.iter().map(String::as_str).collect();
-        let mut pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
+        let mut pages = self.pages.write().unwrap_or_else(|e| e.into_inner());
         pages.retain(|job, _| wanted.contains(job.as_str()));
     }
 }
@@ -212,11 +211,10 @@ fn page_of(
     }
     let ((path, template, context), read) = reads::recording(|| pages::job_context(r, job));
     let fingerprint = fingerprint(&template, &context);
-    let read: Arc<[usize]> = read.into();
     let kept = before.filter(|k| k.fingerprint == fingerprint && k.path == path);
     let bytes = match kept {
         // Drawn from the same context: the same page.
-        Some(kept) => kept.bytes,
+        Some(kept) => Arc::clone(&kept.bytes),
         None => {
             cache.drawn.fetch_add(1, Ordering::Relaxed);
             pages::draw(r, &path, &template, &context)?.into()
@@ -226,9 +224,9 @@ fn page_of(
         path: path.clone(),
         fingerprint,
         bytes: Arc::clone(&bytes),
-        read,
+        read: read.into(),
     };
-    cache.keep(&key, drawn);
+    cache.keep(key.clone(), drawn);
     Ok((key, OutputFile::shared(path, bytes)))
 }
 

@@ -99,11 +99,7 @@ pub fn with_script(mut html: Vec<u8>, build: u64) -> Vec<u8> {
 /// What open pages should hear after a rebuild that went from `old` to
 /// `new`; `None` when nothing changed.
 pub fn change(old: &Files, new: &Files) -> Option<Event> {
-    let changed: Vec<&String> = old
-        .keys()
-        .chain(new.keys().filter(|k| !old.contains_key(*k)))
-        .filter(|path| old.get(*path) != new.get(*path))
-        .collect();
+    let changed = changed_paths(old, new);
     if changed.is_empty() {
         return None;
     }
@@ -121,6 +117,33 @@ pub fn change(old: &Files, new: &Files) -> Option<Event> {
         paths = vec!["*".into()];
     }
     Some(Event::Reload { paths })
+}
+
+/// The paths whose files differ (came, went or changed), walking both
+/// sites in path order at once. Files a rebuild took over share their
+/// bytes, and compare without reading them.
+fn changed_paths<'a>(old: &'a Files, new: &'a Files) -> Vec<&'a String> {
+    let (mut old, mut new) = (old.iter().peekable(), new.iter().peekable());
+    let mut changed = Vec::new();
+    loop {
+        let next = match (old.peek(), new.peek()) {
+            (None, None) => return changed,
+            (Some((a, _)), Some((b, _))) => a.cmp(b),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+        };
+        match next {
+            std::cmp::Ordering::Less => changed.extend(old.next().map(|(path, _)| path)),
+            std::cmp::Ordering::Greater => changed.extend(new.next().map(|(path, _)| path)),
+            std::cmp::Ordering::Equal => {
+                if let (Some((path, a)), Some((_, b))) = (old.next(), new.next()) {
+                    if a != b {
+                        changed.push(path);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// A change of the stylesheet alone: its old name went, a new one came, and
@@ -190,6 +213,32 @@ mod tests {
             })
         );
         assert_eq!(change(&old, &old), None);
+    }
+
+    #[test]
+    fn pages_that_came_and_went_are_named_in_path_order() {
+        let old = site(&[
+            ("a/index.html", "A"),
+            ("c/index.html", "C"),
+            ("d/index.html", "D"),
+        ]);
+        let new = site(&[
+            ("b/index.html", "B"),
+            ("c/index.html", "C"),
+            ("e/index.html", "E"),
+        ]);
+        let paths = [
+            "a/index.html",
+            "b/index.html",
+            "d/index.html",
+            "e/index.html",
+        ];
+        assert_eq!(
+            change(&old, &new),
+            Some(Event::Reload {
+                paths: paths.map(String::from).to_vec()
+            })
+        );
     }
 
     #[test]

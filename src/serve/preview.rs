@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use super::live::{self, Broadcaster, Event};
 use crate::diagnostic::{self, Diagnostic};
 use crate::lang::Language;
-use crate::model;
+use crate::model::{self, FilledBodies};
 use crate::parse::DocumentCache;
 use crate::render::{self, RenderCache};
 use crate::search::SearchPlan;
@@ -117,6 +117,7 @@ type Drawn = (Site, Option<SearchPlan>, Files);
 pub struct Preview {
     options: Options,
     documents: DocumentCache,
+    bodies: FilledBodies,
     drawn: RenderCache,
     /// The last good site: its compiled theme, its content files as read,
     /// its model to tell what changed.
@@ -146,6 +147,7 @@ impl Preview {
                 ..options
             },
             documents: DocumentCache::default(),
+            bodies: FilledBodies::default(),
             drawn: RenderCache::default(),
             site: None,
             unread: Vec::new(),
@@ -174,6 +176,7 @@ impl Preview {
         let (parsed, drawn) = (self.documents.parsed(), self.drawn.drawn());
         let kept = Kept {
             documents: Some(&self.documents),
+            bodies: Some(&self.bodies),
             tree: theme.and_then(|site| {
                 let mut tree = site.tree.clone();
                 let unread = self.unread.iter().chain(changed);
