@@ -16,8 +16,10 @@ use super::{Page, SiteModel};
 pub struct Changes {
     /// The pages whose content differs, by index (the same in both).
     pub pages: HashSet<usize>,
-    /// Those of them whose title differs (what lists of all pages show).
+    /// Those of them whose title differs (what lists of all pages show)…
     pub retitled: HashSet<usize>,
+    /// …and whose date differs (what the sitemap shows).
+    pub redated: HashSet<usize>,
 }
 
 /// The pages whose content differs from `before`'s; `None` when the models
@@ -47,12 +49,17 @@ pub fn content_changes(before: &SiteModel, now: &SiteModel) -> Option<Changes> {
             text_changed[i] || text_changed[original]
         })
         .collect();
-    let retitled = pages
-        .iter()
-        .copied()
-        .filter(|&i| before.pages[i].doc.meta.title != now.pages[i].doc.meta.title)
-        .collect();
-    Some(Changes { pages, retitled })
+    let differ = |differs: fn(&Page, &Page) -> bool| -> HashSet<usize> {
+        let changed = pages.iter().copied();
+        changed
+            .filter(|&i| differs(&before.pages[i], &now.pages[i]))
+            .collect()
+    };
+    Some(Changes {
+        retitled: differ(|a, b| a.doc.meta.title != b.doc.meta.title),
+        redated: differ(|a, b| a.doc.meta.updated != b.doc.meta.updated),
+        pages,
+    })
 }
 
 /// The same page in the same place, whatever it says.

@@ -120,12 +120,22 @@ impl SiteModel {
     /// The pages written in `language`, A–Å by title (Norwegian order), then
     /// by URL: the search index numbers them so, and the search page lists them.
     pub fn pages_a_to_z(&self, language: Language) -> Vec<&Page> {
-        let mut pages: Vec<&Page> = self
-            .pages
-            .iter()
-            .filter(|p| p.doc.lang == language)
+        let order = self.a_to_z(language);
+        order.into_iter().map(|i| &self.pages[i]).collect()
+    }
+
+    /// As `pages_a_to_z`, by index.
+    pub fn a_to_z(&self, language: Language) -> Vec<usize> {
+        let mut pages: Vec<usize> = (0..self.pages.len())
+            .filter(|&i| self.pages[i].doc.lang == language)
             .collect();
-        pages.sort_by_cached_key(|p| (crate::slug::sort_key(&p.doc.meta.title), p.url.clone()));
+        pages.sort_by_cached_key(|&i| {
+            let page = &self.pages[i];
+            (
+                crate::slug::sort_key(&page.doc.meta.title),
+                page.url.clone(),
+            )
+        });
         pages
     }
 

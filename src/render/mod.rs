@@ -18,7 +18,7 @@ mod site_files;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -106,7 +106,7 @@ pub struct Renderer<'a> {
     /// Each language's search index (its meta file), from the output root.
     pub search_index: &'a BTreeMap<Language, String>,
     /// Each language's pages from A to Å, for its search pages.
-    pub a_to_z: BTreeMap<Language, search_page::AToZ<'a>>,
+    pub a_to_z: BTreeMap<Language, Arc<search_page::AToZ>>,
 }
 
 /// What the render phase reads.
@@ -133,6 +133,9 @@ pub struct Inputs<'a> {
 #[derive(Default)]
 pub struct RenderCache {
     pages: RwLock<HashMap<String, Arc<Drawn>>>,
+    /// Each language's A–Å list.
+    a_to_z: Mutex<BTreeMap<Language, Arc<search_page::AToZ>>>,
+    sitemap: Mutex<Option<Arc<[u8]>>>,
     drawn: AtomicUsize,
 }
 
@@ -230,6 +233,58 @@ fn page_of(
     Ok((key, OutputFile::shared(path, bytes)))
 }
 
+/// Each language's A–Å list, as before when no title in it changed.
+fn a_to_z_lists(
+    model: &SiteModel,
+    cache: Option<&RenderCache>,
+    changed: Option<&Changes>,
+) -> BTreeMap<Language, Arc<search_page::AToZ>> {
+    let mut lists = BTreeMap::new();
+    for view in &model.languages {
+        let language = view.language;
+        let retitled = |c: &Changes| {
+            c.retitled
+                .iter()
+                .any(|&i| model.pages[i].doc.lang == language)
+        };
+        let kept = cache
+            .filter(|_| changed.is_some_and(|c| !retitled(c)))
+            .and_then(|cache| lock(&cache.a_to_z).get(&language).cloned());
+        let list = kept.unwrap_or_else(|| Arc::new(search_page::AToZ::of(model, language)));
+        if let Some(cache) = cache {
+            lock(&cache.a_to_z).insert(language, Arc::clone(&list));
+        }
+        lists.insert(language, list);
+    }
+    lists
+}
+
+/// The sitemap, as before when no date changed: it lists the pages'
+/// addresses, languages and dates.
+fn sitemap(
+    config: &Config,
+    model: &SiteModel,
+    cache: Option<&RenderCache>,
+    changed: Option<&Changes>,
+) -> OutputFile {
+    let path = site_files::SITEMAP.to_owned();
+    let kept = cache
+        .filter(|_| changed.is_some_and(|c| c.redated.is_empty()))
+        .and_then(|cache| lock(&cache.sitemap).clone());
+    if let Some(bytes) = kept {
+        return OutputFile::shared(path, bytes);
+    }
+    let bytes: Arc<[u8]> = site_files::sitemap(config, model).into();
+    if let Some(cache) = cache {
+        *lock(&cache.sitemap) = Some(Arc::clone(&bytes));
+    }
+    OutputFile::shared(path, bytes)
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// Whether a job drawn before, which read the pages `read`, may show
 /// something else now. A search page lists the titles of every page of its
 /// language, read beforehand (`AToZ`).
@@ -268,11 +323,7 @@ pub fn render(
         strings,
         assets: templates.assets.clone(),
         search_index,
-        a_to_z: model
-            .languages
-            .iter()
-            .map(|view| (view.language, search_page::AToZ::of(model, view.language)))
-            .collect(),
+        a_to_z: a_to_z_lists(model, drawn_before, changed_pages),
     };
     pages::check_templates(&renderer).map_err(Failure::Content)?;
     let jobs = pages::jobs(&renderer);
@@ -305,7 +356,7 @@ pub fn render(
         cache.keep_only(&keys);
     }
     let mut others = templates.static_files.clone();
-    others.push(site_files::sitemap(config, model));
+    others.push(sitemap(config, model, drawn_before, changed_pages));
     others.push(site_files::robots(config));
     others.extend(site_files::feeds(config, model));
     others.extend(model.assets.iter().map(|a| OutputFile {

@@ -64,24 +64,25 @@ struct Entry {
 /// site, only the letters), or one letter's pages.
 pub type LetterPage = Option<usize>;
 
-/// A language's pages from A to Å, worked out once for all its search pages.
-pub struct AToZ<'a> {
+/// A language's pages from A to Å, worked out once for all its search pages
+/// (and kept by a preview while no title in the language changes).
+pub struct AToZ {
     /// Each first letter, its address part and its pages, in title order.
-    letters: Vec<(String, String, Vec<&'a Page>)>,
+    letters: Vec<(String, String, Vec<usize>)>,
     /// Each letter has a page of its own (a large site).
     split: bool,
 }
 
-impl<'a> AToZ<'a> {
+impl AToZ {
     /// The language's pages by first letter, in the Norwegian order (Æ, Ø,
     /// Å last).
-    pub fn of(model: &'a SiteModel, language: Language) -> AToZ<'a> {
-        let pages = model.pages_a_to_z(language);
+    pub fn of(model: &SiteModel, language: Language) -> AToZ {
+        let pages = model.a_to_z(language);
         let split = pages.len() > PAGES_ON_ONE_LIST;
-        let mut letters: Vec<(String, String, Vec<&Page>)> = Vec::new();
+        let mut letters: Vec<(String, String, Vec<usize>)> = Vec::new();
         let mut taken = Vec::new();
         for page in pages {
-            let letter = first_letter(&page.doc.meta.title);
+            let letter = first_letter(&model.pages[page].doc.meta.title);
             match letters.last_mut() {
                 Some((last, _, list)) if *last == letter => list.push(page),
                 _ => {
@@ -173,7 +174,10 @@ pub fn search_job(
                 format!("#bokstav-{slug}")
             },
             pages: if show_pages(n) {
-                pages.iter().map(|p| entry(&b, p)).collect()
+                pages
+                    .iter()
+                    .map(|&p| entry(&b, &r.model.pages[p]))
+                    .collect()
             } else {
                 Vec::new()
             },

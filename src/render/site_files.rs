@@ -17,8 +17,10 @@ pub fn base_path(base_url: &str) -> String {
         .map_or_else(|| "/".to_owned(), |i| after_scheme[i..].to_owned())
 }
 
+pub const SITEMAP: &str = "sitemap.xml";
+
 /// Every page and list, with its last update and its other languages.
-pub fn sitemap(config: &Config, model: &SiteModel) -> OutputFile {
+pub fn sitemap(config: &Config, model: &SiteModel) -> Vec<u8> {
     let absolute = |url: &str| escape_html(&config.absolute_url(url));
     let mut entries: Vec<(String, String)> = Vec::new();
     for page in &model.pages {
@@ -56,10 +58,7 @@ pub fn sitemap(config: &Config, model: &SiteModel) -> OutputFile {
     );
     xml.extend(entries.into_iter().map(|(_, entry)| entry));
     xml.push_str("</urlset>\n");
-    OutputFile {
-        path: "sitemap.xml".into(),
-        content: Content::Bytes(xml.into_bytes()),
-    }
+    xml.into_bytes()
 }
 
 /// How many changed pages a language's feed lists.

@@ -142,6 +142,15 @@ fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
 
     step(
         &mut preview,
+        "date",
+        &[save(
+            &site,
+            "content/kurs/renhold/01-start.md",
+            "+++\ntitle = \"Første uke\"\nweight = 1\nupdated = 2026-11-30\n+++\nFørste uke, nå med mer.\n",
+        )],
+    );
+    step(
+        &mut preview,
         "taxonomy term",
         &[save(
             &site,
