@@ -7,9 +7,9 @@
 //! or its original's (which it inherits from), differs.
 
 use std::collections::HashSet;
-use std::sync::Arc;
 
 use super::{Page, SiteModel};
+use crate::parse::same_text;
 
 /// What differs between two models of one shape.
 #[derive(Debug, Default)]
@@ -79,8 +79,4 @@ fn same_place(a: &Page, b: &Page) -> bool {
         && a.forms == b.forms
         && a.used_by == b.used_by
         && a.terms == b.terms
-}
-
-fn same_text(a: &Arc<str>, b: &Arc<str>) -> bool {
-    Arc::ptr_eq(a, b) || a == b
 }

@@ -88,8 +88,21 @@ pub struct DocumentCache {
     tables: RwLock<HashMap<String, TableRead>>,
     /// The ids reserved when they were parsed (heading ids depend on them).
     reserved: Mutex<HashSet<String>>,
+    /// The last read, when every file of it parsed.
+    last: Mutex<Option<LastRead>>,
     parsed: AtomicUsize,
 }
+
+/// A read in which every file parsed: its sources' texts and its
+/// documents, one for one.
+struct LastRead {
+    texts: Vec<Arc<str>>,
+    documents: Vec<Document>,
+}
+
+/// Up to this many changed files, a read takes the last read's documents
+/// and parses only those files; more go the whole way, in parallel.
+const FEW_CHANGES: usize = 32;
 
 impl DocumentCache {
     /// How many files were parsed (not taken from the cache) so far.
@@ -104,7 +117,7 @@ impl DocumentCache {
             .filter(|d| {
                 // The language and key come from the file's name and the
                 // site's default language, which `site.toml` may change.
-                (Arc::ptr_eq(&d.text, &source.text) || *d.text == *source.text)
+                same_text(&d.text, &source.text)
                     && d.kind == kind
                     && d.is_translation == is_translation
                     && d.lang == source.lang
@@ -123,14 +136,21 @@ impl DocumentCache {
                 .write()
                 .unwrap_or_else(|e| e.into_inner())
                 .clear();
+            *self.last.lock().unwrap_or_else(|e| e.into_inner()) = None;
         }
     }
 
     /// The front matter table read from `source`'s text before, if it was.
     fn table(&self, source: &SourceFile) -> Option<Arc<toml::Table>> {
+        self.table_of(&source.rel_path, &source.text)
+    }
+
+    /// The front matter table read before from `text`, the text of the
+    /// file at `rel_path`.
+    fn table_of(&self, rel_path: &str, text: &Arc<str>) -> Option<Arc<toml::Table>> {
         let tables = self.tables.read().unwrap_or_else(|e| e.into_inner());
-        let (text, table) = tables.get(&source.rel_path)?;
-        (Arc::ptr_eq(text, &source.text) || *text == source.text).then(|| Arc::clone(table))
+        let (read_from, table) = tables.get(rel_path)?;
+        same_text(read_from, text).then(|| Arc::clone(table))
     }
 
     fn keep_tables(&self, read: &[Prepared]) {
@@ -139,6 +159,68 @@ impl DocumentCache {
             (source.rel_path.clone(), kept)
         });
         *self.tables.write().unwrap_or_else(|e| e.into_inner()) = tables.collect();
+    }
+
+    /// Remembers a read whose files all parsed, for `read_again`.
+    fn remember(&self, sources: &[SourceFile], documents: &[Document], all_parsed: bool) {
+        let read = (all_parsed && documents.len() == sources.len()).then(|| LastRead {
+            texts: sources.iter().map(|s| Arc::clone(&s.text)).collect(),
+            documents: documents.to_vec(),
+        });
+        *self.last.lock().unwrap_or_else(|e| e.into_inner()) = read;
+    }
+
+    /// The documents of `sources` when they are the last read's files with
+    /// a few of them edited, and no edit changes a kind (`kind`,
+    /// `child_kind`): the last read's documents with the edited files
+    /// parsed again. `None` when that does not hold, or an edited file has
+    /// a problem (the whole way reports it).
+    fn read_again(&self, sources: &[SourceFile], reserved: &HashSet<String>) -> Option<Parsed> {
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        let read = last.as_mut()?;
+        let same_files = read.documents.len() == sources.len()
+            && (read.documents.iter().zip(sources))
+                .all(|(d, s)| d.rel_path == s.rel_path && d.key == s.key && d.lang == s.lang);
+        if !same_files {
+            return None;
+        }
+        let edited: Vec<usize> = (0..sources.len())
+            .filter(|&i| !same_text(&read.texts[i], &sources[i].text))
+            .collect();
+        if edited.len() > FEW_CHANGES {
+            return None;
+        }
+        let mut parsed_again = Vec::with_capacity(edited.len());
+        for i in edited {
+            let source = &sources[i];
+            let split = front_matter::split(source).ok()?;
+            let table = Arc::new(front_matter::parse_table(source, &split).ok()?);
+            let before = self.table_of(&source.rel_path, &read.texts[i])?;
+            let sets_kind =
+                |t: &toml::Table| (t.get("kind").cloned(), t.get("child_kind").cloned());
+            if sets_kind(&table) != sets_kind(&before) {
+                return None;
+            }
+            let was = &read.documents[i];
+            let prepared = (source, split, Arc::clone(&table));
+            let document = parse_one(&prepared, was.kind, was.is_translation, reserved).ok()?;
+            parsed_again.push((i, table, document));
+        }
+        self.parsed.fetch_add(parsed_again.len(), Ordering::Relaxed);
+        let mut tables = self.tables.write().unwrap_or_else(|e| e.into_inner());
+        let mut documents = self.documents.write().unwrap_or_else(|e| e.into_inner());
+        for (i, table, document) in parsed_again {
+            let source = &sources[i];
+            tables.insert(source.rel_path.clone(), (Arc::clone(&source.text), table));
+            documents.insert(source.rel_path.clone(), document.clone());
+            read.texts[i] = Arc::clone(&source.text);
+            read.documents[i] = document;
+        }
+        Some(Parsed {
+            documents: read.documents.clone(),
+            problems: Vec::new(),
+            unparsed: Vec::new(),
+        })
     }
 
     fn keep(&self, documents: &[Document]) {
@@ -162,6 +244,9 @@ pub fn parse_all(
 ) -> Parsed {
     if let Some(cache) = cache {
         cache.reserve(reserved);
+        if let Some(parsed) = cache.read_again(sources, reserved) {
+            return parsed;
+        }
     }
     let mut problems = Vec::new();
     let mut tables = Vec::new();
@@ -190,7 +275,7 @@ pub fn parse_all(
     let results: Vec<Result<Document, Vec<Diagnostic>>> = tables
         .par_iter()
         .map(|parsed| {
-            let (source, split, table) = parsed;
+            let source = parsed.0;
             let is_translation = !std::ptr::eq(originals[source.key.as_str()], parsed);
             let kind = match &kinds[source.key.as_str()] {
                 Ok(kind) => *kind,
@@ -204,26 +289,7 @@ pub fn parse_all(
             if let Some(cache) = cache {
                 cache.parsed.fetch_add(1, Ordering::Relaxed);
             }
-            let meta = front_matter::typed_meta(source, split, table, kind, is_translation)?;
-            let rendered = markdown::render(&source.text, split.body_offset, reserved);
-            if !rendered.unspoken.is_empty() {
-                return Err(unspoken(source, &rendered.unspoken));
-            }
-            Ok(Document {
-                rel_path: source.rel_path.clone(),
-                key: source.key.clone(),
-                lang: source.lang,
-                is_translation,
-                display_path: source.display_path.clone(),
-                text: Arc::clone(&source.text),
-                kind,
-                meta: meta.into(),
-                body_html: rendered.html.into(),
-                toc: rendered.toc.into(),
-                links: rendered.links.into(),
-                heading_ids: rendered.heading_ids.into(),
-                words: rendered.words,
-            })
+            parse_one(parsed, kind, is_translation, reserved)
         })
         .collect();
     let mut documents = Vec::with_capacity(results.len());
@@ -235,6 +301,7 @@ pub fn parse_all(
     }
     if let Some(cache) = cache {
         cache.keep(&documents);
+        cache.remember(sources, &documents, problems.is_empty());
     }
     let parsed: HashSet<&str> = documents.iter().map(|d| d.rel_path.as_str()).collect();
     let unparsed = sources
@@ -251,6 +318,41 @@ pub fn parse_all(
 
 /// A front matter table and the text it was read from.
 type TableRead = (Arc<str>, Arc<toml::Table>);
+
+/// Two texts are the same: shared, or equal.
+pub fn same_text(a: &Arc<str>, b: &Arc<str>) -> bool {
+    Arc::ptr_eq(a, b) || a == b
+}
+
+/// One file, its front matter split off and read as a table, parsed as a
+/// page of `kind`.
+fn parse_one(
+    (source, split, table): &Prepared,
+    kind: Kind,
+    is_translation: bool,
+    reserved: &HashSet<String>,
+) -> Result<Document, Vec<Diagnostic>> {
+    let meta = front_matter::typed_meta(source, split, table, kind, is_translation)?;
+    let rendered = markdown::render(&source.text, split.body_offset, reserved);
+    if !rendered.unspoken.is_empty() {
+        return Err(unspoken(source, &rendered.unspoken));
+    }
+    Ok(Document {
+        rel_path: source.rel_path.clone(),
+        key: source.key.clone(),
+        lang: source.lang,
+        is_translation,
+        display_path: source.display_path.clone(),
+        text: Arc::clone(&source.text),
+        kind,
+        meta: meta.into(),
+        body_html: rendered.html.into(),
+        toc: rendered.toc.into(),
+        links: rendered.links.into(),
+        heading_ids: rendered.heading_ids.into(),
+        words: rendered.words,
+    })
+}
 
 type Prepared<'a> = (&'a SourceFile, front_matter::Split<'a>, Arc<toml::Table>);
 

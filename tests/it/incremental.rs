@@ -149,6 +149,18 @@ fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
             "+++\ntitle = \"Første uke\"\nweight = 1\nupdated = 2026-11-30\n+++\nFørste uke, nå med mer.\n",
         )],
     );
+    let made_a_page = save(
+        &site,
+        "content/kurs/renhold/01-start.md",
+        "+++\ntitle = \"Første uke\"\nkind = \"page\"\nupdated = 2026-11-30\n+++\nFørste uke, nå med mer.\n",
+    );
+    step(&mut preview, "a module made a page", &[made_a_page]);
+    let module_again = save(
+        &site,
+        "content/kurs/renhold/01-start.md",
+        "+++\ntitle = \"Første uke\"\nweight = 1\nupdated = 2026-11-30\n+++\nFørste uke, nå med mer.\n",
+    );
+    step(&mut preview, "and a module again", &[module_again]);
     step(
         &mut preview,
         "taxonomy term",
