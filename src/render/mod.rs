@@ -125,14 +125,16 @@ pub struct Inputs<'a> {
     pub changed_pages: Option<&'a Changes>,
 }
 
-/// Pages drawn by earlier renders with the same templates, by job
-/// (`Job::key`): a fingerprint of the context their template saw, what it
-/// gave, and the pages the context was made from. A template sees nothing but its
-/// context, so a page whose context is the same is the same page and is
-/// not drawn again. Counts what it drew.
+/// Pages drawn by earlier renders with the same templates: a fingerprint
+/// of the context their template saw, what it gave, and the pages the
+/// context was made from. A template sees nothing but its context, so a
+/// page whose context is the same is the same page and is not drawn again.
+/// Content pages are kept by address, lists by their place
+/// (`pages::Job`). Counts what it drew.
 #[derive(Default)]
 pub struct RenderCache {
     pages: RwLock<HashMap<String, Arc<Drawn>>>,
+    lists: RwLock<HashMap<pages::Job, Arc<Drawn>>>,
     /// Each language's A–Å list.
     a_to_z: Mutex<BTreeMap<Language, Arc<search_page::AToZ>>>,
     sitemap: Mutex<Option<Arc<[u8]>>>,
@@ -154,22 +156,41 @@ impl RenderCache {
         self.drawn.load(Ordering::Relaxed)
     }
 
-    fn get(&self, job: &str) -> Option<Arc<Drawn>> {
-        let pages = self.pages.read().unwrap_or_else(|e| e.into_inner());
-        pages.get(job).cloned()
+    fn get(&self, model: &SiteModel, job: &pages::Job) -> Option<Arc<Drawn>> {
+        match job {
+            pages::Job::Page(index) => read(&self.pages).get(&model.pages[*index].url).cloned(),
+            list => read(&self.lists).get(list).cloned(),
+        }
     }
 
-    fn keep(&self, job: String, drawn: Drawn) {
-        let mut pages = self.pages.write().unwrap_or_else(|e| e.into_inner());
-        pages.insert(job, Arc::new(drawn));
+    fn keep(&self, model: &SiteModel, job: pages::Job, drawn: Drawn) {
+        let drawn = Arc::new(drawn);
+        match job {
+            pages::Job::Page(index) => {
+                let url = model.pages[index].url.clone();
+                write(&self.pages).insert(url, drawn);
+            }
+            list => {
+                write(&self.lists).insert(list, drawn);
+            }
+        }
     }
 
     /// Forgets the pages of jobs not in the last render (deleted pages).
-    fn keep_only(&self, jobs: &[String]) {
-        let wanted: HashSet<&str> = jobs.iter().map(String::as_str).collect();
-        let mut pages = self.pages.write().unwrap_or_else(|e| e.into_inner());
-        pages.retain(|job, _| wanted.contains(job.as_str()));
+    fn keep_only(&self, model: &SiteModel, jobs: &[pages::Job]) {
+        let urls: HashSet<&str> = model.pages.iter().map(|p| p.url.as_str()).collect();
+        write(&self.pages).retain(|url, _| urls.contains(url.as_str()));
+        let lists: HashSet<&pages::Job> = jobs.iter().collect();
+        write(&self.lists).retain(|job, _| lists.contains(job));
     }
+}
+
+fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(|e| e.into_inner())
+}
+
+fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(|e| e.into_inner())
 }
 
 /// A fingerprint of a template's name and context, hashed from the
@@ -190,26 +211,26 @@ fn fingerprint(template: &str, context: &tera::Context) -> u64 {
     hashing.0.finish()
 }
 
-/// One job's page, with the job's key when there is a cache: as drawn
-/// before when it read no changed page or its context is as before, else
-/// drawn.
+/// One job's page: as drawn before when it read no changed page or its
+/// context is as before, else drawn.
 fn page_of(
     r: &Renderer,
     job: &pages::Job,
     cache: Option<&RenderCache>,
     changed: Option<&Changes>,
-) -> Result<(String, OutputFile), Diagnostic> {
+) -> Result<OutputFile, Diagnostic> {
     let Some(cache) = cache else {
         let (path, template, context) = pages::job_context(r, job);
         let bytes = pages::draw(r, &path, &template, &context)?;
-        return Ok((String::new(), OutputFile::bytes(path, bytes)));
+        return Ok(OutputFile::bytes(path, bytes));
     };
-    let key = job.key(r.model);
-    let before = cache.get(&key);
+    let before = cache.get(r.model, job);
     if let (Some(kept), Some(changed)) = (&before, changed) {
         if !reads_changed(r, job, &kept.read, changed) {
-            let file = OutputFile::shared(kept.path.clone(), Arc::clone(&kept.bytes));
-            return Ok((key, file));
+            return Ok(OutputFile::shared(
+                kept.path.clone(),
+                Arc::clone(&kept.bytes),
+            ));
         }
     }
     let ((path, template, context), read) = reads::recording(|| pages::job_context(r, job));
@@ -229,8 +250,8 @@ fn page_of(
         bytes: Arc::clone(&bytes),
         read: read.into(),
     };
-    cache.keep(key.clone(), drawn);
-    Ok((key, OutputFile::shared(path, bytes)))
+    cache.keep(r.model, *job, drawn);
+    Ok(OutputFile::shared(path, bytes))
 }
 
 /// Each language's A–Å list, as before when no title in it changed.
@@ -327,33 +348,29 @@ pub fn render(
     };
     pages::check_templates(&renderer).map_err(Failure::Content)?;
     let jobs = pages::jobs(&renderer);
-    let results: Vec<Result<(String, String), Failure>> = jobs
+    let results: Vec<Result<String, Failure>> = jobs
         .par_iter()
         .map(|job| {
             let out = page_of(&renderer, job, drawn_before, changed_pages)
                 .map_err(|d| Failure::Content(vec![d]));
             tick();
-            let (key, file) = out?;
+            let file = out?;
             let path = file.path.clone();
             sink.put(file)?;
-            Ok((key, path))
+            Ok(path)
         })
         .collect();
     let mut problems = Vec::new();
     let mut paths = Vec::with_capacity(results.len());
-    let mut keys = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok((key, path)) => {
-                keys.push(key);
-                paths.push(path);
-            }
+            Ok(path) => paths.push(path),
             Err(Failure::Content(mut ds)) => problems.append(&mut ds),
             Err(internal) => return Err(internal),
         }
     }
     if let Some(cache) = drawn_before {
-        cache.keep_only(&keys);
+        cache.keep_only(model, &jobs);
     }
     let mut others = templates.static_files.clone();
     others.push(sitemap(config, model, drawn_before, changed_pages));

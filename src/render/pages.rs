@@ -15,7 +15,10 @@ use super::context::{Builder, CaseContext, CourseContext, ModuleContext, PageCon
 use super::forms::{form_html, FormSettings};
 use super::{error_chain, languages, lists, search_page, Renderer};
 
-/// One HTML file to render.
+/// One HTML file to render. A job is also what a preview keeps its page
+/// by: a page by its place in the model, a list by its place in the
+/// taxonomies (between models of one shape, the same place is the same page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Job {
     Page(usize),
     Taxonomy {
@@ -32,25 +35,6 @@ pub enum Job {
         letter: search_page::LetterPage,
     },
     NotFound,
-}
-
-impl Job {
-    /// What tells this job from the others, kept between renders: a
-    /// page's output path; the place of a list in the model. (Between
-    /// models of one shape, the same place is the same list.)
-    pub fn key(&self, model: &SiteModel) -> String {
-        match self {
-            Job::Page(index) => output_path(&model.pages[*index].url),
-            Job::Taxonomy { language, taxonomy } => format!("taxonomy {language:?} {taxonomy}"),
-            Job::Term {
-                language,
-                taxonomy,
-                term,
-            } => format!("term {language:?} {taxonomy} {term}"),
-            Job::Search { language, letter } => format!("search {language:?} {letter:?}"),
-            Job::NotFound => "404".to_owned(),
-        }
-    }
 }
 
 pub fn jobs(r: &Renderer) -> Vec<Job> {

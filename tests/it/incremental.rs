@@ -171,7 +171,7 @@ fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
         )],
     );
     step(&mut preview, "slug", &[save(&site, "content/om.md", "+++\ntitle = \"Om portalen\"\nslug = \"om-oss\"\n+++\nLes om [renhold](@/kurs/renhold/index.md).\n")]);
-    step(
+    let added = step(
         &mut preview,
         "new file",
         &[save(
@@ -179,6 +179,12 @@ fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
             "content/kurs/renhold/03-utstyr.md",
             "+++\ntitle = \"Utstyr\"\nweight = 3\n+++\nMopp og bøtte.\n",
         )],
+    );
+    assert!(
+        added.drawn < first.drawn / 2,
+        "a new page shows on a few pages ({} of {} drawn)",
+        added.drawn,
+        first.drawn
     );
     step(
         &mut preview,
