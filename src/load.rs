@@ -32,7 +32,7 @@ pub struct SourceFile {
 }
 
 /// Any other file in the content tree: a PDF beside a course, an image.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AssetFile {
     pub rel_path: String,
     pub abs_path: PathBuf,

@@ -16,9 +16,9 @@ use std::time::{Duration, Instant};
 use anyhow::anyhow;
 
 use crate::config::{self, Config};
-use crate::load::{self, ContentTree};
+use crate::load::{self, ContentTree, SourceFile};
 use crate::model::{self, Changes, FilledBodies, SiteModel};
-use crate::parse::{self, DocumentCache};
+use crate::parse::{self, front_matter, DocumentCache};
 use crate::render::{self, Content, OutputFile, RenderCache, Templates};
 use crate::search::{self, SearchPlan};
 use crate::theme::{self, Theme};
@@ -93,6 +93,75 @@ impl Site {
             templates,
             phases: watch.phases,
         })
+    }
+
+    /// This site after an edit of some of its files' bodies, and what
+    /// changed; `tree` is its content as it is now. When more changed (a
+    /// front matter, a file came, went or changed otherwise), or an edited
+    /// body has a problem or links elsewhere than before allows (see
+    /// `SiteModel::with_edited_bodies`), the tree comes back: read the site
+    /// again.
+    pub fn with_edited_bodies(
+        &self,
+        tree: ContentTree,
+        documents: &DocumentCache,
+        bodies: &FilledBodies,
+    ) -> Result<(Site, Changes), ContentTree> {
+        let started = Instant::now();
+        let Some(edited) = self.edited_bodies(&tree) else {
+            return Err(tree);
+        };
+        let reserved = self.theme.reserved_ids();
+        let default = self.config.default_language();
+        let parsed = parse::parse_all(&tree.sources, default, &reserved, Some(documents));
+        if !parsed.problems.is_empty() || !parsed.unparsed.is_empty() {
+            return Err(tree);
+        }
+        let edited = parsed
+            .documents
+            .into_iter()
+            .filter(|d| edited.contains(&d.rel_path.as_str()))
+            .collect();
+        let Some((model, changes)) = self.model.with_edited_bodies(edited, bodies) else {
+            return Err(tree);
+        };
+        let site = Site {
+            options: self.options.clone(),
+            config: self.config.clone(),
+            theme: self.theme.clone(),
+            templates: self.templates.clone(),
+            model,
+            tree,
+            phases: vec![("bodies", started.elapsed())],
+        };
+        Ok((site, changes))
+    }
+
+    /// The files of `tree` whose bodies, and nothing else, differ from this
+    /// site's; `None` when anything else differs.
+    fn edited_bodies<'a>(&self, tree: &'a ContentTree) -> Option<Vec<&'a str>> {
+        let (before, now) = (&self.tree.sources, &tree.sources);
+        if tree.assets != self.tree.assets || before.len() != now.len() {
+            return None;
+        }
+        let head = |source: &SourceFile| {
+            let body_offset = front_matter::split(source).ok()?.body_offset;
+            Some(source.text[..body_offset].to_owned())
+        };
+        let mut edited = Vec::new();
+        for (old, new) in before.iter().zip(now) {
+            if old.rel_path != new.rel_path || old.key != new.key || old.lang != new.lang {
+                return None;
+            }
+            if parse::same_text(&old.text, &new.text) {
+                continue;
+            }
+            if head(old)? != head(new)? {
+                return None;
+            }
+            edited.push(new.rel_path.as_str());
+        }
+        Some(edited)
     }
 
     /// The theme and its compiled templates, to read the site again with.

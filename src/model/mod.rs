@@ -14,6 +14,7 @@ mod course_links;
 mod family;
 mod inherit;
 mod links;
+mod patch;
 pub mod reads;
 mod taxonomy;
 pub mod translations;
@@ -38,7 +39,7 @@ use links::LinkTable;
 pub use taxonomy::{TaxonomyModel, Term, TermRef};
 use urls::DirUrls;
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SiteModel {
     /// Every published version of every document, ordered by source path.
     pub pages: Vec<Page>,
@@ -50,7 +51,7 @@ pub struct SiteModel {
 }
 
 /// A page in all the languages it is written in.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Group {
     /// The source path without language suffix: `kurs/a/index.md`.
     pub key: String,
@@ -59,14 +60,14 @@ pub struct Group {
     pub versions: BTreeMap<Language, usize>,
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LanguageView {
     pub language: Language,
     pub home: usize,
     pub taxonomies: Vec<TaxonomyModel>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Page {
     pub doc: Document,
     pub group: usize,
@@ -217,7 +218,7 @@ pub fn build(
             size: f.size,
         })
         .collect();
-    let mut table = link_table(&documents, &groups, &page_urls, &assets, &drafts);
+    let mut table = link_table(documents.iter(), &groups, &page_urls, &assets, &drafts);
     table.unparsed = unparsed.iter().map(String::as_str).collect();
     let filled: Vec<(Arc<str>, Vec<Diagnostic>)> = (0..documents.len())
         .into_par_iter()
@@ -426,7 +427,7 @@ fn check_unique_urls(documents: &[Document], urls: &[String], problems: &mut Vec
 }
 
 fn link_table<'a>(
-    documents: &'a [Document],
+    documents: impl Iterator<Item = &'a Document> + Clone,
     groups: &'a [Group],
     urls: &'a [String],
     assets: &'a [Asset],
@@ -435,7 +436,7 @@ fn link_table<'a>(
     LinkTable {
         versions: groups.iter().map(|g| (g.key.as_str(), g)).collect(),
         files: documents
-            .iter()
+            .clone()
             .enumerate()
             .map(|(i, d)| (d.rel_path.as_str(), i))
             .collect(),
@@ -446,8 +447,8 @@ fn link_table<'a>(
             .collect(),
         page_urls: urls,
         asset_urls: assets.iter().map(|a| a.url.clone()).collect(),
-        heading_ids: documents.iter().map(|d| &*d.heading_ids).collect(),
-        kinds: documents.iter().map(|d| d.kind).collect(),
+        heading_ids: documents.clone().map(|d| &*d.heading_ids).collect(),
+        kinds: documents.map(|d| d.kind).collect(),
         drafts: drafts.iter().map(|d| d.rel_path.as_str()).collect(),
         unparsed: HashSet::new(),
     }

@@ -4,7 +4,7 @@
 //! preview server sends them; `build` output never has it.
 
 use std::io::Write;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
@@ -121,7 +121,7 @@ pub fn change(old: &Files, new: &Files) -> Option<Event> {
 
 /// The paths whose files differ (came, went or changed), walking both
 /// sites in path order at once. Files a rebuild took over share their
-/// bytes, and compare without reading them.
+/// bytes, and compare without reading them (`Arc`'s own `==` reads them).
 fn changed_paths<'a>(old: &'a Files, new: &'a Files) -> Vec<&'a String> {
     let (mut old, mut new) = (old.iter().peekable(), new.iter().peekable());
     let mut changed = Vec::new();
@@ -137,7 +137,7 @@ fn changed_paths<'a>(old: &'a Files, new: &'a Files) -> Vec<&'a String> {
             std::cmp::Ordering::Greater => changed.extend(new.next().map(|(path, _)| path)),
             std::cmp::Ordering::Equal => {
                 if let (Some((path, a)), Some((_, b))) = (old.next(), new.next()) {
-                    if a != b {
+                    if !Arc::ptr_eq(a, b) && a != b {
                         changed.push(path);
                     }
                 }

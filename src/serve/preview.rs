@@ -105,6 +105,9 @@ pub struct Rebuilt {
     /// Files parsed and pages drawn by this rebuild (the rest were kept).
     pub parsed: usize,
     pub drawn: usize,
+    /// Only bodies changed, and the site was taken as it was with the new
+    /// bodies put in, not read again.
+    pub bodies_only: bool,
     pub took: Duration,
     /// How long each part took, in order (`serve --timings`).
     pub phases: Vec<(&'static str, Duration)>,
@@ -174,25 +177,42 @@ impl Preview {
             self.drawn = RenderCache::default();
         }
         let (parsed, drawn) = (self.documents.parsed(), self.drawn.drawn());
-        let kept = Kept {
-            documents: Some(&self.documents),
-            bodies: Some(&self.bodies),
-            tree: theme.and_then(|site| {
-                let mut tree = site.tree.clone();
-                let unread = self.unread.iter().chain(changed);
-                tree.refresh(&self.options.root, unread).then_some(tree)
-            }),
-            theme: theme.map(|site| site.theme()),
-        };
-        let before = theme_kept.then_some(()).and(previous.as_ref());
+        let tree = theme.and_then(|site| {
+            let mut tree = site.tree.clone();
+            let unread = self.unread.iter().chain(changed);
+            tree.refresh(&self.options.root, unread).then_some(tree)
+        });
         // Pages drawn by a render that then failed are in the cache: they
         // are no guide to what changed since the last good site.
         let mut drawing = false;
-        let built = Site::reload(&self.options, kept).and_then(|site| {
-            let changed = before.and_then(|b| model::content_changes(&b.model, &site.model));
-            drawing = true;
-            self.draw(site, changed.as_ref())
-        });
+        let mut bodies_only = false;
+        let edited = match (theme, tree) {
+            (Some(site), Some(tree)) => site
+                .with_edited_bodies(tree, &self.documents, &self.bodies)
+                .map_err(Some),
+            (_, tree) => Err(tree),
+        };
+        let built = match edited {
+            Ok((site, changes)) => {
+                drawing = true;
+                bodies_only = true;
+                self.draw(site, Some(&changes))
+            }
+            Err(tree) => {
+                let kept = Kept {
+                    documents: Some(&self.documents),
+                    bodies: Some(&self.bodies),
+                    tree,
+                    theme: theme.map(|site| site.theme()),
+                };
+                Site::reload(&self.options, kept).and_then(|site| {
+                    let before = theme.map(|site| &site.model);
+                    let changes = before.and_then(|b| model::content_changes(b, &site.model));
+                    drawing = true;
+                    self.draw(site, changes.as_ref())
+                })
+            }
+        };
         match built {
             Ok((site, plan, pages)) => {
                 let mut phases = site.phases.clone();
@@ -208,6 +228,7 @@ impl Preview {
                     pages: site.model.pages.len(),
                     parsed: self.documents.parsed() - parsed,
                     drawn: self.drawn.drawn().saturating_sub(drawn),
+                    bodies_only,
                     took: started.elapsed(),
                 };
                 let site = Arc::new(site);

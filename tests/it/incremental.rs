@@ -112,6 +112,10 @@ fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
         )],
     );
     assert_eq!(body.parsed, 1, "only the edited file is parsed");
+    assert!(
+        body.bodies_only,
+        "a body edit puts the body into the site as it was"
+    );
     assert_eq!(
         body.drawn, 1,
         "a body edit draws its own page, not the site"
@@ -133,6 +137,7 @@ fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
         )],
     );
     assert_eq!(title.parsed, 1);
+    assert!(!title.bodies_only, "a title shows beyond its own page");
     assert!(
         title.drawn < first.drawn / 2,
         "a title shows on a few pages ({} of {} drawn)",
@@ -251,6 +256,50 @@ fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
     let template = step(&mut preview, "template changed", &[save(&site, "templates/page.html", "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1><p>Egen mal.</p>{% endblock content %}")]);
     assert_eq!(template.parsed, 0, "a template change parses nothing again");
     assert!(String::from_utf8_lossy(&preview.files()["om-oss/index.html"]).contains("Egen mal."));
+}
+
+#[test]
+fn a_body_edit_that_breaks_a_link_elsewhere_is_reported_as_a_full_build_would() {
+    let site = fixture();
+    let mut preview = Preview::new(site.options());
+    let start = "content/kurs/renhold/01-start.md";
+    let with_heading =
+        "+++\ntitle = \"Oppstart\"\nweight = 1\n+++\nFørste uke.\n\n## Utstyr\n\nMopp.\n";
+    save(&site, start, with_heading);
+    save(
+        &site,
+        "content/kurs/renhold/02-metoder.md",
+        "+++\ntitle = \"Metoder\"\nweight = 2\n+++\nSe [utstyret](01-start.md#utstyr).\n",
+    );
+    step(&mut preview, "first build", &[]);
+    let without = save(
+        &site,
+        start,
+        "+++\ntitle = \"Oppstart\"\nweight = 1\n+++\nFørste uke.\n",
+    );
+    let problems = preview
+        .rebuild(&[without])
+        .err()
+        .expect("the heading another page links to is gone");
+    assert!(
+        problems.contains("content/kurs/renhold/02-metoder.md:5") && problems.contains("#utstyr"),
+        "{problems}"
+    );
+    step(
+        &mut preview,
+        "heading back",
+        &[save(&site, start, with_heading)],
+    );
+    let edited = step(
+        &mut preview,
+        "another body edit",
+        &[save(
+            &site,
+            start,
+            &with_heading.replace("Mopp.", "Mopp og bøtte."),
+        )],
+    );
+    assert!(edited.bodies_only);
 }
 
 #[test]
