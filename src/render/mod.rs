@@ -107,6 +107,9 @@ pub struct Renderer<'a> {
     pub search_index: &'a BTreeMap<Language, String>,
     /// Each language's pages from A to Å, for its search pages.
     pub a_to_z: BTreeMap<Language, Arc<search_page::AToZ>>,
+    /// With a preview's changes: each language's search pages that show
+    /// something else than before (`None`: all of them).
+    pub search_redraw: BTreeMap<Language, Option<HashSet<search_page::LetterPage>>>,
 }
 
 /// What the render phase reads.
@@ -254,30 +257,45 @@ fn page_of(
     Ok(OutputFile::shared(path, bytes))
 }
 
-/// Each language's A–Å list, as before when no title in it changed.
+/// Each language's A–Å list, as before when no title in it changed, and
+/// with `changed`, which of its search pages show something else now
+/// (`None`: all of them).
+type AToZLists = (
+    BTreeMap<Language, Arc<search_page::AToZ>>,
+    BTreeMap<Language, Option<HashSet<search_page::LetterPage>>>,
+);
+
 fn a_to_z_lists(
     model: &SiteModel,
     cache: Option<&RenderCache>,
     changed: Option<&Changes>,
-) -> BTreeMap<Language, Arc<search_page::AToZ>> {
-    let mut lists = BTreeMap::new();
+) -> AToZLists {
+    let (mut lists, mut redraw) = (BTreeMap::new(), BTreeMap::new());
     for view in &model.languages {
         let language = view.language;
-        let retitled = |c: &Changes| {
-            c.retitled
-                .iter()
-                .any(|&i| model.pages[i].doc.lang == language)
+        let before = cache.and_then(|cache| lock(&cache.a_to_z).get(&language).cloned());
+        let retitled: Option<Vec<usize>> = changed.map(|c| {
+            let pages = c.retitled.iter().copied();
+            pages
+                .filter(|&i| model.pages[i].doc.lang == language)
+                .collect()
+        });
+        let list = match (&before, &retitled) {
+            (Some(before), Some(retitled)) if retitled.is_empty() => Arc::clone(before),
+            _ => Arc::new(search_page::AToZ::of(model, language)),
         };
-        let kept = cache
-            .filter(|_| changed.is_some_and(|c| !retitled(c)))
-            .and_then(|cache| lock(&cache.a_to_z).get(&language).cloned());
-        let list = kept.unwrap_or_else(|| Arc::new(search_page::AToZ::of(model, language)));
+        if let (Some(before), Some(retitled)) = (&before, &retitled) {
+            redraw.insert(
+                language,
+                search_page::pages_to_redraw(before, &list, retitled),
+            );
+        }
         if let Some(cache) = cache {
             lock(&cache.a_to_z).insert(language, Arc::clone(&list));
         }
         lists.insert(language, list);
     }
-    lists
+    (lists, redraw)
 }
 
 /// The sitemap, as before when no date changed: it lists the pages'
@@ -311,10 +329,10 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// language, read beforehand (`AToZ`).
 fn reads_changed(r: &Renderer, job: &pages::Job, read: &[usize], changed: &Changes) -> bool {
     let list_changed = match job {
-        pages::Job::Search { language, .. } => changed
-            .retitled
-            .iter()
-            .any(|&i| r.model.pages[i].doc.lang == *language),
+        pages::Job::Search { language, letter } => match r.search_redraw.get(language) {
+            Some(Some(pages)) => pages.contains(letter),
+            _ => true,
+        },
         _ => false,
     };
     list_changed || read.iter().any(|p| changed.pages.contains(p))
@@ -337,6 +355,7 @@ pub fn render(
         drawn_before,
         changed_pages,
     } = *inputs;
+    let (a_to_z, search_redraw) = a_to_z_lists(model, drawn_before, changed_pages);
     let renderer = Renderer {
         config,
         model,
@@ -344,7 +363,8 @@ pub fn render(
         strings,
         assets: templates.assets.clone(),
         search_index,
-        a_to_z: a_to_z_lists(model, drawn_before, changed_pages),
+        a_to_z,
+        search_redraw,
     };
     pages::check_templates(&renderer).map_err(Failure::Content)?;
     let jobs = pages::jobs(&renderer);

@@ -5,6 +5,8 @@
 //! language from A to Å, grouped by first letter. On a large site each
 //! letter gets its own page (`/sok/a/`), so no page grows heavy.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 use serde_json::json;
 use tera::Context;
@@ -95,6 +97,11 @@ impl AToZ {
         AToZ { letters, split }
     }
 
+    /// The letter `page` is listed under.
+    fn letter_of(&self, page: usize) -> Option<usize> {
+        (self.letters.iter()).position(|(_, _, pages)| pages.contains(&page))
+    }
+
     /// The search pages of the language: one, or one and one per letter.
     pub fn pages(&self) -> Vec<LetterPage> {
         let letters = if self.split { self.letters.len() } else { 0 };
@@ -102,6 +109,36 @@ impl AToZ {
             .chain((0..letters).map(Some))
             .collect()
     }
+}
+
+/// The search pages that show something else after the pages `retitled`
+/// changed their titles, the language's list going from `before` to `now`;
+/// `None` for all of them. A letter's own page shows its pages; every
+/// search page shows the letters.
+pub fn pages_to_redraw(
+    before: &AToZ,
+    now: &AToZ,
+    retitled: &[usize],
+) -> Option<HashSet<LetterPage>> {
+    let letters = |list: &AToZ| -> Vec<(String, String)> {
+        let letters = list.letters.iter();
+        letters
+            .map(|(letter, slug, _)| (letter.clone(), slug.clone()))
+            .collect()
+    };
+    if retitled.is_empty() {
+        return Some(HashSet::new());
+    }
+    if !now.split || !before.split || letters(before) != letters(now) {
+        return None;
+    }
+    let mut pages = HashSet::new();
+    for &page in retitled {
+        for list in [before, now] {
+            pages.extend(list.letter_of(page).map(Some));
+        }
+    }
+    Some(pages)
 }
 
 /// The letter a title is listed under: its first letter or digit, upper-case.

@@ -348,3 +348,59 @@ fn a_failed_rebuild_keeps_the_last_good_site_and_the_fix_catches_up() {
         "an edit saved while the site was broken is not lost"
     );
 }
+
+/// A site large enough that each letter of the A–Å list has a search page
+/// of its own: a retitled page changes its letter's page and no other,
+/// unless the letters themselves change. (The pages are ordered by weight,
+/// so a title leaves the section's order as it was.)
+#[test]
+fn a_title_changes_the_search_pages_of_its_letters_only() {
+    let site = Site::new();
+    site.file("content/sider/_index.md", "+++\ntitle = \"Sider\"\n+++\n");
+    let letters = ["Alfa", "Bravo", "Charlie", "Delta"];
+    for n in 0..420 {
+        let title = format!("{} {n:03}", letters[n % letters.len()]);
+        site.file(
+            &format!("content/sider/side-{n:03}.md"),
+            &format!("+++\ntitle = \"{title}\"\nweight = {n}\n+++\nTekst.\n"),
+        );
+    }
+    let mut preview = Preview::new(site.options());
+    step(&mut preview, "first build", &[]);
+    let page = "content/sider/side-001.md";
+    let same_letter = step(
+        &mut preview,
+        "a title within its letter",
+        &[save(
+            &site,
+            page,
+            "+++\ntitle = \"Bravo nytt\"\nweight = 1\n+++\nTekst.\n",
+        )],
+    );
+    assert_eq!(
+        same_letter.drawn, 3,
+        "the page, its section's list and its letter's search page"
+    );
+    let other_letter = step(
+        &mut preview,
+        "a title moved to another letter",
+        &[save(
+            &site,
+            page,
+            "+++\ntitle = \"Delta nytt\"\nweight = 1\n+++\nTekst.\n",
+        )],
+    );
+    assert_eq!(
+        other_letter.drawn, 4,
+        "the page, its section's list and the B and D search pages"
+    );
+    step(
+        &mut preview,
+        "a title that brings a new letter",
+        &[save(
+            &site,
+            page,
+            "+++\ntitle = \"Echo\"\nweight = 1\n+++\nTekst.\n",
+        )],
+    );
+}
