@@ -196,7 +196,7 @@ impl Site {
                         .map_err(|_| anyhow!("the search phase failed"))
                 })
                 .transpose()?;
-            let mut paths = drawn?;
+            let mut paths = drawn?.paths;
             if let Some(search) = search {
                 let (files, took) = search?;
                 phases.push(("search beside render", took));
@@ -233,8 +233,8 @@ impl Site {
     /// site's templates), pages whose context is unchanged are taken from it;
     /// with `changed_pages` too (the model has the shape of the one drawn
     /// before, and only those pages say something else), pages that read
-    /// none of them are taken without making their context. Returns the
-    /// paths written.
+    /// none of them are taken without making their context, and only the
+    /// pages that may differ are written (`Written::only_changes`).
     pub fn render_pages(
         &self,
         plan: Option<&SearchPlan>,
@@ -242,7 +242,7 @@ impl Site {
         progress: &(dyn Fn(usize, usize) + Sync),
         drawn_before: Option<&RenderCache>,
         changed_pages: Option<&Changes>,
-    ) -> Result<Vec<String>, Failure> {
+    ) -> Result<render::Written, Failure> {
         let no_search = Default::default();
         let inputs = render::Inputs {
             config: &self.config,

@@ -146,6 +146,8 @@ pub struct RenderCache {
 
 /// One page as drawn before.
 struct Drawn {
+    /// The job that drew it, in the model it was drawn from.
+    job: pages::Job,
     path: String,
     fingerprint: u64,
     bytes: Arc<[u8]>,
@@ -177,6 +179,42 @@ impl RenderCache {
                 write(&self.lists).insert(list, drawn);
             }
         }
+    }
+
+    /// Every page as last drawn, by output path.
+    pub fn files(&self) -> crate::write::Files {
+        let (pages, lists) = (read(&self.pages), read(&self.lists));
+        let drawn = pages.values().chain(lists.values());
+        drawn
+            .map(|d| (d.path.clone(), Arc::clone(&d.bytes)))
+            .collect()
+    }
+
+    /// The jobs of `jobs` whose pages may differ after `changed`, when
+    /// they are the jobs drawn last (the model has the shape of the one
+    /// drawn last, and every language's search pages are known:
+    /// `Renderer::search_redraw`); `None` when they may not be.
+    fn affected_jobs(
+        &self,
+        r: &Renderer,
+        jobs: &[pages::Job],
+        changed: &Changes,
+    ) -> Option<Vec<pages::Job>> {
+        let mut languages = r.model.languages.iter();
+        if !languages.all(|view| matches!(r.search_redraw.get(&view.language), Some(Some(_)))) {
+            return None;
+        }
+        let (pages, lists) = (read(&self.pages), read(&self.lists));
+        let page_jobs = jobs
+            .iter()
+            .filter(|j| matches!(j, pages::Job::Page(_)))
+            .count();
+        if pages.len() != page_jobs || lists.len() != jobs.len() - page_jobs {
+            return None;
+        }
+        let drawn = pages.values().chain(lists.values());
+        let affected = drawn.filter(|d| reads_changed(r, &d.job, &d.read, changed));
+        Some(affected.map(|d| d.job).collect())
     }
 
     /// Forgets the pages of jobs not in the last render (deleted pages).
@@ -248,6 +286,7 @@ fn page_of(
         }
     };
     let drawn = Drawn {
+        job: *job,
         path: path.clone(),
         fingerprint,
         bytes: Arc::clone(&bytes),
@@ -341,11 +380,13 @@ fn reads_changed(r: &Renderer, job: &pages::Job, read: &[usize], changed: &Chang
 /// Renders the whole site into `sink`, each file as soon as it is drawn (the
 /// site's HTML is never held whole). `tick` is called once per rendered
 /// page, for progress. Returns the paths written, for the clash check.
+/// With a preview's cache and changes, only the pages that may differ are
+/// written (`Written::only_changes`).
 pub fn render(
     inputs: &Inputs,
     sink: &dyn Sink,
     tick: &(dyn Fn() + Sync),
-) -> Result<Vec<String>, Failure> {
+) -> Result<Written, Failure> {
     let Inputs {
         config,
         model,
@@ -368,7 +409,12 @@ pub fn render(
     };
     pages::check_templates(&renderer).map_err(Failure::Content)?;
     let jobs = pages::jobs(&renderer);
-    let results: Vec<Result<String, Failure>> = jobs
+    let affected = drawn_before
+        .zip(changed_pages)
+        .and_then(|(cache, changed)| cache.affected_jobs(&renderer, &jobs, changed));
+    let results: Vec<Result<String, Failure>> = affected
+        .as_deref()
+        .unwrap_or(&jobs)
         .par_iter()
         .map(|job| {
             let out = page_of(&renderer, job, drawn_before, changed_pages)
@@ -389,7 +435,7 @@ pub fn render(
             Err(internal) => return Err(internal),
         }
     }
-    if let Some(cache) = drawn_before {
+    if let (Some(cache), None) = (drawn_before, &affected) {
         cache.keep_only(model, &jobs);
     }
     let mut others = templates.static_files.clone();
@@ -406,10 +452,22 @@ pub fn render(
         sink.put(file)?;
     }
     if problems.is_empty() {
-        Ok(paths)
+        Ok(Written {
+            paths,
+            only_changes: affected.is_some(),
+        })
     } else {
         Err(Failure::Content(problems))
     }
+}
+
+/// What a render wrote.
+pub struct Written {
+    pub paths: Vec<String>,
+    /// Only the pages that may differ from the last render's were written
+    /// (a preview's changes, and the same pages as before), with every
+    /// file beside the pages: the caller keeps the other pages.
+    pub only_changes: bool,
 }
 
 fn compile_templates(theme: &Theme) -> Result<Tera, Failure> {

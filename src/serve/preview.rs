@@ -266,15 +266,22 @@ impl Preview {
     fn draw(&self, site: Site, changed: Option<&model::Changes>) -> Result<Drawn, Failure> {
         let plan = site.search_plan();
         let memory = Memory::default();
-        let paths = site.render_pages(
+        let written = site.render_pages(
             plan.as_ref(),
             &memory,
             &|_, _| {},
             Some(&self.drawn),
             changed,
         )?;
-        render::check_unique_paths(&paths)?;
-        let pages = memory.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut pages = memory.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        if written.only_changes {
+            // The other pages are as drawn before, and paths as they were.
+            let mut all = self.drawn.files();
+            all.append(&mut pages);
+            pages = all;
+        } else {
+            render::check_unique_paths(&written.paths)?;
+        }
         Ok((site, plan, pages))
     }
 

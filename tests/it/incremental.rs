@@ -244,6 +244,20 @@ fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
             &"%PDF-1.4 lang ".repeat(200),
         )],
     );
+    step(
+        &mut preview,
+        "a file in static/",
+        &[save(
+            &site,
+            "static/logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        )],
+    );
+    step(
+        &mut preview,
+        "and gone again",
+        &[remove(&site, "static/logo.svg")],
+    );
     let passing = step(
         &mut preview,
         "an editor's temporary files, come and gone",
