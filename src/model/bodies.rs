@@ -1,26 +1,69 @@
 //! Page bodies with their links written in, kept between builds of a
 //! preview: a body whose text and link addresses are as before is the same
 //! body, and is taken over instead of written again (a large site's bodies
-//! are hundreds of megabytes).
+//! are hundreds of megabytes). While nothing a link can lead to has
+//! changed (`link_environment`), an unchanged body at an unchanged address
+//! is taken over without resolving its links again.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
+
+use crate::fingerprint::Fnv;
+use crate::parse::Document;
+
+use super::{Asset, Group};
 
 /// Filled bodies by source file.
 #[derive(Default)]
 pub struct FilledBodies {
     kept: RwLock<HashMap<String, Filled>>,
+    /// The link environment of the last model built with these bodies.
+    environment: AtomicU64,
 }
 
 struct Filled {
     /// The body as parsed, with `kp-link:N` placeholders.
     source: Arc<str>,
+    /// The page's address and the link environment it was filled in.
+    page_url: String,
+    environment: u64,
     /// The address each placeholder became.
     hrefs: Vec<String>,
     body: Arc<str>,
 }
 
+/// Where a body's links were resolved: the page's address, and what its
+/// links could lead to (`link_environment`).
+pub struct Place<'a> {
+    pub page_url: &'a str,
+    pub environment: u64,
+}
+
 impl FilledBodies {
+    /// The link environment of the last model built (`link_environment`).
+    pub fn environment(&self) -> u64 {
+        self.environment.load(Ordering::Relaxed)
+    }
+
+    pub fn set_environment(&self, environment: u64) {
+        self.environment.store(environment, Ordering::Relaxed);
+    }
+
+    /// The body of `rel_path` filled before from the same `source` at the
+    /// same place, links and all, if it was.
+    pub fn get_at(&self, rel_path: &str, source: &Arc<str>, place: &Place) -> Option<Arc<str>> {
+        let kept = self.kept.read().unwrap_or_else(|e| e.into_inner());
+        kept.get(rel_path)
+            .filter(|f| {
+                Arc::ptr_eq(&f.source, source)
+                    && f.environment == place.environment
+                    && f.page_url == place.page_url
+            })
+            .map(|f| Arc::clone(&f.body))
+    }
+
     /// The body of `rel_path` filled before from the same `source` with the
     /// same `hrefs`, if it was.
     pub fn get(&self, rel_path: &str, source: &Arc<str>, hrefs: &[String]) -> Option<Arc<str>> {
@@ -30,13 +73,67 @@ impl FilledBodies {
             .map(|f| Arc::clone(&f.body))
     }
 
-    pub fn keep(&self, rel_path: &str, source: &Arc<str>, hrefs: Vec<String>, body: &Arc<str>) {
+    /// Keeps a body filled from `source` at `place` whose links all led
+    /// somewhere.
+    pub fn keep(
+        &self,
+        rel_path: &str,
+        source: &Arc<str>,
+        place: &Place,
+        hrefs: Vec<String>,
+        body: &Arc<str>,
+    ) {
         let filled = Filled {
             source: Arc::clone(source),
+            page_url: place.page_url.to_owned(),
+            environment: place.environment,
             hrefs,
             body: Arc::clone(body),
         };
         let mut kept = self.kept.write().unwrap_or_else(|e| e.into_inner());
         kept.insert(rel_path.to_owned(), filled);
     }
+}
+
+/// A fingerprint of everything a link can resolve against: the files and
+/// pages there are, with their addresses, languages, kinds and heading ids,
+/// the page groups, the other files, the drafts and the files that failed
+/// to parse (what `links::LinkTable` is made of).
+pub fn link_environment(
+    documents: &[Document],
+    groups: &[Group],
+    page_urls: &[String],
+    assets: &[Asset],
+    drafts: &[Document],
+    unparsed: &[String],
+) -> u64 {
+    let mut hash = Fnv::default();
+    for (document, url) in documents.iter().zip(page_urls) {
+        (
+            &document.rel_path,
+            &document.key,
+            document.lang,
+            document.kind,
+            url,
+        )
+            .hash(&mut hash);
+        // In any order: a sum of each id's own fingerprint.
+        let ids = document.heading_ids.iter().map(|id| {
+            let mut one = Fnv::default();
+            id.hash(&mut one);
+            one.finish()
+        });
+        ids.fold(0u64, u64::wrapping_add).hash(&mut hash);
+    }
+    for group in groups {
+        (&group.key, group.original, &group.versions).hash(&mut hash);
+    }
+    for asset in assets {
+        (&asset.rel_path, &asset.url).hash(&mut hash);
+    }
+    for draft in drafts {
+        draft.rel_path.hash(&mut hash);
+    }
+    unparsed.hash(&mut hash);
+    hash.finish()
 }

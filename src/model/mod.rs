@@ -220,22 +220,40 @@ pub fn build(
         .collect();
     let mut table = link_table(documents.iter(), &groups, &page_urls, &assets, &drafts);
     table.unparsed = unparsed.iter().map(String::as_str).collect();
+    let environment = kept_bodies.map(|kept| {
+        let environment =
+            bodies::link_environment(&documents, &groups, &page_urls, &assets, &drafts, unparsed);
+        kept.set_environment(environment);
+        environment
+    });
     let filled: Vec<(Arc<str>, Vec<Diagnostic>)> = (0..documents.len())
         .into_par_iter()
         .map(|i| {
-            let mut broken = Vec::new();
             let doc = &documents[i];
+            let place = environment.map(|environment| bodies::Place {
+                page_url: &page_urls[i],
+                environment,
+            });
+            let kept = kept_bodies.zip(place.as_ref());
+            if let Some(body) =
+                kept.and_then(|(k, place)| k.get_at(&doc.rel_path, &doc.body_html, place))
+            {
+                return (body, Vec::new());
+            }
+            let mut broken = Vec::new();
             let hrefs = links::body_hrefs(&table, doc, i, &page_urls[i], &mut broken);
-            let body = match kept_bodies {
-                Some(kept) => kept
-                    .get(&doc.rel_path, &doc.body_html, &hrefs)
-                    .unwrap_or_else(|| {
-                        let body = links::fill_placeholders(&doc.body_html, &hrefs).into();
-                        kept.keep(&doc.rel_path, &doc.body_html, hrefs, &body);
-                        body
-                    }),
-                None => links::fill_placeholders(&doc.body_html, &hrefs).into(),
+            let Some((kept, place)) = kept else {
+                return (
+                    links::fill_placeholders(&doc.body_html, &hrefs).into(),
+                    broken,
+                );
             };
+            let body = kept
+                .get(&doc.rel_path, &doc.body_html, &hrefs)
+                .unwrap_or_else(|| links::fill_placeholders(&doc.body_html, &hrefs).into());
+            if broken.is_empty() {
+                kept.keep(&doc.rel_path, &doc.body_html, place, hrefs, &body);
+            }
             (body, broken)
         })
         .collect();

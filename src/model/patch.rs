@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::parse::Document;
 
+use super::bodies::Place;
 use super::{link_table, links, Changes, FilledBodies, SiteModel};
 
 impl SiteModel {
@@ -42,14 +43,19 @@ impl SiteModel {
             if !broken.is_empty() {
                 return None;
             }
-            let body = bodies
-                .get(&document.rel_path, &document.body_html, &hrefs)
-                .unwrap_or_else(|| {
-                    let body: Arc<str> =
-                        links::fill_placeholders(&document.body_html, &hrefs).into();
-                    bodies.keep(&document.rel_path, &document.body_html, hrefs, &body);
-                    body
-                });
+            // The links lead where they did: the environment is as before.
+            let place = Place {
+                page_url: &page.url,
+                environment: bodies.environment(),
+            };
+            let body: Arc<str> = links::fill_placeholders(&document.body_html, &hrefs).into();
+            bodies.keep(
+                &document.rel_path,
+                &document.body_html,
+                &place,
+                hrefs,
+                &body,
+            );
             // The front matter is as before, and so is what a translation
             // took from its original.
             document.meta = Arc::clone(&page.doc.meta);
