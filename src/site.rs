@@ -17,7 +17,7 @@ use anyhow::anyhow;
 
 use crate::config::{self, Config};
 use crate::load::{self, ContentTree, SourceFile};
-use crate::model::{self, Changes, FilledBodies, SiteModel};
+use crate::model::{self, Changes, ModelMemo, SiteModel};
 use crate::parse::{self, front_matter, DocumentCache};
 use crate::render::{self, Content, OutputFile, RenderCache, Templates};
 use crate::search::{self, SearchPlan};
@@ -61,7 +61,7 @@ impl Site {
     pub fn reload(options: &Options, kept: Kept) -> Result<Site, Failure> {
         let Kept {
             documents: cache,
-            bodies,
+            memo,
             theme,
             tree,
         } = kept;
@@ -83,7 +83,7 @@ impl Site {
         };
         watch.lap("load");
         let reserved = theme.reserved_ids();
-        let model = model_of(&config, &reserved, &tree, (cache, bodies), &mut watch)?;
+        let model = model_of(&config, &reserved, &tree, (cache, memo), &mut watch)?;
         Ok(Site {
             tree,
             options: options.clone(),
@@ -105,7 +105,7 @@ impl Site {
         &self,
         tree: ContentTree,
         documents: &DocumentCache,
-        bodies: &FilledBodies,
+        bodies: &ModelMemo,
     ) -> Result<(Site, Changes), ContentTree> {
         let started = Instant::now();
         let Some(edited) = self.edited_bodies(&tree) else {
@@ -299,7 +299,7 @@ fn model_of(
     config: &Config,
     reserved: &HashSet<String>,
     tree: &ContentTree,
-    (cache, bodies): (Option<&DocumentCache>, Option<&FilledBodies>),
+    (cache, memo): (Option<&DocumentCache>, Option<&ModelMemo>),
     watch: &mut Stopwatch,
 ) -> Result<SiteModel, Failure> {
     // Model problems (broken links, clashing URLs) are reported together
@@ -308,7 +308,7 @@ fn model_of(
     let mut problems = parsed.problems;
     watch.lap("parse");
     let assets = tree.assets.clone();
-    let built = model::build(config, parsed.documents, assets, &parsed.unparsed, bodies);
+    let built = model::build(config, parsed.documents, assets, &parsed.unparsed, memo);
     watch.lap("model");
     match built {
         Ok(site) if problems.is_empty() => Ok(site),
@@ -327,7 +327,7 @@ pub struct Kept<'a> {
     /// Parsed documents, by content.
     pub documents: Option<&'a DocumentCache>,
     /// Bodies with their links filled in.
-    pub bodies: Option<&'a FilledBodies>,
+    pub memo: Option<&'a ModelMemo>,
     /// The theme and its compiled templates, when no theme file changed.
     pub theme: Option<(Theme, Templates)>,
     /// The content files, brought up to date (`ContentTree::refresh`).

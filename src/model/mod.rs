@@ -8,12 +8,12 @@
 //! original. The result is immutable: rendering only reads it.
 
 mod attachments;
-mod bodies;
 mod changes;
 mod course_links;
 mod family;
 mod inherit;
 mod links;
+mod memo;
 mod patch;
 pub mod reads;
 mod taxonomy;
@@ -33,9 +33,9 @@ use crate::load::AssetFile;
 use crate::parse::{Document, Kind};
 use crate::Failure;
 
-pub use bodies::FilledBodies;
 pub use changes::{content_changes, Changes};
 use links::LinkTable;
+pub use memo::ModelMemo;
 pub use taxonomy::{TaxonomyModel, Term, TermRef};
 use urls::DirUrls;
 
@@ -74,7 +74,7 @@ pub struct Page {
     /// Site-relative: `kurs/renhold-og-smittevern/`, `en/courses/…`; the home page is ``.
     pub url: String,
     /// The body with every internal link resolved relative to `url`
-    /// (shared with a preview's `FilledBodies`).
+    /// (shared with a preview's `ModelMemo`).
     pub body_html: Arc<str>,
     /// The section this page is listed in; for a module, its course.
     pub parent: Option<usize>,
@@ -185,18 +185,19 @@ impl SiteModel {
 /// Builds the model; all link, URL and taxonomy problems are reported together.
 /// `unparsed` are the files that failed to parse (their problems are
 /// reported by `parse`); links to them are not reported again. With
-/// `kept_bodies`, bodies filled before are taken over and new ones kept.
+/// `memo`, bodies filled and metadata inherited before are taken over, and
+/// new ones kept.
 pub fn build(
     config: &Config,
     documents: Vec<Document>,
     files: Vec<AssetFile>,
     unparsed: &[String],
-    kept_bodies: Option<&FilledBodies>,
+    memo: Option<&ModelMemo>,
 ) -> Result<SiteModel, Failure> {
     let mut problems = Vec::new();
     let (mut documents, drafts) = published(config, documents);
     documents.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    let (groups, group_of) = group_versions(&mut documents, config.default_language());
+    let (groups, group_of) = group_versions(&mut documents, config.default_language(), memo);
     inherit::check_plan_notes(&documents, &mut problems);
     let homes = homes(config, &groups).map_err(|missing| {
         // A home page that failed to parse is reported already.
@@ -220,9 +221,9 @@ pub fn build(
         .collect();
     let mut table = link_table(documents.iter(), &groups, &page_urls, &assets, &drafts);
     table.unparsed = unparsed.iter().map(String::as_str).collect();
-    let environment = kept_bodies.map(|kept| {
+    let environment = memo.map(|kept| {
         let environment =
-            bodies::link_environment(&documents, &groups, &page_urls, &assets, &drafts, unparsed);
+            memo::link_environment(&documents, &groups, &page_urls, &assets, &drafts, unparsed);
         kept.set_environment(environment);
         environment
     });
@@ -230,11 +231,11 @@ pub fn build(
         .into_par_iter()
         .map(|i| {
             let doc = &documents[i];
-            let place = environment.map(|environment| bodies::Place {
+            let place = environment.map(|environment| memo::Place {
                 page_url: &page_urls[i],
                 environment,
             });
-            let kept = kept_bodies.zip(place.as_ref());
+            let kept = memo.zip(place.as_ref());
             if let Some(body) =
                 kept.and_then(|(k, place)| k.get_at(&doc.rel_path, &doc.body_html, place))
             {
@@ -342,7 +343,13 @@ fn published(config: &Config, documents: Vec<Document>) -> (Vec<Document>, Vec<D
 
 /// Groups versions by key and lets translations inherit from their originals.
 /// Also returns, per document, the index of its group.
-fn group_versions(documents: &mut [Document], default: Language) -> (Vec<Group>, Vec<usize>) {
+/// With a `memo`, a translation whose metadata and whose original's are as
+/// before takes what it inherited before.
+fn group_versions(
+    documents: &mut [Document],
+    default: Language,
+    memo: Option<&ModelMemo>,
+) -> (Vec<Group>, Vec<usize>) {
     let mut by_key: BTreeMap<String, BTreeMap<Language, usize>> = BTreeMap::new();
     for (i, doc) in documents.iter().enumerate() {
         by_key
@@ -372,11 +379,22 @@ fn group_versions(documents: &mut [Document], default: Language) -> (Vec<Group>,
         let original = documents[group.original].meta.clone();
         let original_language = documents[group.original].lang;
         for &version in group.versions.values().filter(|&&v| v != group.original) {
+            let translation = &mut documents[version];
+            let from = (&translation.meta, &original, original_language);
+            if let Some(inherited) = memo.and_then(|m| m.inherited(&translation.rel_path, from)) {
+                translation.meta = inherited;
+                continue;
+            }
+            let own = Arc::clone(&translation.meta);
             inherit::inherit(
-                Arc::make_mut(&mut documents[version].meta),
+                Arc::make_mut(&mut translation.meta),
                 &original,
                 original_language,
             );
+            if let Some(memo) = memo {
+                let from = (&own, &original, original_language);
+                memo.keep_inherited(&translation.rel_path, from, &translation.meta);
+            }
         }
     }
     let mut group_of = vec![0; documents.len()];

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use crate::parse::Document;
 
-use super::bodies::Place;
-use super::{link_table, links, Changes, FilledBodies, SiteModel};
+use super::memo::Place;
+use super::{link_table, links, Changes, ModelMemo, SiteModel};
 
 impl SiteModel {
     /// This model with `edited` (documents of its files whose front matter
@@ -21,7 +21,7 @@ impl SiteModel {
     pub fn with_edited_bodies(
         &self,
         edited: Vec<Document>,
-        bodies: &FilledBodies,
+        bodies: &ModelMemo,
     ) -> Option<(SiteModel, Changes)> {
         let mut model = self.clone();
         let mut changes = Changes::default();

@@ -50,6 +50,9 @@ pub struct Document {
     pub toc: Arc<[TocEntry]>,
     pub links: Arc<[LinkRef]>,
     pub heading_ids: Arc<HashSet<String>>,
+    /// A fingerprint of `heading_ids` in any order, to tell quickly
+    /// whether links into the page still lead where they did.
+    pub heading_ids_print: u64,
     pub words: usize,
 }
 
@@ -319,6 +322,12 @@ pub fn parse_all(
 /// A front matter table and the text it was read from.
 type TableRead = (Arc<str>, Arc<toml::Table>);
 
+/// The sum of each id's own fingerprint: the same in any order.
+fn fingerprint_of_ids(ids: &HashSet<String>) -> u64 {
+    let one = |id: &String| crate::fingerprint::fnv1a(id.as_bytes());
+    ids.iter().map(one).fold(0, u64::wrapping_add)
+}
+
 /// Two texts are the same: shared, or equal.
 pub fn same_text(a: &Arc<str>, b: &Arc<str>) -> bool {
     Arc::ptr_eq(a, b) || a == b
@@ -349,6 +358,7 @@ fn parse_one(
         body_html: rendered.html.into(),
         toc: rendered.toc.into(),
         links: rendered.links.into(),
+        heading_ids_print: fingerprint_of_ids(&rendered.heading_ids),
         heading_ids: rendered.heading_ids.into(),
         words: rendered.words,
     })

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use super::live::{self, Broadcaster, Event};
 use crate::diagnostic::{self, Diagnostic};
 use crate::lang::Language;
-use crate::model::{self, FilledBodies};
+use crate::model::{self, ModelMemo};
 use crate::parse::DocumentCache;
 use crate::render::{self, RenderCache};
 use crate::search::SearchPlan;
@@ -120,7 +120,7 @@ type Drawn = (Site, Option<SearchPlan>, Files);
 pub struct Preview {
     options: Options,
     documents: DocumentCache,
-    bodies: FilledBodies,
+    memo: ModelMemo,
     drawn: RenderCache,
     /// The last good site: its compiled theme, its content files as read,
     /// its model to tell what changed.
@@ -150,7 +150,7 @@ impl Preview {
                 ..options
             },
             documents: DocumentCache::default(),
-            bodies: FilledBodies::default(),
+            memo: ModelMemo::default(),
             drawn: RenderCache::default(),
             site: None,
             unread: Vec::new(),
@@ -188,7 +188,7 @@ impl Preview {
         let mut bodies_only = false;
         let edited = match (theme, tree) {
             (Some(site), Some(tree)) => site
-                .with_edited_bodies(tree, &self.documents, &self.bodies)
+                .with_edited_bodies(tree, &self.documents, &self.memo)
                 .map_err(Some),
             (_, tree) => Err(tree),
         };
@@ -201,7 +201,7 @@ impl Preview {
             Err(tree) => {
                 let kept = Kept {
                     documents: Some(&self.documents),
-                    bodies: Some(&self.bodies),
+                    memo: Some(&self.memo),
                     tree,
                     theme: theme.map(|site| site.theme()),
                 };

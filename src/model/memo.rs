@@ -1,5 +1,7 @@
-//! Page bodies with their links written in, kept between builds of a
-//! preview: a body whose text and link addresses are as before is the same
+//! What a preview's model builds take over from the last: translations'
+//! metadata with their originals' filled in, and page bodies with their
+//! links written in. A translation whose own and original metadata are as
+//! before inherits as before. For bodies: a body whose text and link addresses are as before is the same
 //! body, and is taken over instead of written again (a large site's bodies
 //! are hundreds of megabytes). While nothing a link can lead to has
 //! changed (`link_environment`), an unchanged body at an unchanged address
@@ -11,14 +13,16 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 use crate::fingerprint::Fnv;
-use crate::parse::Document;
+use crate::lang::Language;
+use crate::parse::{Document, Meta};
 
 use super::{Asset, Group};
 
-/// Filled bodies by source file.
+/// Filled bodies and inherited metadata by source file.
 #[derive(Default)]
-pub struct FilledBodies {
+pub struct ModelMemo {
     kept: RwLock<HashMap<String, Filled>>,
+    inherited: RwLock<HashMap<String, Inherited>>,
     /// The link environment of the last model built with these bodies.
     environment: AtomicU64,
 }
@@ -34,6 +38,17 @@ struct Filled {
     body: Arc<str>,
 }
 
+/// A translation's metadata as written, its original's and the original's
+/// language: what inheriting starts from.
+pub type InheritFrom<'a> = (&'a Arc<Meta>, &'a Arc<Meta>, Language);
+
+struct Inherited {
+    own: Arc<Meta>,
+    original: Arc<Meta>,
+    language: Language,
+    result: Arc<Meta>,
+}
+
 /// Where a body's links were resolved: the page's address, and what its
 /// links could lead to (`link_environment`).
 pub struct Place<'a> {
@@ -41,7 +56,40 @@ pub struct Place<'a> {
     pub environment: u64,
 }
 
-impl FilledBodies {
+impl ModelMemo {
+    /// What the translation at `rel_path` inherited before from the same
+    /// metadata, if it did.
+    pub fn inherited(
+        &self,
+        rel_path: &str,
+        (own, original, language): InheritFrom,
+    ) -> Option<Arc<Meta>> {
+        let kept = self.inherited.read().unwrap_or_else(|e| e.into_inner());
+        kept.get(rel_path)
+            .filter(|k| {
+                Arc::ptr_eq(&k.own, own)
+                    && Arc::ptr_eq(&k.original, original)
+                    && k.language == language
+            })
+            .map(|k| Arc::clone(&k.result))
+    }
+
+    pub fn keep_inherited(
+        &self,
+        rel_path: &str,
+        (own, original, language): InheritFrom,
+        result: &Arc<Meta>,
+    ) {
+        let inherited = Inherited {
+            own: Arc::clone(own),
+            original: Arc::clone(original),
+            language,
+            result: Arc::clone(result),
+        };
+        let mut kept = self.inherited.write().unwrap_or_else(|e| e.into_inner());
+        kept.insert(rel_path.to_owned(), inherited);
+    }
+
     /// The link environment of the last model built (`link_environment`).
     pub fn environment(&self) -> u64 {
         self.environment.load(Ordering::Relaxed)
@@ -109,21 +157,14 @@ pub fn link_environment(
 ) -> u64 {
     let mut hash = Fnv::default();
     for (document, url) in documents.iter().zip(page_urls) {
-        (
+        let place = (
             &document.rel_path,
             &document.key,
             document.lang,
             document.kind,
             url,
-        )
-            .hash(&mut hash);
-        // In any order: a sum of each id's own fingerprint.
-        let ids = document.heading_ids.iter().map(|id| {
-            let mut one = Fnv::default();
-            id.hash(&mut one);
-            one.finish()
-        });
-        ids.fold(0u64, u64::wrapping_add).hash(&mut hash);
+        );
+        (place, document.heading_ids_print).hash(&mut hash);
     }
     for group in groups {
         (&group.key, group.original, &group.versions).hash(&mut hash);
