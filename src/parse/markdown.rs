@@ -5,7 +5,7 @@
 //! `kp-link:N` (N indexes [`Rendered::links`]) that the model swaps for the
 //! resolved, page-relative URL. External links are left as written.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{
     html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
@@ -109,6 +109,10 @@ struct State<'a> {
     links: Vec<LinkRef>,
     toc: Vec<TocEntry>,
     ids: HashSet<String>,
+    /// For each id given a number, the last number it took: the next
+    /// heading of that name starts from there, not from 2 (a file with
+    /// thousands of headings of one name would take quadratic time).
+    last_number: HashMap<String, usize>,
     words: usize,
     /// Events of the heading or code block being collected, with its opening tag.
     buffer: Option<(Tag<'a>, Vec<Event<'a>>)>,
@@ -264,10 +268,13 @@ impl<'a> State<'a> {
             base
         };
         let mut id = base.clone();
-        let mut n = 1;
+        let mut n = self.last_number.get(&base).copied().unwrap_or(1);
         while !self.ids.insert(id.clone()) {
             n += 1;
             id = format!("{base}-{n}");
+        }
+        if n > 1 {
+            self.last_number.insert(base, n);
         }
         id
     }
@@ -356,6 +363,17 @@ mod tests {
         );
         assert!(r.html.contains("<h3 id=\"mal-for-dagen-2\">"), "{}", r.html);
         assert_eq!(r.toc.len(), 2);
+    }
+
+    #[test]
+    fn many_headings_of_one_name_are_numbered_in_turn() {
+        let body = "## Mål\n\n## Mål 2\n\n".to_owned() + &"## Mål\n\n".repeat(20_000);
+        let r = render(&body, 0);
+        assert_eq!(r.heading_ids.len(), 20_002);
+        let ids: Vec<&str> = r.toc.iter().map(|t| t.id.as_str()).collect();
+        // "Mål 2" took `mal-2` first, so the second "Mål" is `mal-3`.
+        assert_eq!(ids[..4], ["mal", "mal-2", "mal-3", "mal-4"]);
+        assert_eq!(ids.last(), Some(&"mal-20002"));
     }
 
     #[test]
