@@ -10,7 +10,6 @@
 //! (`SearchPlan`), so the index is built while pages are drawn and written.
 
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::anyhow;
@@ -253,10 +252,7 @@ impl Site {
             drawn_before,
             changed_pages,
         };
-        let total = self.model.pages.len();
-        let done = AtomicUsize::new(0);
-        let tick = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-        render::render(&inputs, sink, &tick)
+        render::render(&inputs, sink, progress)
     }
 
     /// The search files `plan` names, paths from the output root.

@@ -378,14 +378,14 @@ fn reads_changed(r: &Renderer, job: &pages::Job, read: &[usize], changed: &Chang
 }
 
 /// Renders the whole site into `sink`, each file as soon as it is drawn (the
-/// site's HTML is never held whole). `tick` is called once per rendered
-/// page, for progress. Returns the paths written, for the clash check.
+/// site's HTML is never held whole). `progress(done, total)` is called as
+/// each page (content page or list) is rendered. Returns the paths written, for the clash check.
 /// With a preview's cache and changes, only the pages that may differ are
 /// written (`Written::only_changes`).
 pub fn render(
     inputs: &Inputs,
     sink: &dyn Sink,
-    tick: &(dyn Fn() + Sync),
+    progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Written, Failure> {
     let Inputs {
         config,
@@ -412,14 +412,14 @@ pub fn render(
     let affected = drawn_before
         .zip(changed_pages)
         .and_then(|(cache, changed)| cache.affected_jobs(&renderer, &jobs, changed));
-    let results: Vec<Result<String, Failure>> = affected
-        .as_deref()
-        .unwrap_or(&jobs)
+    let to_render = affected.as_deref().unwrap_or(&jobs);
+    let done = AtomicUsize::new(0);
+    let results: Vec<Result<String, Failure>> = to_render
         .par_iter()
         .map(|job| {
             let out = page_of(&renderer, job, drawn_before, changed_pages)
                 .map_err(|d| Failure::Content(vec![d]));
-            tick();
+            progress(done.fetch_add(1, Ordering::Relaxed) + 1, to_render.len());
             let file = out?;
             let path = file.path.clone();
             sink.put(file)?;

@@ -120,3 +120,32 @@ fn a_build_without_search_leaves_the_index_out_and_the_form_plain() {
     // The search page still lists every page from A to Å.
     assert!(site.read("sok/index.html").contains("Om portalen"));
 }
+
+/// The progress a build reports counts every page it renders, lists too,
+/// and ends at its total ("Rendering pages: 275/122" was printed before).
+#[test]
+fn progress_counts_every_rendered_page_and_ends_at_its_total() {
+    let site = small_site();
+    let kept = load(&site, None);
+    let seen = std::sync::Mutex::new(Vec::new());
+    let memory = Memory::default();
+    kept.render(&memory, &|done, total| {
+        seen.lock().unwrap().push((done, total))
+    })
+    .unwrap_or_else(|failure| panic!("{}", describe(failure)));
+    let seen = seen.into_inner().unwrap();
+    let html = memory
+        .files
+        .lock()
+        .unwrap()
+        .keys()
+        .filter(|p| p.ends_with(".html"))
+        .count();
+    assert_eq!(seen.len(), html, "one tick per page drawn");
+    assert!(
+        seen.iter()
+            .all(|&(done, total)| done <= total && total == html),
+        "{seen:?}"
+    );
+    assert!(seen.iter().any(|&(done, total)| done == total));
+}
