@@ -7,6 +7,7 @@
 
 mod base;
 mod context;
+mod cycles;
 mod files;
 mod forms;
 mod languages;
@@ -86,6 +87,11 @@ pub struct Templates {
 
 impl Templates {
     pub fn compile(theme: &Theme) -> Result<Templates, Failure> {
+        // Before Tera sees them: it follows a loop until the stack overflows.
+        let loops = cycles::check(&theme.templates);
+        if !loops.is_empty() {
+            return Err(Failure::Content(loops));
+        }
         let tera = compile_templates(theme)?;
         let (assets, static_files) = theme_static_files(theme);
         Ok(Templates {

@@ -141,3 +141,37 @@ fn new_writes_a_file_the_build_refuses_until_every_placeholder_is_filled() {
     let kept = std::fs::read_to_string(site.root().join("content/kurs/renhold/index.md")).unwrap();
     assert!(!kept.contains("FYLL UT"), "the filled file is untouched");
 }
+
+/// A template that includes itself, or a macro that calls itself, made the
+/// process overflow its stack (exit 134, no file named). Now the loop is
+/// named, the exit is 1, and the site built before stays as it was.
+#[test]
+fn templates_that_never_end_are_named_and_the_last_site_stays() {
+    let site = Site::new();
+    let built = kursportal(&site, &["build"]);
+    assert!(built.status.success());
+    let before = site.read("index.html");
+    for (name, text, loop_words) in [
+        (
+            "templates/index.html",
+            "{% extends \"base.html\" %}{% block content %}{% include \"index.html\" %}{% endblock content %}",
+            "index.html → index.html",
+        ),
+        (
+            "templates/macros.html",
+            "{% macro card(page) %}{{ self::card(page=page) }}{% endmacro card %}",
+            "the macro `card` in macros.html → the macro `card` in macros.html",
+        ),
+    ] {
+        site.file(name, text);
+        for command in ["check", "build"] {
+            let out = kursportal(&site, &[command]);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{command}: {stderr}");
+            assert!(stderr.contains(&format!("--> {name}:1:")), "{stderr}");
+            assert!(stderr.contains(&format!("this never ends: {loop_words}")), "{stderr}");
+        }
+        assert_eq!(site.read("index.html"), before, "the site built before is untouched");
+        std::fs::remove_file(site.root().join(name)).unwrap();
+    }
+}
