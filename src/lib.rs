@@ -105,8 +105,10 @@ pub fn build(
     let started = Instant::now();
     write::guard_output(&options.root, &options.output_dir)
         .map_err(|d| Failure::Content(vec![d]))?;
-    let site = Site::load(options, None)?;
+    // The output folder first: its lock, and a previous site a killed build
+    // left aside back in place, whatever becomes of this build.
     let staging = write::Staging::new(&options.output_dir)?;
+    let site = Site::load(options, None)?;
     let rendered = site.render(&staging, progress)?;
     let swapping = Instant::now();
     let bytes = staging.finish()?;

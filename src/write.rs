@@ -98,16 +98,25 @@ pub trait Sink: Sync {
 /// A fresh folder beside the output folder that files are written into as
 /// they come; `finish` swaps it in for the output folder. Dropped without
 /// `finish` (a failed build), it is removed and the previous site stays.
+/// While it lives it holds the output folder's lock: a second build at the
+/// same time stops with a message.
 pub struct Staging {
     output_dir: PathBuf,
     staging: PathBuf,
     retired: PathBuf,
     bytes: AtomicU64,
     finished: bool,
+    /// Held until the build ends (the system lets go of it if the process dies).
+    _lock: fs::File,
 }
 
 impl Staging {
+    /// Claims the output folder: takes its lock, brings back a previous site
+    /// a build killed halfway left aside, clears what such a build left,
+    /// and makes the folder to write into. A symbolic link as the output
+    /// folder (`public -> /srv/www`) stays: the site goes where it points.
     pub fn new(output_dir: &Path) -> anyhow::Result<Staging> {
+        let output_dir = through_links(output_dir);
         let parent = output_dir
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -116,19 +125,25 @@ impl Staging {
         let name = output_dir
             .file_name()
             .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let lock = take_lock(
+            &parent.join(format!(".{name}.kursportal-lock")),
+            &output_dir,
+        )?;
         let staging = parent.join(format!(".{name}.kursportal-new"));
         let retired = parent.join(format!(".{name}.kursportal-old"));
-        remove_if_present(&staging)?;
-        remove_if_present(&retired)?;
+        bring_back(&retired, &output_dir)?;
+        clear_leftover(&staging)?;
+        clear_leftover(&retired)?;
         fs::create_dir_all(&staging).with_context(|| format!("creating {}", staging.display()))?;
         fs::write(staging.join(MARKER), MARKER_TEXT)
             .with_context(|| format!("writing {}", staging.display()))?;
         Ok(Staging {
-            output_dir: output_dir.to_path_buf(),
+            output_dir,
             staging,
             retired,
             bytes: AtomicU64::new(0),
             finished: false,
+            _lock: lock,
         })
     }
 
@@ -138,6 +153,74 @@ impl Staging {
         swap_in(&self.staging, &self.output_dir, &self.retired)?;
         Ok(self.bytes.load(Ordering::Relaxed))
     }
+}
+
+/// The folder a path names, through symbolic links (a link's target may
+/// not exist yet).
+fn through_links(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    // A bound, for a loop of links.
+    for _ in 0..40 {
+        let Ok(target) = fs::read_link(&path) else {
+            break;
+        };
+        path = match path.parent() {
+            Some(parent) if target.is_relative() => parent.join(target),
+            _ => target,
+        };
+    }
+    path
+}
+
+/// Locks `lock_file` for this process, or says that another build has it.
+fn take_lock(lock_file: &Path, output_dir: &Path) -> anyhow::Result<fs::File> {
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(lock_file)
+        .with_context(|| format!("creating {}", lock_file.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => bail!(
+            "another kursportal build is writing to {} now; wait until it is done (or stop it), then build again",
+            output_dir.display()
+        ),
+        Err(fs::TryLockError::Error(error)) => {
+            Err(error).with_context(|| format!("locking {}", lock_file.display()))
+        }
+    }
+}
+
+/// A build killed between moving the previous site aside and moving the
+/// new one in left no output folder: the previous site comes back.
+fn bring_back(retired: &Path, output_dir: &Path) -> anyhow::Result<()> {
+    let output_missing = fs::symlink_metadata(output_dir).is_err();
+    if output_missing && retired.join(MARKER).is_file() {
+        fs::rename(retired, output_dir).with_context(|| {
+            format!("bringing the previous site back from {}", retired.display())
+        })?;
+    }
+    Ok(())
+}
+
+/// Removes a folder a killed or failed build left. One that cannot be
+/// removed (a read-only folder in it) is moved out of the way instead, so
+/// it never stops a later build.
+fn clear_leftover(dir: &Path) -> anyhow::Result<()> {
+    if fs::symlink_metadata(dir).is_err() || fs::remove_dir_all(dir).is_ok() {
+        return Ok(());
+    }
+    let aside = (1..)
+        .map(|n| {
+            dir.with_file_name(format!(
+                "{}-{n}",
+                dir.file_name().unwrap_or_default().to_string_lossy()
+            ))
+        })
+        .find(|p| fs::symlink_metadata(p).is_err())
+        .unwrap_or_else(|| dir.with_extension("aside"));
+    fs::rename(dir, &aside).with_context(|| format!("moving {} out of the way", dir.display()))
 }
 
 impl Sink for Staging {
@@ -208,9 +291,18 @@ fn write_bytes(path: &Path, bytes: &[u8]) -> anyhow::Result<u64> {
     Ok(bytes.len() as u64)
 }
 
-/// Renames the old output aside, the new one in, then deletes the old.
+/// Puts the new site in the output folder's place. Where the system can
+/// exchange two folders in one step (Linux), it does: no moment without a
+/// site, even if the build is killed. Elsewhere the old site is moved aside
+/// first (a build killed then gets it back at its next start, `bring_back`).
+/// The old site is then removed; if that fails, the new site is live and
+/// the next build clears what is left.
 fn swap_in(staging: &Path, output_dir: &Path, retired: &Path) -> anyhow::Result<()> {
-    let had_old = output_dir.exists();
+    let had_old = fs::symlink_metadata(output_dir).is_ok();
+    if had_old && exchange(staging, output_dir) {
+        let _ = fs::remove_dir_all(staging);
+        return Ok(());
+    }
     if had_old {
         fs::rename(output_dir, retired)
             .with_context(|| format!("moving the previous {} aside", output_dir.display()))?;
@@ -222,14 +314,20 @@ fn swap_in(staging: &Path, output_dir: &Path, retired: &Path) -> anyhow::Result<
         return Err(e)
             .with_context(|| format!("moving the new site into {}", output_dir.display()));
     }
-    remove_if_present(retired)
+    let _ = fs::remove_dir_all(retired);
+    Ok(())
 }
 
-fn remove_if_present(dir: &Path) -> anyhow::Result<()> {
-    if dir.exists() {
-        fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))?;
-    }
-    Ok(())
+/// Exchanges two folders in one step, where the system can.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> bool {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).is_ok()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> bool {
+    false
 }
 
 /// Joins an output path, refusing anything that would land outside `dir`.
@@ -239,6 +337,10 @@ fn safe_join(dir: &Path, rel: &str) -> anyhow::Result<PathBuf> {
         match part {
             "" | "." => {}
             ".." => bail!("refusing to write outside the output folder: {rel}"),
+            // On Windows `\` separates folders too.
+            part if part.contains(['\\', '\0']) => {
+                bail!("refusing to write a file whose name holds `\\` or NUL: {rel}")
+            }
             part => path.push(part),
         }
     }
@@ -277,8 +379,17 @@ mod tests {
         write_site(&out, &[file("index.html", "two")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         assert!(!out.join("old").exists());
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no staging folders left behind");
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        let mut names = names;
+        names.sort();
+        assert_eq!(
+            names,
+            [".public.kursportal-lock", "public"],
+            "no staging folders left behind"
+        );
     }
 
     #[test]
@@ -325,6 +436,8 @@ mod tests {
     #[test]
     fn paths_cannot_escape() {
         assert!(safe_join(Path::new("/tmp/x"), "../etc/passwd").is_err());
+        assert!(safe_join(Path::new("/tmp/x"), "a/..\\..\\b.html").is_err());
+        assert!(safe_join(Path::new("/tmp/x"), "a\0.html").is_err());
         assert_eq!(
             safe_join(Path::new("/o"), "a/b.html").unwrap(),
             Path::new("/o/a/b.html")

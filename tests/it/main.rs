@@ -10,6 +10,7 @@ mod incremental;
 mod kept_site;
 mod languages;
 mod links;
+mod output_folder;
 mod search;
 mod search_analysis;
 mod serve;

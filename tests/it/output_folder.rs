@@ -1,0 +1,115 @@
+//! The published site is never lost: the output folder as a symbolic link,
+//! what a killed build leaves, two builds at once. Run as a user runs
+//! `kursportal build`.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::support::Site;
+
+fn build(site: &Site) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kursportal"))
+        .arg("build")
+        .current_dir(site.root())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("running kursportal")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_folder_that_is_a_link_stays_a_link_and_gets_the_site() {
+    let site = Site::new();
+    let served = tempfile::tempdir().unwrap();
+    let www = served.path().join("www");
+    std::os::unix::fs::symlink(&www, site.root().join("public")).unwrap();
+    for text in ["Første.", "Andre."] {
+        site.file(
+            "content/_index.md",
+            &format!("+++\ntitle = \"Forside\"\n+++\n{text}\n"),
+        );
+        let out = build(&site);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let link = std::fs::symlink_metadata(site.root().join("public")).unwrap();
+        assert!(link.file_type().is_symlink(), "public/ is still the link");
+        let home = std::fs::read_to_string(www.join("index.html")).unwrap();
+        assert!(home.contains(text), "the site is where the link points");
+    }
+    assert_eq!(names_in(served.path()), [".www.kursportal-lock", "www"]);
+}
+
+#[test]
+fn what_a_killed_build_left_never_stops_the_next_one() {
+    let site = Site::new();
+    assert!(build(&site).status.success());
+    let before = site.read("index.html");
+    // A build killed while writing, and one killed while cleaning up.
+    site.file(".public.kursportal-new/kurs/index.html", "halvferdig");
+    site.file(".public.kursportal-old/index.html", "gammel");
+    let out = build(&site);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(site.read("index.html"), before);
+    assert_eq!(
+        names_in(site.root()),
+        [".public.kursportal-lock", "content", "public", "site.toml"]
+    );
+}
+
+#[test]
+fn a_site_a_killed_build_left_aside_comes_back_even_when_this_build_fails() {
+    let site = Site::new();
+    assert!(build(&site).status.success());
+    let before = site.read("index.html");
+    // Killed between moving the previous site aside and moving the new one in.
+    std::fs::rename(site.out(), site.root().join(".public.kursportal-old")).unwrap();
+    site.file("content/om.md", "+++\ntitle = \"Om\n+++\nTekst.\n");
+    let out = build(&site);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("content/om.md:2"), "{}", stderr(&out));
+    assert_eq!(site.read("index.html"), before, "the previous site is back");
+}
+
+#[test]
+fn a_second_build_at_the_same_time_stops_with_a_message() {
+    let site = Site::new();
+    assert!(build(&site).status.success());
+    let before = site.read("index.html");
+    let lock = std::fs::File::create(site.root().join(".public.kursportal-lock")).unwrap();
+    lock.lock().unwrap();
+    site.file(
+        "content/_index.md",
+        "+++\ntitle = \"Ny forside\"\n+++\nNy.\n",
+    );
+    let out = build(&site);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("another kursportal build is writing to")
+            && stderr(&out).contains("wait until it is done"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        site.read("index.html"),
+        before,
+        "the other build's output is left alone"
+    );
+    drop(lock);
+    assert!(
+        build(&site).status.success(),
+        "the lock goes with the build holding it"
+    );
+    assert!(site.read("index.html").contains("Ny."));
+}
