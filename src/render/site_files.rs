@@ -7,6 +7,24 @@ use crate::parse::markdown::escape_html;
 
 use super::{Content, OutputFile};
 
+/// Text for XML: escaped as for HTML, with each character XML 1.0 does
+/// not allow (control characters but tab and line breaks, U+FFFE, U+FFFF)
+/// made U+FFFD: one of them (`\u0007` in a title) would make the whole
+/// feed unreadable to a feed reader.
+fn xml_text(text: &str) -> String {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+    };
+    if text.chars().all(allowed) {
+        return escape_html(text);
+    }
+    let readable: String = text
+        .chars()
+        .map(|c| if allowed(c) { c } else { '\u{FFFD}' })
+        .collect();
+    escape_html(&readable)
+}
+
 /// `https://example.org/kursportal/` → `/kursportal/`.
 pub fn base_path(base_url: &str) -> String {
     let after_scheme = base_url
@@ -21,7 +39,7 @@ pub const SITEMAP: &str = "sitemap.xml";
 
 /// Every page and list, with its last update and its other languages.
 pub fn sitemap(config: &Config, model: &SiteModel) -> Vec<u8> {
-    let absolute = |url: &str| escape_html(&config.absolute_url(url));
+    let absolute = |url: &str| xml_text(&config.absolute_url(url));
     let mut entries: Vec<(String, String)> = Vec::new();
     for page in &model.pages {
         let mut xml = format!("<url><loc>{}</loc>", absolute(&page.url));
@@ -87,20 +105,20 @@ pub fn feeds(config: &Config, model: &SiteModel) -> Vec<OutputFile> {
             let mut xml = format!(
                 "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<link rel=\"self\" href=\"{}\"/>\n<updated>{newest}T00:00:00Z</updated>\n",
                 settings.code(),
-                escape_html(&settings.title),
-                escape_html(&home),
-                escape_html(&home),
-                escape_html(&config.absolute_url(&format!("{}{FEED_FILE}", settings.url_prefix))),
+                xml_text(&settings.title),
+                xml_text(&home),
+                xml_text(&home),
+                xml_text(&config.absolute_url(&format!("{}{FEED_FILE}", settings.url_prefix))),
             );
             for (date, page) in pages {
-                let url = escape_html(&config.absolute_url(&page.url));
+                let url = xml_text(&config.absolute_url(&page.url));
                 xml.push_str(&format!(
                     "<entry>\n<title>{}</title>\n<id>{url}</id>\n<link href=\"{url}\"/>\n<updated>{date}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
-                    escape_html(&page.doc.meta.title),
-                    escape_html(&settings.title),
+                    xml_text(&page.doc.meta.title),
+                    xml_text(&settings.title),
                 ));
                 if let Some(summary) = &page.doc.meta.summary {
-                    xml.push_str(&format!("<summary>{}</summary>\n", escape_html(summary)));
+                    xml.push_str(&format!("<summary>{}</summary>\n", xml_text(summary)));
                 }
                 xml.push_str("</entry>\n");
             }
@@ -125,6 +143,18 @@ pub fn robots(config: &Config) -> OutputFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xml_text_is_escaped_and_never_holds_what_xml_forbids() {
+        assert_eq!(
+            xml_text("Renhold & <hygiene>"),
+            "Renhold &amp; &lt;hygiene&gt;"
+        );
+        assert_eq!(
+            xml_text("Ren\u{7}hold\u{FFFF}\tx"),
+            "Ren\u{FFFD}hold\u{FFFD}\tx"
+        );
+    }
 
     #[test]
     fn base_path_is_the_path_of_the_base_url() {

@@ -367,3 +367,25 @@ fn each_language_has_an_atom_feed_of_what_changed() {
     let html = site.read("om/index.html");
     assert!(html.contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Testportal\" href=\"../atom.xml\">"), "{html}");
 }
+
+/// A control character in a title (written `\u0007` in the front matter)
+/// made the feed invalid XML, which feed readers refuse whole.
+#[test]
+fn a_control_character_in_a_title_never_makes_the_feed_invalid() {
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Ren\\u0007hold\"\nsummary = \"Kort\\u000b.\"\nupdated = 2022-10-18\n+++\n",
+    )
+    .build();
+    for file in ["atom.xml", "sitemap.xml"] {
+        let xml = site.read(file);
+        let forbidden = xml
+            .chars()
+            .find(|&c| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFF}');
+        assert_eq!(forbidden, None, "{file}: {xml}");
+    }
+    let feed = site.read("atom.xml");
+    assert!(feed.contains("<title>Ren\u{FFFD}hold</title>"), "{feed}");
+    assert!(feed.contains("<summary>Kort\u{FFFD}.</summary>"), "{feed}");
+}
