@@ -192,15 +192,19 @@ fn validate(
         Diagnostic::at(CONFIG_FILE, text, line, 1, message)
     };
 
-    let base_url = overrides.base_url.clone().unwrap_or(raw.base_url);
-    let base_url = match normalise_base_url(&base_url) {
-        Ok(url) => url,
-        Err(why) => {
-            problems.push(at_key("base_url", why).with_help(
-                "write an absolute address such as \"https://kurs.example.no/\" or \"https://example.org/kursportal/\"",
-            ));
+    let base_url = match &overrides.base_url {
+        // Given on the command line: said so, not pinned on site.toml.
+        Some(given) => normalise_base_url(given).unwrap_or_else(|why| {
+            problems.push(
+                Diagnostic::in_file("--base-url", format!("{why} (given on the command line)"))
+                    .with_help(BASE_URL_HELP),
+            );
             String::new()
-        }
+        }),
+        None => normalise_base_url(&raw.base_url).unwrap_or_else(|why| {
+            problems.push(at_key("base_url", why).with_help(BASE_URL_HELP));
+            String::new()
+        }),
     };
     let language = Language::from_code(&raw.default_language).unwrap_or_else(|| {
         problems.push(
@@ -254,6 +258,8 @@ fn validate(
     })
 }
 
+const BASE_URL_HELP: &str = "write an absolute address such as \"https://kurs.example.no/\" or \"https://example.org/kursportal/\"";
+
 /// Checks the base URL and makes it end in exactly one `/`.
 fn normalise_base_url(url: &str) -> Result<String, String> {
     let rest = url
@@ -262,6 +268,13 @@ fn normalise_base_url(url: &str) -> Result<String, String> {
         .ok_or_else(|| format!("base_url `{url}` must start with https:// or http://"))?;
     if rest.is_empty() || rest.starts_with('/') || url.contains(char::is_whitespace) {
         return Err(format!("base_url `{url}` has no host name"));
+    }
+    // Every address of the site is written after it: a `?` or `#` there
+    // would make them all a query or a fragment of one page.
+    if let Some(mark) = url.chars().find(|c| matches!(c, '?' | '#')) {
+        return Err(format!(
+            "base_url `{url}` holds `{mark}`, and every address of the site would come after it"
+        ));
     }
     Ok(format!("{}/", url.trim_end_matches('/')))
 }
@@ -281,6 +294,8 @@ mod tests {
             "https://a.no/"
         );
         assert!(normalise_base_url("a.no").is_err());
+        assert!(normalise_base_url("https://a.no/?side=1").is_err());
+        assert!(normalise_base_url("https://a.no/#kurs").is_err());
         assert!(normalise_base_url("https:///x").is_err());
     }
 }

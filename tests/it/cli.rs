@@ -175,3 +175,28 @@ fn templates_that_never_end_are_named_and_the_last_site_stays() {
         std::fs::remove_file(site.root().join(name)).unwrap();
     }
 }
+
+/// A wrong `--base-url` was reported at `site.toml:4:1`, a line the user
+/// never wrote it on; and a `?` or `#` in it broke every address.
+#[test]
+fn a_wrong_base_url_is_pinned_where_it_was_given() {
+    let site = Site::new();
+    let out = kursportal(&site, &["build", "--base-url", "kurs.kommune.no"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("--> --base-url"), "{stderr}");
+    assert!(stderr.contains("given on the command line"), "{stderr}");
+    assert!(!stderr.contains("site.toml"), "{stderr}");
+    site.file(
+        "site.toml",
+        &crate::support::SITE_TOML.replace(
+            "base_url = \"https://example.org/portal/\"",
+            "base_url = \"https://example.org/portal/?utm=1\"",
+        ),
+    );
+    let out = kursportal(&site, &["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("--> site.toml:"), "{stderr}");
+    assert!(stderr.contains("holds `?`"), "{stderr}");
+}
