@@ -152,7 +152,7 @@ fn main() -> ExitCode {
                 eprint!("\r\x1b[2K");
             }
             result.map(|s| {
-                let line = summary_line("Built", &s, Some(&options.output_dir));
+                let line = summary_line("Built", &s, Some(&options.output_dir), true);
                 if args.timings {
                     format!("{line}\n{}", timings(&s))
                 } else {
@@ -193,7 +193,7 @@ fn main() -> ExitCode {
                 )
             }),
         Command::Check(args) => kursportal::check(&options(&args.common, None)).map(|s| {
-            let mut out = summary_line("Checked", &s, None);
+            let mut out = summary_line("Checked", &s, None, !args.translations);
             if args.translations {
                 let report = kursportal::model::translations::render(&s.translations);
                 out = format!("{out}\n\n{}", report.trim_end());
@@ -261,7 +261,14 @@ fn progress_printer(on_terminal: bool) -> impl Fn(usize, usize) + Sync {
     }
 }
 
-fn summary_line(verb: &str, summary: &Summary, output: Option<&PathBuf>) -> String {
+/// The summary: pages, files, time, and how much is translated, with a
+/// hint where to see what is missing (unless that list follows anyway).
+fn summary_line(
+    verb: &str,
+    summary: &Summary,
+    output: Option<&PathBuf>,
+    hint_missing: bool,
+) -> String {
     let time = format!("{:.2} s", summary.elapsed.as_secs_f64());
     let line = match output {
         Some(dir) => format!(
@@ -284,10 +291,12 @@ fn summary_line(verb: &str, summary: &Summary, output: Option<&PathBuf>) -> Stri
         .iter()
         .map(|r| format!("{} {}/{}", r.code, r.translated, r.total))
         .collect();
-    format!(
-        "{line}\nTranslated: {} (kursportal check --translations lists what is missing)",
-        counts.join(", ")
-    )
+    let hint = if hint_missing {
+        " (kursportal check --translations lists what is missing)"
+    } else {
+        ""
+    };
+    format!("{line}\nTranslated: {}{hint}", counts.join(", "))
 }
 
 /// `Phases: load, parse, model 0.82 s, theme 0.00 s, …`

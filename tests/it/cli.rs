@@ -200,3 +200,27 @@ fn a_wrong_base_url_is_pinned_where_it_was_given() {
     assert!(stderr.contains("--> site.toml:"), "{stderr}");
     assert!(stderr.contains("holds `?`"), "{stderr}");
 }
+
+/// `check --translations` printed, above its own list, the hint to run
+/// `check --translations`.
+#[test]
+fn the_translation_list_does_not_tell_you_to_ask_for_itself() {
+    let site = Site::new();
+    site.file("site.toml", &crate::support::multilingual_toml())
+        .file("content/_index.en.md", "+++\ntitle = \"Home\"\n+++\n")
+        .file("content/_index.ar.md", "+++\ntitle = \"الرئيسية\"\n+++\n")
+        .file("content/om.md", "+++\ntitle = \"Om\"\n+++\nTekst.\n");
+    let hint = "kursportal check --translations lists what is missing";
+    let plain = kursportal(&site, &["check"]);
+    let stdout = String::from_utf8_lossy(&plain.stdout);
+    assert!(
+        plain.status.success(),
+        "{}",
+        String::from_utf8_lossy(&plain.stderr)
+    );
+    assert!(stdout.contains(hint), "{stdout}");
+    let listed = kursportal(&site, &["check", "--translations"]);
+    let stdout = String::from_utf8_lossy(&listed.stdout);
+    assert!(stdout.contains("Translated: "), "{stdout}");
+    assert!(!stdout.contains(hint), "{stdout}");
+}
