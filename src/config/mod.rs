@@ -243,6 +243,11 @@ fn validate(
         }
         None => None,
     };
+    if let Err(why) = theme_name(&raw.theme) {
+        problems.push(at_key("theme", why).with_help(format!(
+            "name a folder in themes/, such as theme = \"{DEFAULT_THEME}\" (the built-in theme)"
+        )));
+    }
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -256,6 +261,22 @@ fn validate(
         taxonomies,
         drafts: overrides.drafts,
     })
+}
+
+/// A theme is a folder in `themes/`, named by its name alone: not empty
+/// (that would make `themes/` itself the theme), and no path that could
+/// lead out of the site.
+fn theme_name(name: &str) -> Result<(), String> {
+    if name.trim().is_empty() {
+        return Err("`theme` is empty".into());
+    }
+    let plain = name != "." && name != ".." && !name.contains(['/', '\\', ':', '\0']);
+    if !plain {
+        return Err(format!(
+            "`theme = \"{name}\"` is a path, not the name of a folder in themes/"
+        ));
+    }
+    Ok(())
 }
 
 const BASE_URL_HELP: &str = "write an absolute address such as \"https://kurs.example.no/\" or \"https://example.org/kursportal/\"";
@@ -294,6 +315,10 @@ mod tests {
             "https://a.no/"
         );
         assert!(normalise_base_url("a.no").is_err());
+        assert!(theme_name("standard").is_ok());
+        for bad in ["", " ", "..", "../../etc", "/srv/tema", "a\\b", "."] {
+            assert!(theme_name(bad).is_err(), "{bad}");
+        }
         assert!(normalise_base_url("https://a.no/?side=1").is_err());
         assert!(normalise_base_url("https://a.no/#kurs").is_err());
         assert!(normalise_base_url("https:///x").is_err());

@@ -224,3 +224,22 @@ fn the_translation_list_does_not_tell_you_to_ask_for_itself() {
     assert!(stdout.contains("Translated: "), "{stdout}");
     assert!(!stdout.contains(hint), "{stdout}");
 }
+
+/// `theme = ""` built with `themes/` itself as the theme, and a theme path
+/// that climbs out of the site read files from outside it.
+#[test]
+fn a_theme_is_named_by_a_folder_name_only() {
+    let site = Site::new();
+    assert!(kursportal(&site, &["build"]).status.success());
+    let before = site.read("index.html");
+    for theme in ["", "../utenfor", "/etc"] {
+        let toml = format!("theme = \"{theme}\"\n{}", crate::support::SITE_TOML);
+        site.file("site.toml", &toml);
+        let out = kursportal(&site, &["build"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{theme}: {stderr}");
+        assert!(stderr.contains("--> site.toml:1:1"), "{stderr}");
+        assert!(stderr.contains("`theme"), "{stderr}");
+        assert_eq!(site.read("index.html"), before);
+    }
+}
