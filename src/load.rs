@@ -89,6 +89,17 @@ pub fn walk(content_dir: &Path, languages: &[Language]) -> Result<ContentTree, F
                 }),
                 Err(d) => problems.push(d),
             }
+        } else if rel_path.to_ascii_lowercase().ends_with(".md") {
+            // `Om.MD` was copied out as a file to download, unread.
+            let name = file_name(&rel_path);
+            let fixed = format!("{}.md", &name[..name.len() - 3]);
+            problems.push(
+                Diagnostic::in_file(
+                    &display_path,
+                    "a Markdown file whose name ends in capitals is not read as a page",
+                )
+                .with_help(format!("rename it to `{fixed}`")),
+            );
         } else {
             let size = entry
                 .metadata()
@@ -169,6 +180,7 @@ fn language_of(
     languages: &[Language],
 ) -> Result<(String, Language), (String, String)> {
     let stem = rel_path.trim_end_matches(".md");
+    misnamed_translation(stem, languages)?;
     let Some((base, suffix)) = stem.rsplit_once('.').filter(|(base, suffix)| {
         !base.ends_with('/')
             && (2..=3).contains(&suffix.len())
@@ -188,6 +200,39 @@ fn language_of(
             format!("a translation is named like `index.en.md`; the site's languages are: {codes}"),
         )),
     }
+}
+
+/// A translation named as an editor might (`index.EN.md`, `index-en.md`)
+/// was published as one more page in the default language, and the
+/// language version went missing: said so, with the name to use.
+fn misnamed_translation(stem: &str, languages: &[Language]) -> Result<(), (String, String)> {
+    let site_language = |code: &str| {
+        Language::from_code(&code.to_ascii_lowercase()).filter(|l| languages.contains(l))
+    };
+    if let Some((base, suffix)) = stem.rsplit_once('.') {
+        let capitals = suffix.chars().any(|c| c.is_ascii_uppercase());
+        if capitals && !base.ends_with('/') && site_language(suffix).is_some() {
+            let name = format!("{}.{}.md", file_name(base), suffix.to_ascii_lowercase());
+            return Err((
+                format!("the language in the file name, `{suffix}`, is in capitals"),
+                format!("rename the file to `{name}`: a translation's language is written in small letters"),
+            ));
+        }
+    }
+    let name = file_name(stem);
+    if let Some((head, code)) = name.rsplit_once(['-', '_']) {
+        let index = head == "index" || head == "_index";
+        if index && site_language(code).is_some_and(|l| l != languages[0]) {
+            let code = code.to_ascii_lowercase();
+            return Err((
+                format!(
+                    "`{name}.md` looks like a translation, but the language does not follow a dot"
+                ),
+                format!("rename the file to `{head}.{code}.md`"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn is_ignored(name: &str) -> bool {
@@ -269,6 +314,26 @@ mod tests {
             .unwrap_err()
             .0
             .contains("unknown language `de`"));
+    }
+
+    #[test]
+    fn translations_named_as_editors_might_are_caught() {
+        let site = [Language::Nb, Language::En];
+        let help = |path: &str| language_of(path, &site).unwrap_err().1;
+        assert!(help("kurs/a/index.EN.md").contains("`index.en.md`"));
+        assert!(help("om.En.md").contains("`om.en.md`"));
+        assert!(help("kurs/a/index-en.md").contains("`index.en.md`"));
+        assert!(help("kurs/_index_en.md").contains("`_index.en.md`"));
+        // Names that only look alike are pages.
+        for page in [
+            "steg-en.md",
+            "index-nb.md",
+            "index-de.md",
+            "plan.V2.md",
+            "index.DE.md",
+        ] {
+            assert!(language_of(page, &site).is_ok(), "{page}");
+        }
     }
 
     #[test]

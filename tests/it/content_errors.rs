@@ -191,3 +191,28 @@ fn front_matter_and_link_problems_are_reported_in_one_run() {
     assert!(!errors.contains("the link `a.md`"), "{errors}");
     assert_eq!(errors.matches("error:").count(), 2, "{errors}");
 }
+
+/// Translations named as an editor might (`index.EN.md`, `index-en.md`),
+/// and a Markdown file ending in `.MD`, were published as more pages in
+/// Bokmål or as files to download, and the English version went missing.
+#[test]
+fn misnamed_translations_and_markdown_files_are_named_with_the_name_to_use() {
+    for (file, help) in [
+        ("content/om.EN.md", "rename the file to `om.en.md`"),
+        (
+            "content/kurs/index-en.md",
+            "rename the file to `index.en.md`",
+        ),
+        ("content/Om.MD", "rename it to `Om.md`"),
+    ] {
+        let site = Site::new();
+        site.file("site.toml", &crate::support::multilingual_toml())
+            .file("content/_index.en.md", "+++\ntitle = \"Home\"\n+++\n")
+            .file("content/_index.ar.md", "+++\ntitle = \"الرئيسية\"\n+++\n")
+            .file(file, "+++\ntitle = \"About\"\n+++\nText.\n");
+        let failure = kursportal::check(&site.options()).err().expect("refused");
+        let text = crate::support::describe(failure);
+        assert!(text.contains(file), "{file}: {text}");
+        assert!(text.contains(help), "{file}: {text}");
+    }
+}
