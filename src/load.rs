@@ -57,13 +57,51 @@ pub fn walk(content_dir: &Path, languages: &[Language]) -> Result<ContentTree, F
         .with_help("create content/_index.md for the home page")]));
     }
     let mut tree = ContentTree::default();
-    let mut problems = Vec::new();
+    let outside = std::cell::RefCell::new(Vec::new());
+    let site_root = content_dir.parent().unwrap_or(content_dir);
+    let site_root = site_root
+        .canonicalize()
+        .unwrap_or_else(|_| site_root.to_path_buf());
+    // Links are followed while they stay in the site; one that leads out
+    // is refused (with what is behind it), never read or copied.
     let entries = WalkDir::new(content_dir)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
+        .filter_entry(|e| {
+            let shown = e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref());
+            let leads_out = e.path_is_symlink()
+                && !e
+                    .path()
+                    .canonicalize()
+                    .is_ok_and(|target| target.starts_with(&site_root));
+            if shown && leads_out {
+                outside.borrow_mut().push(e.path().to_path_buf());
+            }
+            shown && !leads_out
+        });
+    let mut problems = Vec::new();
     for entry in entries {
-        let entry = entry.with_context(|| format!("reading {}", content_dir.display()))?;
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) if error.loop_ancestor().is_some() => {
+                let path = error.path().unwrap_or(content_dir);
+                let shown = Path::new("content").join(relative_slash_path(content_dir, path));
+                problems.push(
+                    Diagnostic::in_file(
+                        shown,
+                        "this link leads back to a folder it is in, which would never end",
+                    )
+                    .with_help("remove the link, or make it point to a folder beside it"),
+                );
+                continue;
+            }
+            Err(error) => {
+                return Err(anyhow::Error::new(error)
+                    .context(format!("reading {}", content_dir.display()))
+                    .into())
+            }
+        };
         if !entry.file_type().is_file() {
             continue;
         }
@@ -111,6 +149,17 @@ pub fn walk(content_dir: &Path, languages: &[Language]) -> Result<ContentTree, F
                 size,
             });
         }
+    }
+    for link in outside.into_inner() {
+        let target = std::fs::read_link(&link).unwrap_or_default();
+        let shown = Path::new("content").join(relative_slash_path(content_dir, &link));
+        problems.push(
+            Diagnostic::in_file(
+                shown,
+                format!("this is a link to {}, outside the site, which is not published", target.display()),
+            )
+            .with_help("copy the file or folder into content/ instead, so the site holds what it publishes"),
+        );
     }
     if problems.is_empty() {
         Ok(tree)

@@ -218,3 +218,52 @@ fn misnamed_translations_and_markdown_files_are_named_with_the_name_to_use() {
         assert!(text.contains(help), "{file}: {text}");
     }
 }
+
+/// A symbolic link in content/ was skipped without a word. It is followed
+/// while it stays inside the site; one that leads out, or back into a
+/// folder it is in, is refused with a message.
+#[cfg(unix)]
+#[test]
+fn links_in_content_are_followed_inside_the_site_and_refused_outside() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("hemmelig.md"),
+        "+++\ntitle = \"Hemmelig\"\n+++\nUtenfra.\n",
+    )
+    .unwrap();
+    let site = Site::new();
+    site.file("delt/maler/_index.md", "+++\ntitle = \"Maler\"\n+++\n")
+        .file("delt/maler/plan.md", "+++\ntitle = \"Plan\"\n+++\nDelt.\n");
+    symlink(
+        site.root().join("delt/maler"),
+        site.root().join("content/maler"),
+    )
+    .unwrap();
+    site.build();
+    assert!(
+        site.read("maler/plan/index.html").contains("Delt."),
+        "a link inside the site is followed"
+    );
+
+    symlink(
+        outside.path().join("hemmelig.md"),
+        site.root().join("content/hemmelig.md"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(site.root().join("content/ring")).unwrap();
+    symlink(
+        site.root().join("content/ring"),
+        site.root().join("content/ring/tilbake"),
+    )
+    .unwrap();
+    let Err(failure) = kursportal::check(&site.options()) else {
+        panic!("links out of the site were accepted");
+    };
+    let text = crate::support::describe(failure);
+    assert!(text.contains("content/hemmelig.md"), "{text}");
+    assert!(text.contains("outside the site"), "{text}");
+    assert!(text.contains("content/ring/tilbake"), "{text}");
+    assert!(text.contains("leads back to a folder it is in"), "{text}");
+    assert!(!text.contains("Utenfra"), "{text}");
+}
