@@ -273,6 +273,15 @@ pub fn parse_all(
     }
     let orphaned = broken_originals(sources, &tables, default);
     tables.retain(|(source, ..)| !orphaned.contains(source.key.as_str()));
+    // A translation beside no original (`om.en.md`, no `om.md`) was
+    // published as a page of its own.
+    let without_original = translations_without_original(&tables, default);
+    problems.extend(
+        without_original
+            .iter()
+            .map(|source| no_original(source, default)),
+    );
+    tables.retain(|(source, ..)| !without_original.iter().any(|s| s.key == source.key));
     let originals = originals(&tables, default);
     let kinds = decide_kinds(&originals);
     let results: Vec<Result<Document, Vec<Diagnostic>>> = tables
@@ -398,6 +407,38 @@ fn broken_originals<'a>(
         .map(|s| s.key.as_str())
         .filter(|key| broken_bundles.contains(parent_dir(key)));
     broken.iter().copied().chain(beside).collect()
+}
+
+/// The files whose page has no version in the default language.
+fn translations_without_original<'a>(
+    read: &[Prepared<'a>],
+    default: Language,
+) -> Vec<&'a SourceFile> {
+    let with_original: HashSet<&str> = read
+        .iter()
+        .filter(|p| p.0.lang == default)
+        .map(|p| p.0.key.as_str())
+        .collect();
+    read.iter()
+        .map(|p| p.0)
+        .filter(|source| !with_original.contains(source.key.as_str()))
+        .collect()
+}
+
+fn no_original(source: &SourceFile, default: Language) -> Diagnostic {
+    let original = source.key.rsplit('/').next().unwrap_or(&source.key);
+    Diagnostic::in_file(
+        &source.display_path,
+        format!(
+            "this is a translation ({}) of `{original}`, which does not exist beside it",
+            source.lang.code()
+        ),
+    )
+    .with_help(format!(
+        "write the page in {} first as `{original}`; a page in this language alone is `{original}` with language = \"{}\" in its front matter",
+        default.code(),
+        source.lang.code()
+    ))
 }
 
 /// Each page's original, by key: its version in the default language, or

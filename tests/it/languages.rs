@@ -4,7 +4,7 @@
 
 use insta::assert_snapshot;
 
-use crate::support::{multilingual_toml, Site, COURSE_SECTION};
+use crate::support::{describe, multilingual_toml, Site, COURSE_SECTION};
 
 /// The fixture site with English and Arabic beside Bokmål.
 fn multilingual() -> Site {
@@ -307,4 +307,34 @@ fn an_original_that_cannot_be_read_is_the_one_problem_reported() {
     );
     assert!(!errors.contains("a.md"), "{errors}");
     assert_eq!(errors.matches("error:").count(), 1, "{errors}");
+}
+
+/// A translation beside no original was published as a page of its own;
+/// it is refused, and the help's way to a page in one language works.
+#[test]
+fn a_translation_without_its_original_is_refused_with_the_way_to_a_one_language_page() {
+    let site = Site::new();
+    site.file("site.toml", &multilingual_toml())
+        .file("content/_index.en.md", "+++\ntitle = \"Home\"\n+++\n")
+        .file("content/_index.ar.md", "+++\ntitle = \"الرئيسية\"\n+++\n")
+        .file(
+            "content/bare.en.md",
+            "+++\ntitle = \"Only in English\"\n+++\nText.\n",
+        );
+    let Err(failure) = kursportal::check(&site.options()) else {
+        panic!("a translation without its original was accepted");
+    };
+    let text = describe(failure);
+    assert!(text.contains("content/bare.en.md"), "{text}");
+    assert!(
+        text.contains("a translation (en) of `bare.md`, which does not exist"),
+        "{text}"
+    );
+    std::fs::remove_file(site.root().join("content/bare.en.md")).unwrap();
+    site.file(
+        "content/bare.md",
+        "+++\ntitle = \"Only in English\"\nlanguage = \"en\"\n+++\nText.\n",
+    )
+    .build();
+    assert!(site.read("bare/index.html").contains("lang=\"en\""));
 }
