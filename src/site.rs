@@ -209,12 +209,17 @@ impl Site {
                 }
                 phases.push(("write search files", waited.elapsed()));
             }
-            render::check_unique_paths(&paths)?;
+            render::check_unique_paths(&paths, &|path| self.origins_of(path))?;
             Ok(Rendered {
                 files: paths.len(),
                 phases,
             })
         })
+    }
+
+    /// What writes to `path` in the output, each as an editor knows it.
+    pub fn origins_of(&self, path: &str) -> Vec<String> {
+        render::origins_of(&self.config, &self.model, &self.templates, path)
     }
 
     /// What the search files will be called, when the site has search.

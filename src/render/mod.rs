@@ -556,16 +556,25 @@ fn site_static_files(config: &Config) -> anyhow::Result<Vec<OutputFile>> {
         .collect())
 }
 
-/// Two files written to one path: the site would lose one of them.
-pub fn check_unique_paths(paths: &[String]) -> Result<(), Failure> {
+/// Two files written to one path: the site would lose one of them. Each
+/// clash names what writes there (`origins`, asked only on a clash).
+pub fn check_unique_paths(
+    paths: &[String],
+    origins: &dyn Fn(&str) -> Vec<String>,
+) -> Result<(), Failure> {
     let mut seen = HashSet::new();
     let mut problems = Vec::new();
     for path in paths {
         if !seen.insert(path.as_str()) {
-            problems.push(
-                Diagnostic::in_file("content", format!("two things would be written to /{path}"))
-                    .with_help("a page, a file in static/ or a taxonomy has the same address as another; rename one"),
-            );
+            let found = origins(path);
+            let file = found.first().map_or("content", |origin| origin.as_str());
+            let message = match found.as_slice() {
+                [one, two, ..] => format!("{one} and {two} would both be written to /{path}"),
+                _ => format!("two things would be written to /{path}"),
+            };
+            problems.push(Diagnostic::in_file(file, message).with_help(
+                "rename one of them (a page's file or its `slug`, a file in static/, a taxonomy term)",
+            ));
         }
     }
     if problems.is_empty() {
@@ -573,4 +582,50 @@ pub fn check_unique_paths(paths: &[String]) -> Result<(), Failure> {
     } else {
         Err(Failure::Content(problems))
     }
+}
+
+/// What writes to `path`, each as an editor knows it: a page's source
+/// file, a file in `content/` or `static/`, a list, the theme's file, or a
+/// file the build makes itself.
+pub fn origins_of(
+    config: &Config,
+    model: &SiteModel,
+    templates: &Templates,
+    path: &str,
+) -> Vec<String> {
+    use crate::model::urls::output_path;
+    let mut found: Vec<String> = Vec::new();
+    let pages = model.pages.iter().filter(|p| output_path(&p.url) == path);
+    found.extend(pages.map(|p| p.doc.display_path.display().to_string()));
+    let assets = model.assets.iter().filter(|a| a.url == path);
+    found.extend(assets.map(|a| format!("content/{}", a.rel_path)));
+    for taxonomy in model.languages.iter().flat_map(|view| &view.taxonomies) {
+        if output_path(&taxonomy.url) == path {
+            found.push(format!("the list of {}", taxonomy.names.title));
+        }
+        let terms = taxonomy
+            .terms
+            .iter()
+            .filter(|t| output_path(&t.url) == path);
+        found.extend(terms.map(|t| format!("the list of pages filed under {}", t.name)));
+    }
+    if templates.static_files.iter().any(|f| f.path == path) {
+        found.push(format!("the theme's static/{path}"));
+    }
+    if config.root.join("static").join(path).is_file() {
+        found.push(format!("static/{path}"));
+    }
+    let made = [
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        site_files::FEED_FILE,
+    ];
+    if made
+        .iter()
+        .any(|name| path == *name || path.ends_with(&format!("/{name}")))
+    {
+        found.push(format!("the {path} the build writes"));
+    }
+    found
 }

@@ -280,7 +280,7 @@ impl Preview {
             all.append(&mut pages);
             pages = all;
         } else {
-            render::check_unique_paths(&written.paths)?;
+            render::check_unique_paths(&written.paths, &|path| site.origins_of(path))?;
         }
         Ok((site, plan, pages))
     }

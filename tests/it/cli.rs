@@ -243,3 +243,23 @@ fn a_theme_is_named_by_a_folder_name_only() {
         assert_eq!(site.read("index.html"), before);
     }
 }
+
+/// A clash said `two things would be written to /robots.txt --> content`,
+/// naming neither: now both are named.
+#[test]
+fn a_clash_of_two_outputs_names_both() {
+    let site = Site::new();
+    site.file("static/robots.txt", "User-agent: *\n")
+        .file("content/sitemap.xml", "<urlset/>");
+    let out = kursportal(&site, &["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("static/robots.txt and the robots.txt the build writes would both be written to /robots.txt"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/sitemap.xml and the sitemap.xml the build writes would both be written to /sitemap.xml"),
+        "{stderr}"
+    );
+}
