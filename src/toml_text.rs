@@ -20,6 +20,31 @@ pub fn key_line(text: &str, key: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// The first line from line `from` (1-based) on where `key = …` is set or
+/// `[key]` opens a table: in a list of tables (`[[taxonomies]]`), the key
+/// of one entry rather than the first entry's.
+pub fn key_line_from(text: &str, key: &str, from: usize) -> Option<usize> {
+    let skipped = from.saturating_sub(1);
+    let rest: String = text.lines().skip(skipped).collect::<Vec<_>>().join("\n");
+    key_line(&rest, key).map(|line| line + skipped)
+}
+
+/// The first line from line `from` on where `key` is set to the text
+/// `value` (`key = "sectors"`).
+pub fn value_line(text: &str, key: &str, value: &str, from: usize) -> Option<usize> {
+    let quoted = [format!("\"{value}\""), format!("'{value}'")];
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find(|(_, line)| {
+            let Some((name, set)) = line.split_once('=') else {
+                return false;
+            };
+            name.trim() == key && quoted.iter().any(|q| set.trim() == q.as_str())
+        })
+        .map(|(i, _)| i + 1)
+}
+
 /// A TOML error as a diagnostic at its place in the file. `offset` is where
 /// the TOML starts in `text`. Unknown-field errors get a "did you mean".
 pub fn toml_error_diagnostic(

@@ -224,7 +224,7 @@ fn validate(
     };
     let languages = languages::validate(raw.languages, defaults, &mut problems, &at_key);
     let codes: Vec<Language> = languages.iter().map(|l| l.language).collect();
-    let taxonomies = taxonomies::validate(raw.taxonomies, &codes, &mut problems, &at_key);
+    let taxonomies = taxonomies::validate(raw.taxonomies, &codes, &mut problems, text);
     let feedback = match raw.feedback {
         Some(RawFeedback {
             email: Some(e),

@@ -12,6 +12,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::lang::Language;
+use crate::toml_text::{key_line_from, value_line};
 
 use super::TAXONOMY_KEYS;
 
@@ -89,25 +90,53 @@ pub(super) fn validate(
     raw: Vec<RawTaxonomy>,
     languages: &[Language],
     problems: &mut Vec<Diagnostic>,
-    at_key: &dyn Fn(&str, String) -> Diagnostic,
+    text: &str,
 ) -> Vec<Taxonomy> {
     let mut taxonomies: Vec<Taxonomy> = Vec::new();
+    // Each entry's problems at its own lines: from its `key = "…"` on.
+    let mut block = 1;
     for t in raw {
+        block = value_line(text, "key", &t.key, block).unwrap_or(block);
+        let at = At {
+            text,
+            block: entry_start(text, block),
+        };
         if !TAXONOMY_KEYS.contains(&t.key.as_str()) {
             problems.push(
-                at_key("key", format!("unknown taxonomy `{}`", t.key))
+                at.key("key", format!("unknown taxonomy `{}`", t.key))
                     .with_help(format!("the taxonomies are: {}", TAXONOMY_KEYS.join(", "))),
             );
         } else if taxonomies.iter().any(|o| o.key == t.key) {
-            problems.push(at_key(
-                "key",
-                format!("the taxonomy `{}` is set up twice", t.key),
-            ));
+            problems.push(at.key("key", format!("the taxonomy `{}` is set up twice", t.key)));
         } else {
-            taxonomies.push(names_per_language(t, languages, problems, at_key));
+            taxonomies.push(names_per_language(t, languages, problems, &at));
         }
+        block += 1;
     }
     taxonomies
+}
+
+/// The `[[taxonomies]]` line above line `line` (or `line` itself).
+fn entry_start(text: &str, line: usize) -> usize {
+    let lines: Vec<&str> = text.lines().take(line).collect();
+    let header = lines.iter().rposition(|l| l.trim() == "[[taxonomies]]");
+    header.map_or(line, |i| i + 1)
+}
+
+/// Where one `[[taxonomies]]` entry is in `site.toml`.
+struct At<'a> {
+    text: &'a str,
+    /// Its first line.
+    block: usize,
+}
+
+impl At<'_> {
+    /// A problem at the line where the entry sets `key` (its first line
+    /// if it sets none).
+    fn key(&self, key: &str, message: String) -> Diagnostic {
+        let line = key_line_from(self.text, key, self.block).unwrap_or(self.block);
+        Diagnostic::at(super::CONFIG_FILE, self.text, line, 1, message)
+    }
 }
 
 /// The taxonomy's names in every language of the site, each checked.
@@ -115,7 +144,7 @@ fn names_per_language(
     t: RawTaxonomy,
     languages: &[Language],
     problems: &mut Vec<Diagnostic>,
-    at_key: &dyn Fn(&str, String) -> Diagnostic,
+    at: &At,
 ) -> Taxonomy {
     let default = TaxonomyNames {
         slug: t.slug,
@@ -131,7 +160,7 @@ fn names_per_language(
                 term_names.insert(language, n.terms);
             }
             None => problems.push(
-                at_key(&format!("taxonomies.languages.{code}"), format!(
+                at.key(&format!("taxonomies.languages.{code}"), format!(
                     "the taxonomy `{}` has names in `{code}`, which is not one of the site's languages",
                     t.key
                 ))
@@ -142,7 +171,7 @@ fn names_per_language(
     for language in languages.iter().filter(|l| !names.contains_key(l)) {
         let code = language.code();
         problems.push(
-            at_key(
+            at.key(
                 "key",
                 format!("the taxonomy `{}` has no names in `{code}`", t.key),
             )
@@ -158,7 +187,7 @@ fn names_per_language(
                 n.slug,
                 language.code()
             );
-            problems.push(at_key("slug", message));
+            problems.push(at.key("slug", message));
         }
     }
     Taxonomy {

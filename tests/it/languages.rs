@@ -338,3 +338,38 @@ fn a_translation_without_its_original_is_refused_with_the_way_to_a_one_language_
     .build();
     assert!(site.read("bare/index.html").contains("lang=\"en\""));
 }
+
+/// Every taxonomy without names in a language was reported at the first
+/// taxonomy's `key =` line; each is now reported at its own.
+#[test]
+fn a_taxonomy_without_names_in_a_language_is_pinned_on_its_own_entry() {
+    let toml = crate::support::SITE_TOML.replace(
+        "[feedback]",
+        "[languages.en]\ntitle = \"Course portal\"\n\n[feedback]",
+    );
+    let site = Site::new();
+    site.file("site.toml", &toml)
+        .file("content/_index.en.md", "+++\ntitle = \"Home\"\n+++\n");
+    let Err(failure) = kursportal::check(&site.options()) else {
+        panic!("taxonomies without English names were accepted");
+    };
+    let text = describe(failure);
+    let lines: Vec<&str> = toml.lines().collect();
+    let mut pinned = Vec::new();
+    for block in text.split("the taxonomy `").skip(1) {
+        let key = block.split('`').next().unwrap();
+        let at = block.split("site.toml:").nth(1).expect("a line");
+        let line: usize = at.split(':').next().unwrap().parse().unwrap();
+        assert_eq!(lines[line - 1].trim(), format!("key = \"{key}\""), "{text}");
+        pinned.push(line);
+    }
+    assert!(pinned.len() >= 2, "{text}");
+    pinned.dedup();
+    assert_eq!(
+        pinned.len(),
+        pinned
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    );
+}
