@@ -5,12 +5,7 @@ use std::process::Command;
 use crate::support::{Site, COURSE_SECTION};
 
 fn kursportal(site: &Site, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_kursportal"))
-        .args(args)
-        .current_dir(site.root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("running kursportal")
+    site.run(args)
 }
 
 #[test]
@@ -206,9 +201,7 @@ fn a_wrong_base_url_is_pinned_where_it_was_given() {
 #[test]
 fn the_translation_list_does_not_tell_you_to_ask_for_itself() {
     let site = Site::new();
-    site.file("site.toml", &crate::support::multilingual_toml())
-        .file("content/_index.en.md", "+++\ntitle = \"Home\"\n+++\n")
-        .file("content/_index.ar.md", "+++\ntitle = \"الرئيسية\"\n+++\n")
+    site.with_english_and_arabic()
         .file("content/om.md", "+++\ntitle = \"Om\"\n+++\nTekst.\n");
     let hint = "kursportal check --translations lists what is missing";
     let plain = kursportal(&site, &["check"]);

@@ -3,17 +3,12 @@
 //! `kursportal build`.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use crate::support::Site;
 
 fn build(site: &Site) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kursportal"))
-        .arg("build")
-        .current_dir(site.root())
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("running kursportal")
+    site.run(&["build"])
 }
 
 fn stderr(out: &Output) -> String {

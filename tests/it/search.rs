@@ -8,15 +8,13 @@ use kursportal::lang::Language;
 use kursportal::parse::Kind;
 use kursportal::search::Query;
 
-use crate::support::{course, multilingual_toml, Site};
+use crate::support::{course, Site};
 
 /// Two courses, a module, a case and a page, in Bokmål; a course in English
 /// and Arabic.
 fn portal() -> Site {
     let site = Site::new();
-    site.file("site.toml", &multilingual_toml())
-        .file("content/_index.en.md", "+++\ntitle = \"Home\"\n+++\n")
-        .file("content/_index.ar.md", "+++\ntitle = \"الرئيسية\"\n+++\n")
+    site.with_english_and_arabic()
         .file(
             "content/kurs/_index.md",
             "+++\ntitle = \"Alle kursene\"\nchild_kind = \"course\"\n+++\n",

@@ -4,7 +4,7 @@
 
 use insta::assert_snapshot;
 
-use crate::support::{course, labelled_section, multilingual_toml, Site, COURSE_SECTION};
+use crate::support::{course, labelled_section, Site, COURSE_SECTION};
 
 const SOURCES: &str = r#"
 [[sources]]
@@ -143,7 +143,7 @@ fn a_case_marks_its_advice_as_a_suggestion() {
 #[test]
 fn translations_inherit_plan_and_sources_and_write_their_own_note() {
     let site = site_with_suggested_course();
-    with_english_and_arabic(&site)
+    site.with_english_and_arabic()
         .file(
             "content/kurs/renhold/index.en.md",
             "+++\ntitle = \"Cleaning\"\nplan_note = \"The municipalities set no length or level.\"\n+++\nText.\n",
@@ -203,7 +203,7 @@ fn a_plan_note_without_a_suggested_plan_is_an_error() {
 #[test]
 fn plan_is_set_once_for_every_language() {
     let site = site_with_suggested_course();
-    with_english_and_arabic(&site).file(
+    site.with_english_and_arabic().file(
         "content/kurs/renhold/index.en.md",
         "+++\ntitle = \"Cleaning\"\nplan = \"suggestion\"\n+++\n",
     );
@@ -215,16 +215,10 @@ fn with_course_section(site: &Site) -> &Site {
     site.file("content/kurs/_index.md", COURSE_SECTION)
 }
 
-fn with_english_and_arabic(site: &Site) -> &Site {
-    site.file("site.toml", &multilingual_toml())
-        .file("content/_index.en.md", "+++\ntitle = \"Home\"\n+++\n")
-        .file("content/_index.ar.md", "+++\ntitle = \"الرئيسية\"\n+++\n")
-}
-
 #[test]
 fn a_translations_plan_note_needs_a_suggested_plan_in_the_original() {
     let site = Site::new();
-    with_english_and_arabic(&site)
+    site.with_english_and_arabic()
         .file("content/kurs/_index.md", COURSE_SECTION)
         .file("content/kurs/renhold/index.md", &course("Renhold", ""))
         .file(

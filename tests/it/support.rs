@@ -112,6 +112,24 @@ impl Site {
         }
     }
 
+    /// The site in Bokmål, English and Arabic (`multilingual_toml`), with a
+    /// home page in each.
+    pub fn with_english_and_arabic(&self) -> &Site {
+        self.file("site.toml", &multilingual_toml())
+            .file("content/_index.en.md", "+++\ntitle = \"Home\"\n+++\n")
+            .file("content/_index.ar.md", "+++\ntitle = \"الرئيسية\"\n+++\n")
+    }
+
+    /// Runs the `kursportal` binary in the site's folder, without colours.
+    pub fn run(&self, args: &[&str]) -> std::process::Output {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kursportal"))
+            .args(args)
+            .current_dir(self.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("running kursportal")
+    }
+
     /// Builds, panicking with the diagnostics if the build fails.
     pub fn build(&self) -> &Site {
         if let Err(failure) = kursportal::build(&self.options(), &|_, _| {}) {
