@@ -57,6 +57,10 @@ fn what_a_killed_build_left_never_stops_the_next_one() {
     let out = build(&site);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(site.read("index.html"), before);
+    assert!(
+        !site.exists("kurs/index.html"),
+        "the half-written site is not taken"
+    );
     assert_eq!(
         names_in(site.root()),
         [".public.kursportal-lock", "content", "public", "site.toml"]
