@@ -9,7 +9,6 @@
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 use crate::fingerprint::Fnv;
@@ -23,8 +22,6 @@ use super::{Asset, Group};
 pub struct ModelMemo {
     kept: RwLock<HashMap<String, Filled>>,
     inherited: RwLock<HashMap<String, Inherited>>,
-    /// The link environment of the last model built with these bodies.
-    environment: AtomicU64,
 }
 
 struct Filled {
@@ -88,15 +85,6 @@ impl ModelMemo {
         };
         let mut kept = self.inherited.write().unwrap_or_else(|e| e.into_inner());
         kept.insert(rel_path.to_owned(), inherited);
-    }
-
-    /// The link environment of the last model built (`link_environment`).
-    pub fn environment(&self) -> u64 {
-        self.environment.load(Ordering::Relaxed)
-    }
-
-    pub fn set_environment(&self, environment: u64) {
-        self.environment.store(environment, Ordering::Relaxed);
     }
 
     /// The body of `rel_path` filled before from the same `source` at the

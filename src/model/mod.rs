@@ -48,6 +48,9 @@ pub struct SiteModel {
     pub assets: Vec<Asset>,
     /// Per language of the site (the default first): home page and taxonomies.
     pub languages: Vec<LanguageView>,
+    /// What its links could lead to (`memo::link_environment`): bodies
+    /// filled in one model are taken over by the next while it is the same.
+    pub link_environment: u64,
 }
 
 /// A page in all the languages it is written in.
@@ -221,39 +224,27 @@ pub fn build(
         .collect();
     let mut table = link_table(documents.iter(), &groups, &page_urls, &assets, &drafts);
     table.unparsed = unparsed.iter().map(String::as_str).collect();
-    let environment = memo.map(|kept| {
-        let environment =
-            memo::link_environment(&documents, &groups, &page_urls, &assets, &drafts, unparsed);
-        kept.set_environment(environment);
-        environment
-    });
+    let link_environment =
+        memo::link_environment(&documents, &groups, &page_urls, &assets, &drafts, unparsed);
     let filled: Vec<(Arc<str>, Vec<Diagnostic>)> = (0..documents.len())
         .into_par_iter()
         .map(|i| {
             let doc = &documents[i];
-            let place = environment.map(|environment| memo::Place {
+            let place = memo::Place {
                 page_url: &page_urls[i],
-                environment,
-            });
-            let kept = memo.zip(place.as_ref());
-            if let Some(body) =
-                kept.and_then(|(k, place)| k.get_at(&doc.rel_path, &doc.body_html, place))
-            {
+                environment: link_environment,
+            };
+            let kept = memo.and_then(|m| m.get_at(&doc.rel_path, &doc.body_html, &place));
+            if let Some(body) = kept {
                 return (body, Vec::new());
             }
             let mut broken = Vec::new();
             let hrefs = links::body_hrefs(&table, doc, i, &page_urls[i], &mut broken);
-            let Some((kept, place)) = kept else {
-                return (
-                    links::fill_placeholders(&doc.body_html, &hrefs).into(),
-                    broken,
-                );
-            };
-            let body = kept
-                .get(&doc.rel_path, &doc.body_html, &hrefs)
+            let body: Arc<str> = memo
+                .and_then(|m| m.get(&doc.rel_path, &doc.body_html, &hrefs))
                 .unwrap_or_else(|| links::fill_placeholders(&doc.body_html, &hrefs).into());
-            if broken.is_empty() {
-                kept.keep(&doc.rel_path, &doc.body_html, place, hrefs, &body);
+            if let Some(memo) = memo.filter(|_| broken.is_empty()) {
+                memo.keep(&doc.rel_path, &doc.body_html, &place, hrefs, &body);
             }
             (body, broken)
         })
@@ -282,6 +273,7 @@ pub fn build(
         groups,
         assets,
         languages: Vec::new(),
+        link_environment,
     };
     family::link(&mut model, &uses);
     for (language, home) in homes {

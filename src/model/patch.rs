@@ -35,7 +35,7 @@ impl SiteModel {
                 .binary_search_by(|p| p.doc.rel_path.as_str().cmp(&document.rel_path));
             let Ok(index) = found else { continue };
             let page = &self.pages[index];
-            if page.doc.heading_ids != document.heading_ids {
+            if page.doc.heading_ids_print != document.heading_ids_print {
                 return None;
             }
             let mut broken = Vec::new();
@@ -46,7 +46,7 @@ impl SiteModel {
             // The links lead where they did: the environment is as before.
             let place = Place {
                 page_url: &page.url,
-                environment: bodies.environment(),
+                environment: self.link_environment,
             };
             let body: Arc<str> = links::fill_placeholders(&document.body_html, &hrefs).into();
             bodies.keep(

@@ -96,10 +96,9 @@ pub struct DocumentCache {
     parsed: AtomicUsize,
 }
 
-/// A read in which every file parsed: its sources' texts and its
-/// documents, one for one.
+/// A read in which every file parsed: its documents, one for one with its
+/// sources (each holds its source's text).
 struct LastRead {
-    texts: Vec<Arc<str>>,
     documents: Vec<Document>,
 }
 
@@ -167,7 +166,6 @@ impl DocumentCache {
     /// Remembers a read whose files all parsed, for `read_again`.
     fn remember(&self, sources: &[SourceFile], documents: &[Document], all_parsed: bool) {
         let read = (all_parsed && documents.len() == sources.len()).then(|| LastRead {
-            texts: sources.iter().map(|s| Arc::clone(&s.text)).collect(),
             documents: documents.to_vec(),
         });
         *self.last.lock().unwrap_or_else(|e| e.into_inner()) = read;
@@ -188,7 +186,7 @@ impl DocumentCache {
             return None;
         }
         let edited: Vec<usize> = (0..sources.len())
-            .filter(|&i| !same_text(&read.texts[i], &sources[i].text))
+            .filter(|&i| !same_text(&read.documents[i].text, &sources[i].text))
             .collect();
         if edited.len() > FEW_CHANGES {
             return None;
@@ -198,7 +196,7 @@ impl DocumentCache {
             let source = &sources[i];
             let split = front_matter::split(source).ok()?;
             let table = Arc::new(front_matter::parse_table(source, &split).ok()?);
-            let before = self.table_of(&source.rel_path, &read.texts[i])?;
+            let before = self.table_of(&source.rel_path, &read.documents[i].text)?;
             let sets_kind =
                 |t: &toml::Table| (t.get("kind").cloned(), t.get("child_kind").cloned());
             if sets_kind(&table) != sets_kind(&before) {
@@ -216,7 +214,6 @@ impl DocumentCache {
             let source = &sources[i];
             tables.insert(source.rel_path.clone(), (Arc::clone(&source.text), table));
             documents.insert(source.rel_path.clone(), document.clone());
-            read.texts[i] = Arc::clone(&source.text);
             read.documents[i] = document;
         }
         Some(Parsed {
