@@ -211,15 +211,13 @@ fn clear_leftover(dir: &Path) -> anyhow::Result<()> {
     if fs::symlink_metadata(dir).is_err() || fs::remove_dir_all(dir).is_ok() {
         return Ok(());
     }
-    let aside = (1..)
-        .map(|n| {
-            dir.with_file_name(format!(
-                "{}-{n}",
-                dir.file_name().unwrap_or_default().to_string_lossy()
-            ))
-        })
-        .find(|p| fs::symlink_metadata(p).is_err())
-        .unwrap_or_else(|| dir.with_extension("aside"));
+    let name = dir.file_name().unwrap_or_default().to_string_lossy();
+    let mut n = 1;
+    let mut aside = dir.with_file_name(format!("{name}-{n}"));
+    while fs::symlink_metadata(&aside).is_ok() {
+        n += 1;
+        aside = dir.with_file_name(format!("{name}-{n}"));
+    }
     fs::rename(dir, &aside).with_context(|| format!("moving {} out of the way", dir.display()))
 }
 

@@ -68,10 +68,10 @@ pub enum Silent {
     EmptyHeading,
 }
 
-/// Renders `body`, which starts at byte `body_offset` of the file `text`
-/// (so link positions are reported as lines of the whole file).
-/// Renders the body of `text` (from `body_offset`); headings never take an
-/// id in `reserved` (the theme's own elements have them), so ids stay unique.
+/// Renders the body of `text`, which starts at byte `body_offset` (so link
+/// positions are reported as lines of the whole file); headings never take
+/// an id in `reserved` (the theme's own elements have them), so ids stay
+/// unique.
 pub fn render(text: &str, body_offset: usize, reserved: &HashSet<String>) -> Rendered {
     let body = &text[body_offset..];
     let options = Options::ENABLE_TABLES
@@ -80,7 +80,7 @@ pub fn render(text: &str, body_offset: usize, reserved: &HashSet<String>) -> Ren
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut state = State {
-        ids: reserved.clone(),
+        reserved: Some(reserved),
         ..State::default()
     };
     let mut events = Vec::new();
@@ -92,13 +92,11 @@ pub fn render(text: &str, body_offset: usize, reserved: &HashSet<String>) -> Ren
     }
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    let mut heading_ids = state.ids;
-    heading_ids.retain(|id| !reserved.contains(id));
     Rendered {
         html: out,
         toc: state.toc,
         links: state.links,
-        heading_ids,
+        heading_ids: state.ids,
         words: state.words,
         unspoken: state.unspoken,
     }
@@ -108,7 +106,11 @@ pub fn render(text: &str, body_offset: usize, reserved: &HashSet<String>) -> Ren
 struct State<'a> {
     links: Vec<LinkRef>,
     toc: Vec<TocEntry>,
+    /// The page's heading ids so far.
     ids: HashSet<String>,
+    /// Ids the theme uses, which no heading may take (shared by every
+    /// page, not copied into `ids`).
+    reserved: Option<&'a HashSet<String>>,
     /// For each id given a number, the last number it took: the next
     /// heading of that name starts from there, not from 2 (a file with
     /// thousands of headings of one name would take quadratic time).
@@ -269,7 +271,8 @@ impl<'a> State<'a> {
         };
         let mut id = base.clone();
         let mut n = self.last_number.get(&base).copied().unwrap_or(1);
-        while !self.ids.insert(id.clone()) {
+        let reserved = |id: &String| self.reserved.is_some_and(|r| r.contains(id));
+        while reserved(&id) || !self.ids.insert(id.clone()) {
             n += 1;
             id = format!("{base}-{n}");
         }

@@ -60,14 +60,11 @@ pub fn check(templates: &BTreeMap<String, TemplateSource>) -> Vec<Diagnostic> {
             continue;
         };
         let words: Vec<String> = chain.iter().map(Node::describe).collect();
-        let line = template.text[..offset].matches('\n').count() + 1;
-        let column = offset - template.text[..offset].rfind('\n').map_or(0, |i| i + 1) + 1;
         problems.push(
-            Diagnostic::at(
+            Diagnostic::at_offset(
                 &template.origin,
                 &template.text,
-                line,
-                column,
+                offset,
                 format!("this never ends: {}", words.join(" → ")),
             )
             .with_help(
@@ -179,17 +176,13 @@ fn uses_in(template: &TemplateSource) -> Vec<(Node, (String, Vec<Edge>))> {
 /// blanked out (their offsets kept, for lines and columns).
 fn without_comments_and_raw(text: &str) -> String {
     let mut out = text.to_owned();
-    for (open, close) in [("{#", "#}")] {
-        let mut from = 0;
-        while let Some(start) = out[from..].find(open).map(|i| i + from) {
-            let end = out[start..]
-                .find(close)
-                .map_or(out.len(), |i| start + i + close.len());
-            blank(&mut out, start, end);
-            from = end;
-        }
-    }
     let mut from = 0;
+    while let Some(start) = out[from..].find("{#").map(|i| i + from) {
+        let end = out[start..].find("#}").map_or(out.len(), |i| start + i + 2);
+        blank(&mut out, start, end);
+        from = end;
+    }
+    from = 0;
     loop {
         let found = tags(&out[from..])
             .find(|(_, t)| t.trim() == "raw")
