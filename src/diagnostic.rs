@@ -24,6 +24,17 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     pub message: String,
     pub help: Option<String>,
+    pub severity: Severity,
+}
+
+/// Whether a problem stops the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Severity {
+    /// The site is not written.
+    #[default]
+    Error,
+    /// The site is written; the editor is told (`--deny-warnings` makes it an error).
+    Warning,
 }
 
 impl Diagnostic {
@@ -37,6 +48,7 @@ impl Diagnostic {
             source_line: None,
             message: message.into(),
             help: None,
+            severity: Severity::Error,
         }
     }
 
@@ -101,6 +113,16 @@ impl Diagnostic {
         self
     }
 
+    pub fn as_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    pub fn as_error(mut self) -> Self {
+        self.severity = Severity::Error;
+        self
+    }
+
     pub fn with_width(mut self, width: usize) -> Self {
         self.width = width.max(1);
         self
@@ -119,11 +141,19 @@ impl Diagnostic {
     /// The multi-line report shown to the editor; `color` adds ANSI colours.
     pub fn render(&self, color: bool) -> String {
         let (red, blue, bold, reset) = if color {
-            ("\x1b[1;31m", "\x1b[1;34m", "\x1b[1m", "\x1b[0m")
+            let mark = match self.severity {
+                Severity::Error => "\x1b[1;31m",
+                Severity::Warning => "\x1b[1;33m",
+            };
+            (mark, "\x1b[1;34m", "\x1b[1m", "\x1b[0m")
         } else {
             ("", "", "", "")
         };
-        let mut out = format!("{red}error{reset}{bold}: {}{reset}\n", self.message);
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut out = format!("{red}{label}{reset}{bold}: {}{reset}\n", self.message);
         let _ = writeln!(out, "  {blue}-->{reset} {}", self.location());
         if let (Some(line), Some(text)) = (self.line, &self.source_line) {
             let gutter = " ".repeat(line.to_string().len());
@@ -154,6 +184,16 @@ pub fn report(problems: &mut [Diagnostic], color: bool, after: &str) -> String {
     let s = if problems.len() == 1 { "" } else { "s" };
     let _ = write!(out, "{} problem{s} found; {after}", problems.len());
     out
+}
+
+/// Warnings as the terminal shows them, sorted, before a build's summary.
+pub fn report_warnings(warnings: &mut [Diagnostic], color: bool) -> String {
+    sort(warnings);
+    warnings
+        .iter()
+        .map(|w| w.render(color))
+        .collect::<Vec<_>>()
+        .join("")
 }
 
 /// Whether what goes to standard error may be coloured: a terminal, and no

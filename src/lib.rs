@@ -68,6 +68,8 @@ pub struct Options {
     pub output_dir: PathBuf,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// Warnings are errors: nothing is written while there are any.
+    pub deny_warnings: bool,
     /// Build the search index (`build --no-search` leaves it out).
     pub search: bool,
     /// Built for the preview server: each language's search meta file has a
@@ -87,12 +89,15 @@ pub struct Summary {
     pub translations: Vec<model::translations::LanguageReport>,
     /// How long each phase took, in the order they ran (`build --timings`).
     pub phases: Vec<(&'static str, Duration)>,
+    /// What the editor should know, though the site was written.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Validates everything a build would, writing nothing.
 pub fn check(options: &Options) -> Result<Summary, Failure> {
     let started = Instant::now();
     let site = Site::load(options, None)?;
+    refuse_warnings(&site, options)?;
     let rendered = site.render(&write::Discard, &|_, _| {})?;
     Ok(summary(&site, rendered, 0, started))
 }
@@ -109,12 +114,29 @@ pub fn build(
     // left aside back in place, whatever becomes of this build.
     let staging = write::Staging::new(&options.output_dir)?;
     let site = Site::load(options, None)?;
+    refuse_warnings(&site, options)?;
     let rendered = site.render(&staging, progress)?;
     let swapping = Instant::now();
     let bytes = staging.finish()?;
     let mut summary = summary(&site, rendered, bytes, started);
     summary.phases.push(("swap in", swapping.elapsed()));
     Ok(summary)
+}
+
+/// With `--deny-warnings`, the site's warnings stop the build as errors.
+fn refuse_warnings(site: &Site, options: &Options) -> Result<(), Failure> {
+    let warnings = site.warnings();
+    if !options.deny_warnings || warnings.is_empty() {
+        return Ok(());
+    }
+    let errors = warnings.into_iter().map(|w| {
+        let help = match &w.help {
+            Some(help) => format!("{help} (a warning, made an error by --deny-warnings)"),
+            None => "a warning, made an error by --deny-warnings".to_owned(),
+        };
+        w.as_error().with_help(help)
+    });
+    Err(Failure::Content(errors.collect()))
 }
 
 fn summary(site: &Site, rendered: site::Rendered, bytes: u64, started: Instant) -> Summary {
@@ -127,6 +149,7 @@ fn summary(site: &Site, rendered: site::Rendered, bytes: u64, started: Instant) 
         elapsed: started.elapsed(),
         translations: model::translations::report(&site.config, &site.model),
         phases,
+        warnings: site.warnings(),
     }
 }
 

@@ -295,6 +295,13 @@ fn read_markdown(
     let bytes =
         std::fs::read(abs_path).with_context(|| format!("reading {}", abs_path.display()))?;
     Ok(match String::from_utf8(bytes) {
+        // A NUL is no letter: the file is binary, or saved as UTF-16 (which
+        // puts one beside every letter of a plain text).
+        Ok(text) if text.contains('\0') => {
+            let at = text.find('\0').unwrap_or(0);
+            Err(Diagnostic::at_offset(display_path, &text, at, "the file holds a NUL character, so it is not plain UTF-8 text")
+                .with_help("open it in your editor and save it with the encoding UTF-8 (not UTF-16 or «Unicode»); a file that is not text belongs beside the page as an attachment, not as a .md file"))
+        }
         Ok(text) => Ok(text
             .strip_prefix('\u{feff}')
             .map(str::to_owned)

@@ -109,6 +109,10 @@ struct CommonArgs {
     /// Include pages marked `draft = true`
     #[arg(long)]
     drafts: bool,
+    /// Treat warnings (such as raw HTML taken out of a page) as errors:
+    /// nothing is written while there are any
+    #[arg(long)]
+    deny_warnings: bool,
 }
 
 #[derive(Args)]
@@ -151,7 +155,8 @@ fn main() -> ExitCode {
             if std::io::stderr().is_terminal() {
                 eprint!("\r\x1b[2K");
             }
-            result.map(|s| {
+            result.map(|mut s| {
+                print_warnings(&mut s.warnings, color);
                 let line = summary_line("Built", &s, Some(&options.output_dir), true);
                 if args.timings {
                     format!("{line}\n{}", timings(&s))
@@ -176,6 +181,7 @@ fn main() -> ExitCode {
                 output_dir: PathBuf::from("public"),
                 base_url: None,
                 drafts: args.drafts,
+                deny_warnings: false,
                 search: true,
                 preview: false,
             },
@@ -192,7 +198,8 @@ fn main() -> ExitCode {
                     file.display()
                 )
             }),
-        Command::Check(args) => kursportal::check(&options(&args.common, None)).map(|s| {
+        Command::Check(args) => kursportal::check(&options(&args.common, None)).map(|mut s| {
+            print_warnings(&mut s.warnings, color);
             let mut out = summary_line("Checked", &s, None, !args.translations);
             if args.translations {
                 let report = kursportal::model::translations::render(&s.translations);
@@ -215,6 +222,14 @@ fn main() -> ExitCode {
             say(&mut std::io::stderr(), &format!("error: {error:#}"));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Warnings go to standard error before the summary, which counts them.
+fn print_warnings(warnings: &mut [kursportal::diagnostic::Diagnostic], color: bool) {
+    if !warnings.is_empty() {
+        let report = diagnostic::report_warnings(warnings, color);
+        say(&mut std::io::stderr(), &report);
     }
 }
 
@@ -245,6 +260,7 @@ fn options(args: &CommonArgs, output_dir: Option<PathBuf>) -> Options {
         output_dir: output_dir.unwrap_or_else(|| PathBuf::from("public")),
         base_url: args.base_url.clone(),
         drafts: args.drafts,
+        deny_warnings: args.deny_warnings,
         search: true,
         preview: false,
     }
@@ -270,17 +286,27 @@ fn summary_line(
     hint_missing: bool,
 ) -> String {
     let time = format!("{:.2} s", summary.elapsed.as_secs_f64());
+    // Pages are the content's page versions; files are everything written
+    // for them: their HTML, lists, feeds, search files and materials.
+    let pages = match summary.pages {
+        1 => "1 content page".to_owned(),
+        n => format!("{n} content pages"),
+    };
+    let outcome = match summary.warnings.len() {
+        0 => "no problems".to_owned(),
+        1 => "1 warning (shown above)".to_owned(),
+        n => format!("{n} warnings (shown above)"),
+    };
     let line = match output {
         Some(dir) => format!(
-            "{verb} {} pages, {} files ({:.1} MB) into {} in {time}",
-            summary.pages,
+            "{verb} {pages} into {} files ({:.1} MB: pages, lists, feeds, search, materials) in {} in {time}: {outcome}",
             summary.files,
             summary.bytes as f64 / 1_048_576.0,
             dir.display()
         ),
         None => format!(
-            "{verb} {} pages and {} files in {time}: no problems",
-            summary.pages, summary.files
+            "{verb} {pages} and the {} files they make in {time}: {outcome}",
+            summary.files
         ),
     };
     if summary.translations.is_empty() {

@@ -9,7 +9,6 @@
 //! the search files' names, which come from what the index is made from
 //! (`SearchPlan`), so the index is built while pages are drawn and written.
 
-use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 use anyhow::anyhow;
@@ -17,6 +16,7 @@ use anyhow::anyhow;
 use crate::config::{self, Config};
 use crate::load::{self, ContentTree, SourceFile};
 use crate::model::{self, Changes, ModelMemo, SiteModel};
+use crate::parse::markdown::BodyRules;
 use crate::parse::{self, front_matter, DocumentCache};
 use crate::render::{self, Content, OutputFile, RenderCache, Templates};
 use crate::search::{self, SearchPlan};
@@ -81,8 +81,8 @@ impl Site {
             None => load::walk(&config.content_dir(), &config.language_list())?,
         };
         watch.lap("load");
-        let reserved = theme.reserved_ids();
-        let model = model_of(&config, &reserved, &tree, (cache, memo), &mut watch)?;
+        let rules = body_rules(&config, &theme);
+        let model = model_of(&config, &rules, &tree, (cache, memo), &mut watch)?;
         Ok(Site {
             tree,
             options: options.clone(),
@@ -110,9 +110,9 @@ impl Site {
         let Some(edited) = self.edited_bodies(&tree) else {
             return Err(tree);
         };
-        let reserved = self.theme.reserved_ids();
+        let rules = body_rules(&self.config, &self.theme);
         let default = self.config.default_language();
-        let parsed = parse::parse_all(&tree.sources, default, &reserved, Some(documents));
+        let parsed = parse::parse_all(&tree.sources, default, &rules, Some(documents));
         if !parsed.problems.is_empty() || !parsed.unparsed.is_empty() {
             return Err(tree);
         }
@@ -161,6 +161,13 @@ impl Site {
             edited.push(new.rel_path.as_str());
         }
         Some(edited)
+    }
+
+    /// What the editor should know, though the site can be written: each
+    /// published page's warnings.
+    pub fn warnings(&self) -> Vec<crate::diagnostic::Diagnostic> {
+        let pages = self.model.pages.iter();
+        pages.flat_map(|p| p.doc.warnings.iter().cloned()).collect()
     }
 
     /// The theme and its compiled templates, to read the site again with.
@@ -275,10 +282,9 @@ pub fn site_model(
     let config = load_config(options)?;
     let theme = theme::load(&config.root, &config.theme, &config.language_list())?;
     let tree = load::walk(&config.content_dir(), &config.language_list())?;
-    let reserved = theme.reserved_ids();
     let model = model_of(
         &config,
-        &reserved,
+        &body_rules(&config, &theme),
         &tree,
         (cache, None),
         &mut Stopwatch::start(),
@@ -294,18 +300,27 @@ fn load_config(options: &Options) -> Result<Config, Failure> {
     config::load(&options.root, &overrides)
 }
 
-/// Content → the model; headings never take an id in `reserved`. The
-/// caches, when given, hold what earlier reads parsed and filled in.
+/// What bodies are rendered with: headings never take an id the theme's
+/// elements have; raw HTML is cleaned unless site.toml trusts it.
+fn body_rules(config: &Config, theme: &Theme) -> BodyRules {
+    BodyRules {
+        reserved: theme.reserved_ids(),
+        raw_html: config.raw_html,
+    }
+}
+
+/// Content → the model, with bodies rendered by `rules`. The caches, when
+/// given, hold what earlier reads parsed and filled in.
 fn model_of(
     config: &Config,
-    reserved: &HashSet<String>,
+    rules: &BodyRules,
     tree: &ContentTree,
     (cache, memo): (Option<&DocumentCache>, Option<&ModelMemo>),
     watch: &mut Stopwatch,
 ) -> Result<SiteModel, Failure> {
     // Model problems (broken links, clashing URLs) are reported together
     // with the parse problems of other files, so one run shows them all.
-    let parsed = parse::parse_all(&tree.sources, config.default_language(), reserved, cache);
+    let parsed = parse::parse_all(&tree.sources, config.default_language(), rules, cache);
     let mut problems = parsed.problems;
     watch.lap("parse");
     let assets = tree.assets.clone();

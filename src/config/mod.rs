@@ -18,7 +18,8 @@ pub use taxonomies::{Taxonomy, TaxonomyNames};
 
 use crate::diagnostic::Diagnostic;
 use crate::lang::Language;
-use crate::toml_text::{key_line, toml_error_diagnostic};
+use crate::parse::raw_html::RawHtml;
+use crate::toml_text::{key_line, toml_error_diagnostic, value_line};
 use crate::Failure;
 
 /// The theme a site gets when `site.toml` names none: the built-in one.
@@ -50,6 +51,8 @@ struct RawConfig {
     notice: Option<RawNotice>,
     feedback: Option<RawFeedback>,
     forms: Option<RawForms>,
+    #[serde(default)]
+    markdown: RawMarkdown,
     #[serde(default)]
     taxonomies: Vec<taxonomies::RawTaxonomy>,
     #[serde(default)]
@@ -95,6 +98,13 @@ struct RawForms {
     endpoint: Option<String>,
 }
 
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    #[serde(default)]
+    raw_html: RawHtml,
+}
+
 /// The validated site settings every later phase reads.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -109,6 +119,8 @@ pub struct Config {
     /// Where filled-in forms are sent; without it forms are print/save only.
     pub forms_endpoint: Option<String>,
     pub taxonomies: Vec<Taxonomy>,
+    /// Whether raw HTML in Markdown is cleaned (the default) or trusted.
+    pub raw_html: RawHtml,
     /// Include pages marked `draft = true`.
     pub drafts: bool,
 }
@@ -248,6 +260,14 @@ fn validate(
             "name a folder in themes/, such as theme = \"{DEFAULT_THEME}\" (the built-in theme)"
         )));
     }
+    let forms_endpoint = raw.forms.and_then(|f| f.endpoint);
+    check_addresses(
+        &languages,
+        feedback.as_ref(),
+        forms_endpoint.as_deref(),
+        text,
+        &mut problems,
+    );
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -257,10 +277,102 @@ fn validate(
         languages,
         theme: raw.theme,
         feedback,
-        forms_endpoint: raw.forms.and_then(|f| f.endpoint),
+        forms_endpoint,
         taxonomies,
+        raw_html: raw.markdown.raw_html,
         drafts: overrides.drafts,
     })
+}
+
+/// Addresses written in site.toml go onto every page, so each must be one
+/// a page may link to: a notice's link a page of the site (`@/…`) or a web,
+/// mail or phone address; the feedback form and the forms' endpoint web
+/// addresses; the feedback e-mail a plain address (no `?cc=` riding along).
+fn check_addresses(
+    languages: &[LanguageSettings],
+    feedback: Option<&Feedback>,
+    forms_endpoint: Option<&str>,
+    text: &str,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let at_value = |key: &str, value: &str, message: String, help: &str| {
+        let line = value_line(text, key, value, 1)
+            .or_else(|| key_line(text, key))
+            .unwrap_or(1);
+        Diagnostic::at(CONFIG_FILE, text, line, 1, message).with_help(help)
+    };
+    let mut links: Vec<&str> = languages
+        .iter()
+        .filter_map(|l| l.notice.as_ref()?.link.as_deref())
+        .collect();
+    links.dedup();
+    for link in links {
+        if !(link.starts_with("@/")
+            || is_absolute_address(link, &["http", "https", "mailto", "tel"]))
+        {
+            problems.push(at_value("link", link, format!("the notice links to `{link}`, which is neither a page of the site nor a web, mail or phone address"),
+                "write `@/` and the page's file in content/ (\"@/kurs/_index.md\"), or a full address that starts with https://"));
+        }
+    }
+    let web = ["http", "https"];
+    let web_help = "write a full web address that starts with https://";
+    if let Some(Feedback::Url(url)) = feedback {
+        if !is_absolute_address(url, &web) {
+            problems.push(at_value(
+                "url",
+                url,
+                format!("the feedback address `{url}` is not a web address"),
+                web_help,
+            ));
+        }
+    }
+    if let Some(Feedback::Email(email)) = feedback {
+        if !is_plain_email(email) {
+            problems.push(at_value(
+                "email",
+                email,
+                format!("`{email}` is not an e-mail address"),
+                "write one address, such as \"kursportal@kommune.no\", with nothing after it",
+            ));
+        }
+    }
+    if let Some(endpoint) = forms_endpoint {
+        if !is_absolute_address(endpoint, &web) {
+            problems.push(at_value(
+                "endpoint",
+                endpoint,
+                format!("the forms' endpoint `{endpoint}` is not a web address"),
+                web_help,
+            ));
+        }
+    }
+}
+
+/// A full address (not relative) whose scheme is one of `schemes`.
+fn is_absolute_address(address: &str, schemes: &[&str]) -> bool {
+    url::Url::parse(address).is_ok_and(|url| {
+        schemes.contains(&url.scheme())
+            && (url.has_host() || !matches!(url.scheme(), "http" | "https"))
+    })
+}
+
+/// `name@domain.tld` and nothing more: no spaces, no second `@`, no
+/// `?subject=` or `&bcc=` that a `mailto:` link would act on.
+fn is_plain_email(email: &str) -> bool {
+    let Some((name, domain)) = email.split_once('@') else {
+        return false;
+    };
+    let plain = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_alphanumeric() || ".-_+".contains(c))
+    };
+    plain(name)
+        && plain(domain)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
 }
 
 /// A theme is a folder in `themes/`, named by its name alone: not empty

@@ -7,7 +7,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostic::{did_you_mean, Diagnostic};
-use crate::parse::markdown::{escape_html, LINK_PLACEHOLDER};
+use crate::parse::markdown::{escape_html, link_placeholder};
 use crate::parse::{Document, Kind};
 
 use super::urls::relative_url;
@@ -212,7 +212,7 @@ pub fn href(page_url: &str, resolved: &Resolved) -> String {
 
 /// Replaces each `"kp-link:N"` in `html` with `"urls[N]"`.
 pub fn fill_placeholders(html: &str, urls: &[String]) -> String {
-    let marker = format!("\"{LINK_PLACEHOLDER}");
+    let marker = format!("\"{}", link_placeholder());
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(start) = rest.find(&marker) {
@@ -287,10 +287,11 @@ mod tests {
 
     #[test]
     fn placeholders_are_replaced_exactly() {
-        let html = r#"<a href="kp-link:1">a</a><a href="kp-link:10">b</a>"#;
+        let p = link_placeholder();
+        let html = format!(r#"<a href="{p}1">a</a><a href="{p}10">b</a>"#);
         let urls: Vec<String> = (0..11).map(|i| format!("u{i}/")).collect();
         assert_eq!(
-            fill_placeholders(html, &urls),
+            fill_placeholders(&html, &urls),
             r#"<a href="u1/">a</a><a href="u10/">b</a>"#
         );
     }

@@ -2,10 +2,13 @@
 //!
 //! Links to other content cannot be written as URLs yet: the model phase
 //! decides URLs. So each internal link's address is replaced by a placeholder
-//! `kp-link:N` (N indexes [`Rendered::links`]) that the model swaps for the
-//! resolved, page-relative URL. External links are left as written.
+//! (`link_placeholder()` and N, which indexes [`Rendered::links`]) that the
+//! model swaps for the resolved, page-relative URL. External links are left
+//! as written, when their scheme is one a page may link to. Raw HTML is
+//! cleaned (see `raw_html`).
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use pulldown_cmark::{
     html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
@@ -16,15 +19,48 @@ use crate::diagnostic::line_column;
 use crate::slug::slugify;
 
 use super::highlight::highlight;
+use super::raw_html::{self, RawHtml, RawPiece, Removal};
 
-/// The scheme of link placeholders in rendered bodies.
-pub const LINK_PLACEHOLDER: &str = "kp-link:";
+/// What a body is rendered with, besides its own text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BodyRules {
+    /// Ids the theme's elements have, which no heading may take.
+    pub reserved: HashSet<String>,
+    pub raw_html: RawHtml,
+}
+
+/// Placeholders carry a number drawn when the program starts, so content
+/// cannot write one: `kp-link:0` typed into a page is a link with an
+/// unknown scheme, never another page's address.
+fn placeholder_mark() -> &'static str {
+    static MARK: OnceLock<String> = OnceLock::new();
+    MARK.get_or_init(|| {
+        use std::hash::{BuildHasher, Hasher};
+        let random = std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish();
+        format!("kp{random:016x}")
+    })
+}
+
+/// How a link placeholder in a rendered body begins; its number follows.
+pub fn link_placeholder() -> &'static str {
+    static PREFIX: OnceLock<String> = OnceLock::new();
+    PREFIX.get_or_init(|| format!("{}-link:", placeholder_mark()))
+}
 
 /// Stand-ins for the spoken names of task-list boxes (`- [x]`), filled in
 /// with the language's UI strings at render time. A disabled checkbox, as
 /// pulldown-cmark writes it, would be a form control without a label.
-pub const TASK_DONE: &str = "kp-task:done";
-pub const TASK_OPEN: &str = "kp-task:open";
+pub fn task_done() -> &'static str {
+    static DONE: OnceLock<String> = OnceLock::new();
+    DONE.get_or_init(|| format!("{}-task:done", placeholder_mark()))
+}
+
+pub fn task_open() -> &'static str {
+    static OPEN: OnceLock<String> = OnceLock::new();
+    OPEN.get_or_init(|| format!("{}-task:open", placeholder_mark()))
+}
 
 /// An internal link found in the body, located for error messages.
 #[derive(Debug, Clone)]
@@ -52,6 +88,11 @@ pub struct Rendered {
     /// Images without a description and headings without text: errors for
     /// the editor, because a screen reader would have nothing to say.
     pub unspoken: Vec<Unspoken>,
+    /// Links and images whose address has a scheme a page may not link to
+    /// (`javascript:`, `data:`): where, and the address.
+    pub refused: Vec<(usize, usize, String)>,
+    /// What cleaning took out of the raw HTML: warnings for the editor.
+    pub removed: Vec<Removal>,
 }
 
 /// Something a screen reader could not read aloud, and where it is.
@@ -70,9 +111,9 @@ pub enum Silent {
 
 /// Renders the body of `text`, which starts at byte `body_offset` (so link
 /// positions are reported as lines of the whole file); headings never take
-/// an id in `reserved` (the theme's own elements have them), so ids stay
-/// unique.
-pub fn render(text: &str, body_offset: usize, reserved: &HashSet<String>) -> Rendered {
+/// an id the rules reserve (the theme's own elements have them), so ids
+/// stay unique.
+pub fn render(text: &str, body_offset: usize, rules: &BodyRules) -> Rendered {
     let body = &text[body_offset..];
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -80,11 +121,12 @@ pub fn render(text: &str, body_offset: usize, reserved: &HashSet<String>) -> Ren
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut state = State {
-        reserved: Some(reserved),
+        reserved: Some(&rules.reserved),
         ..State::default()
     };
     let mut events = Vec::new();
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let event = state.set_aside_raw_html(event, body_offset + range.start);
         let event = state.rewrite_link(event, text, body_offset + range.start);
         state.check_spoken_text(&event, text, body_offset + range.start);
         state.count_words(&event);
@@ -92,13 +134,19 @@ pub fn render(text: &str, body_offset: usize, reserved: &HashSet<String>) -> Ren
     }
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
+    let removed = match rules.raw_html {
+        RawHtml::Safe => raw_html::removals(&state.raw),
+        RawHtml::Trusted => Vec::new(),
+    };
     Rendered {
-        html: out,
+        html: raw_html::put_back(&out, &state.raw, rules.raw_html),
         toc: state.toc,
         links: state.links,
         heading_ids: state.ids,
         words: state.words,
         unspoken: state.unspoken,
+        refused: state.refused,
+        removed,
     }
 }
 
@@ -123,31 +171,57 @@ struct State<'a> {
     /// Inside a heading: where it starts and its text so far.
     heading: Option<(usize, String)>,
     unspoken: Vec<Unspoken>,
+    refused: Vec<(usize, usize, String)>,
+    /// Raw HTML, set aside to be cleaned once the body is rendered.
+    raw: Vec<RawPiece>,
 }
 
 impl<'a> State<'a> {
-    /// Swaps an internal link's or image's address for a placeholder.
+    /// Swaps a piece of raw HTML for its stand-in. Inside an image's
+    /// description it stays: pulldown-cmark writes it there as text.
+    fn set_aside_raw_html(&mut self, event: Event<'a>, offset: usize) -> Event<'a> {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) if self.image.is_none() => {
+                self.raw.push(RawPiece {
+                    html: html.into_string(),
+                    offset,
+                });
+                Event::Html(raw_html::stand_in(self.raw.len() - 1).into())
+            }
+            other => other,
+        }
+    }
+
+    /// Swaps an internal link's or image's address for a placeholder, and
+    /// notes an external one whose scheme a page may not link to.
     fn rewrite_link(&mut self, mut event: Event<'a>, text: &str, offset: usize) -> Event<'a> {
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
             if is_internal(dest_url) {
                 *dest_url = self.placeholder(dest_url, text, offset);
+            } else if !dest_url.starts_with("//") && !raw_html::allowed_address(dest_url) {
+                let (line, column) = line_column(text, self.address_offset(dest_url, text, offset));
+                self.refused.push((line, column, dest_url.to_string()));
             }
         }
         event
     }
 
-    fn placeholder(&mut self, dest: &str, text: &str, offset: usize) -> CowStr<'a> {
-        // The event's range starts at `[`; point at the address itself when we can find it.
+    /// Where `dest` is written, from the event's range, which starts at `[`.
+    fn address_offset(&self, dest: &str, text: &str, offset: usize) -> usize {
         let spot = text[offset..]
             .find(dest)
             .filter(|d| !text[offset..offset + d].contains('\n'));
-        let (line, column) = line_column(text, offset + spot.unwrap_or(0));
+        offset + spot.unwrap_or(0)
+    }
+
+    fn placeholder(&mut self, dest: &str, text: &str, offset: usize) -> CowStr<'a> {
+        let (line, column) = line_column(text, self.address_offset(dest, text, offset));
         self.links.push(LinkRef {
             dest: dest.to_owned(),
             line,
             column,
         });
-        format!("{LINK_PLACEHOLDER}{}", self.links.len() - 1).into()
+        format!("{}{}", link_placeholder(), self.links.len() - 1).into()
     }
 
     /// Follows images and headings to find those with nothing to read aloud.
@@ -203,9 +277,9 @@ impl<'a> State<'a> {
             }
             Event::TaskListMarker(done) => {
                 let (label, symbol) = if done {
-                    (TASK_DONE, '☑')
+                    (task_done(), '☑')
                 } else {
-                    (TASK_OPEN, '☐')
+                    (task_open(), '☐')
                 };
                 let html = format!(
                     "<span class=\"task-box\" role=\"img\" aria-label=\"{label}\">{symbol}</span> "
@@ -350,9 +424,9 @@ fn has_scheme(dest: &str) -> bool {
 mod tests {
     use super::*;
 
-    /// Renders with no ids reserved.
+    /// Renders with no ids reserved and raw HTML cleaned.
     fn render(text: &str, body_offset: usize) -> Rendered {
-        super::render(text, body_offset, &HashSet::new())
+        super::render(text, body_offset, &BodyRules::default())
     }
 
     #[test]
@@ -381,8 +455,11 @@ mod tests {
 
     #[test]
     fn headings_never_take_the_themes_ids() {
-        let reserved = HashSet::from(["mal-for-kurset".to_owned()]);
-        let r = super::render("## Mål for kurset\n", 0, &reserved);
+        let rules = BodyRules {
+            reserved: HashSet::from(["mal-for-kurset".to_owned()]),
+            ..BodyRules::default()
+        };
+        let r = super::render("## Mål for kurset\n", 0, &rules);
         assert!(
             r.html.contains("<h2 id=\"mal-for-kurset-2\">"),
             "{}",
@@ -399,7 +476,8 @@ mod tests {
         assert_eq!(r.links.len(), 1);
         assert_eq!(r.links[0].dest, "@/maler/timeplan/index.md");
         assert_eq!((r.links[0].line, r.links[0].column), (3, 17));
-        assert!(r.html.contains("href=\"kp-link:0\""), "{}", r.html);
+        let placeholder = format!("href=\"{}0\"", link_placeholder());
+        assert!(r.html.contains(&placeholder), "{}", r.html);
         assert!(
             r.html.contains("href=\"https://www.imdi.no\""),
             "{}",
@@ -431,13 +509,13 @@ mod tests {
         assert!(!r.html.contains("<input"), "{}", r.html);
         assert!(
             r.html
-                .contains(&format!("aria-label=\"{TASK_DONE}\">☑</span> ferdig")),
+                .contains(&format!("aria-label=\"{}\">☑</span> ferdig", task_done())),
             "{}",
             r.html
         );
         assert!(
             r.html
-                .contains(&format!("aria-label=\"{TASK_OPEN}\">☐</span> igjen")),
+                .contains(&format!("aria-label=\"{}\">☐</span> igjen", task_open())),
             "{}",
             r.html
         );
@@ -461,5 +539,52 @@ mod tests {
             r.html
         );
         assert!(r.html.contains("&lt;b&gt;"), "{}", r.html);
+    }
+
+    #[test]
+    fn raw_html_is_cleaned_around_rendered_markdown() {
+        let text = "<details>\n<summary>Mer</summary>\n\nLes **dette**.\n\n</details>\n\nTrykk <kbd>Ctrl</kbd> <script>alert(1)</script>.\n";
+        let r = render(text, 0);
+        assert!(r.html.contains("<details>\n<summary>Mer</summary>\n\n<p>Les <strong>dette</strong>.</p>\n</details>"), "{}", r.html);
+        assert!(r.html.contains("<kbd>Ctrl</kbd>"), "{}", r.html);
+        assert!(!r.html.contains("alert"), "{}", r.html);
+        let removed: Vec<_> = r
+            .removed
+            .iter()
+            .map(|x| (line_column(text, x.offset).0 + x.lines_in, x.what.as_str()))
+            .collect();
+        assert_eq!(removed, [(8, "the element `<script>` and its content")]);
+    }
+
+    #[test]
+    fn raw_html_in_an_image_description_stays_text() {
+        let r = render("![Et bilde <b>fet</b>](a.png)\n", 0);
+        assert!(
+            r.html.contains("alt=\"Et bilde &lt;b&gt;fet&lt;/b&gt;\""),
+            "{}",
+            r.html
+        );
+        assert!(r.removed.is_empty());
+    }
+
+    #[test]
+    fn addresses_with_a_refused_scheme_are_found() {
+        let text = "[a](javascript:alert(1)) [b](JaVaScRiPt:x)\n\n![c](data:image/png;base64,AAAA) [d](kp-link:0) [e](https://imdi.no) [f](mailto:a@b.no)\n";
+        let r = render(text, 0);
+        let refused: Vec<_> = r
+            .refused
+            .iter()
+            .map(|(l, c, d)| (*l, *c, d.as_str()))
+            .collect();
+        assert_eq!(
+            refused,
+            [
+                (1, 5, "javascript:alert(1)"),
+                (1, 30, "JaVaScRiPt:x"),
+                (3, 6, "data:image/png;base64,AAAA"),
+                (3, 38, "kp-link:0"),
+            ]
+        );
+        assert!(r.links.is_empty());
     }
 }

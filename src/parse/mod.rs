@@ -12,6 +12,7 @@ mod kind;
 pub mod markdown;
 mod meta;
 pub mod placeholders;
+pub mod raw_html;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -23,6 +24,8 @@ use rayon::prelude::*;
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::lang::Language;
 use crate::load::{file_name, parent_dir, SourceFile};
+
+use markdown::BodyRules;
 
 pub use form_fields::{FieldType, FormField};
 pub use front_matter::{Kind, KindMeta, Meta};
@@ -54,6 +57,9 @@ pub struct Document {
     /// whether links into the page still lead where they did.
     pub heading_ids_print: u64,
     pub words: usize,
+    /// What the editor should know but the page may be published with:
+    /// raw HTML that cleaning took out.
+    pub warnings: Arc<[Diagnostic]>,
 }
 
 impl Document {
@@ -89,8 +95,9 @@ pub struct DocumentCache {
     documents: RwLock<HashMap<String, Document>>,
     /// Each file's front matter as a table, with the text it was read from.
     tables: RwLock<HashMap<String, TableRead>>,
-    /// The ids reserved when they were parsed (heading ids depend on them).
-    reserved: Mutex<HashSet<String>>,
+    /// The rules the documents were parsed with (heading ids depend on
+    /// the theme's reserved ids, bodies on how raw HTML is treated).
+    rules: Mutex<BodyRules>,
     /// The last read, when every file of it parsed.
     last: Mutex<Option<LastRead>>,
     parsed: AtomicUsize,
@@ -128,12 +135,12 @@ impl DocumentCache {
             .cloned()
     }
 
-    /// Forgets every document when the reserved ids are not those they
-    /// were parsed with.
-    fn reserve(&self, reserved: &HashSet<String>) {
-        let mut kept = self.reserved.lock().unwrap_or_else(|e| e.into_inner());
-        if *kept != *reserved {
-            reserved.clone_into(&mut kept);
+    /// Forgets every document when the rules are not those they were
+    /// parsed with.
+    fn follow(&self, rules: &BodyRules) {
+        let mut kept = self.rules.lock().unwrap_or_else(|e| e.into_inner());
+        if *kept != *rules {
+            rules.clone_into(&mut kept);
             self.documents
                 .write()
                 .unwrap_or_else(|e| e.into_inner())
@@ -176,7 +183,7 @@ impl DocumentCache {
     /// `child_kind`): the last read's documents with the edited files
     /// parsed again. `None` when that does not hold, or an edited file has
     /// a problem (the whole way reports it).
-    fn read_again(&self, sources: &[SourceFile], reserved: &HashSet<String>) -> Option<Parsed> {
+    fn read_again(&self, sources: &[SourceFile], rules: &BodyRules) -> Option<Parsed> {
         let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
         let read = last.as_mut()?;
         let same_files = read.documents.len() == sources.len()
@@ -204,7 +211,7 @@ impl DocumentCache {
             }
             let was = &read.documents[i];
             let prepared = (source, split, Arc::clone(&table));
-            let document = parse_one(&prepared, was.kind, was.is_translation, reserved).ok()?;
+            let document = parse_one(&prepared, was.kind, was.is_translation, rules).ok()?;
             parsed_again.push((i, table, document));
         }
         self.parsed.fetch_add(parsed_again.len(), Ordering::Relaxed);
@@ -234,17 +241,17 @@ impl DocumentCache {
 
 /// Parses every source; all problems of all files are reported together.
 /// `default` is the site's default language, whose version of a page is its
-/// original; headings never take an id in `reserved` (the theme's). With a
+/// original; bodies are rendered by `rules`. With a
 /// `cache`, unchanged files come from it, and it keeps this read's documents.
 pub fn parse_all(
     sources: &[SourceFile],
     default: Language,
-    reserved: &HashSet<String>,
+    rules: &BodyRules,
     cache: Option<&DocumentCache>,
 ) -> Parsed {
     if let Some(cache) = cache {
-        cache.reserve(reserved);
-        if let Some(parsed) = cache.read_again(sources, reserved) {
+        cache.follow(rules);
+        if let Some(parsed) = cache.read_again(sources, rules) {
             return parsed;
         }
     }
@@ -298,7 +305,7 @@ pub fn parse_all(
             if let Some(cache) = cache {
                 cache.parsed.fetch_add(1, Ordering::Relaxed);
             }
-            parse_one(parsed, kind, is_translation, reserved)
+            parse_one(parsed, kind, is_translation, rules)
         })
         .collect();
     let mut documents = Vec::with_capacity(results.len());
@@ -345,12 +352,14 @@ fn parse_one(
     (source, split, table): &Prepared,
     kind: Kind,
     is_translation: bool,
-    reserved: &HashSet<String>,
+    rules: &BodyRules,
 ) -> Result<Document, Vec<Diagnostic>> {
     let meta = front_matter::typed_meta(source, split, table, kind, is_translation)?;
-    let rendered = markdown::render(&source.text, split.body_offset, reserved);
-    if !rendered.unspoken.is_empty() {
-        return Err(unspoken(source, &rendered.unspoken));
+    let rendered = markdown::render(&source.text, split.body_offset, rules);
+    let mut problems = unspoken(source, &rendered.unspoken);
+    problems.extend(refused_addresses(source, &rendered.refused));
+    if !problems.is_empty() {
+        return Err(problems);
     }
     Ok(Document {
         rel_path: source.rel_path.clone(),
@@ -367,6 +376,7 @@ fn parse_one(
         heading_ids_print: fingerprint_of_ids(&rendered.heading_ids),
         heading_ids: rendered.heading_ids.into(),
         words: rendered.words,
+        warnings: removed_html(source, &rendered.removed).into(),
     })
 }
 
@@ -538,6 +548,63 @@ fn unspoken(source: &SourceFile, found: &[markdown::Unspoken]) -> Vec<Diagnostic
             Diagnostic::at(&source.display_path, &source.text, u.line, u.column, message).with_width(3).with_help(help)
         })
         .collect()
+}
+
+/// Links and images to an address a page may not link to.
+fn refused_addresses(source: &SourceFile, found: &[(usize, usize, String)]) -> Vec<Diagnostic> {
+    let schemes = raw_html::URL_SCHEMES.join(", ");
+    found
+        .iter()
+        .map(|(line, column, address)| {
+            let scheme = address.split(':').next().unwrap_or(address);
+            Diagnostic::at(&source.display_path, &source.text, *line, *column, format!("a link to a `{scheme}:` address"))
+                .with_width(address.chars().count().min(40))
+                .with_help(format!("a page may link to pages and files of the site and to addresses that start with {schemes}"))
+        })
+        .collect()
+}
+
+/// At most this many warnings about raw HTML per file: a pasted page full
+/// of scripts needs one look, not a thousand lines.
+const MOST_REMOVALS_SHOWN: usize = 10;
+
+/// Warnings for what cleaning took out of a file's raw HTML, one per line.
+fn removed_html(source: &SourceFile, removals: &[raw_html::Removal]) -> Vec<Diagnostic> {
+    let mut by_line: Vec<(usize, usize, Vec<&str>)> = Vec::new();
+    for removal in removals {
+        let (line, column) = crate::diagnostic::line_column(&source.text, removal.offset);
+        let (line, column) = match removal.lines_in {
+            0 => (line, column),
+            more => (line + more, 1),
+        };
+        match by_line.last_mut() {
+            Some((l, _, what)) if *l == line => what.push(&removal.what),
+            _ => by_line.push((line, column, vec![&removal.what])),
+        }
+    }
+    let help = "write it in Markdown, or, if everyone who edits the site is trusted, set `raw_html = \"trusted\"` under `[markdown]` in site.toml";
+    let mut warnings: Vec<Diagnostic> = by_line
+        .iter()
+        .take(MOST_REMOVALS_SHOWN)
+        .map(|(line, column, what)| {
+            let message = format!("raw HTML taken out of the page: {}", what.join(", "));
+            Diagnostic::at(&source.display_path, &source.text, *line, *column, message)
+                .with_help(help)
+                .as_warning()
+        })
+        .collect();
+    if by_line.len() > MOST_REMOVALS_SHOWN {
+        let more = by_line.len() - MOST_REMOVALS_SHOWN;
+        warnings.push(
+            Diagnostic::in_file(
+                &source.display_path,
+                format!("raw HTML was taken out of {more} more lines"),
+            )
+            .with_help(help)
+            .as_warning(),
+        );
+    }
+    warnings
 }
 
 fn unknown_kind(p: &Prepared, key: &str, name: &str) -> Diagnostic {

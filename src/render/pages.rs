@@ -250,12 +250,12 @@ fn page_context(r: &Renderer, b: &Builder, index: usize) -> PageContext {
 
 /// Names the task-list boxes in the page's language.
 fn spoken_task_boxes(body: &str, strings: &super::Strings) -> String {
-    use crate::parse::markdown::{TASK_DONE, TASK_OPEN};
-    if !body.contains(TASK_DONE) && !body.contains(TASK_OPEN) {
+    use crate::parse::markdown::{task_done, task_open};
+    if !body.contains(task_done()) && !body.contains(task_open()) {
         return body.to_owned();
     }
-    body.replace(TASK_DONE, &strings["task_done"])
-        .replace(TASK_OPEN, &strings["task_open"])
+    body.replace(task_done(), &strings["task_done"])
+        .replace(task_open(), &strings["task_open"])
 }
 
 /// A module's place in its course: number, neighbours, the course itself.

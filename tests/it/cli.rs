@@ -18,7 +18,8 @@ fn build_prints_a_summary_and_exits_zero() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.starts_with("Built 1 pages,"), "{stdout}");
+    assert!(stdout.starts_with("Built 1 content page into "), "{stdout}");
+    assert!(stdout.contains(": no problems"), "{stdout}");
     assert!(site.exists("index.html"));
 }
 

@@ -246,6 +246,7 @@ fn adviser_queries_on_the_shipped_portal() {
         base_url: None,
         drafts: false,
         search: true,
+        deny_warnings: false,
         preview: false,
     };
     let nb = Some(Language::Nb);

@@ -15,6 +15,7 @@ fn build_shipped_portal(out: &Path) {
         base_url: None,
         drafts: false,
         search: true,
+        deny_warnings: false,
         preview: false,
     };
     if let Err(failure) = kursportal::build(&options, &|_, _| {}) {

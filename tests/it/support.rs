@@ -108,6 +108,7 @@ impl Site {
             base_url: None,
             drafts: false,
             search: true,
+            deny_warnings: false,
             preview: false,
         }
     }
