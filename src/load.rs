@@ -260,7 +260,8 @@ fn misnamed_translation(stem: &str, languages: &[Language]) -> Result<(), (Strin
     };
     if let Some((base, suffix)) = stem.rsplit_once('.') {
         let capitals = suffix.chars().any(|c| c.is_ascii_uppercase());
-        if capitals && !base.ends_with('/') && site_language(suffix).is_some() {
+        let language = Language::from_code(&suffix.to_ascii_lowercase());
+        if capitals && !base.ends_with('/') && language.is_some() {
             let name = format!("{}.{}.md", file_name(base), suffix.to_ascii_lowercase());
             return Err((
                 format!("the language in the file name, `{suffix}`, is in capitals"),

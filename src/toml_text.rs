@@ -63,6 +63,8 @@ pub fn toml_error_diagnostic(
     );
     if let Some(help) = unknown_field_help(&message) {
         d = d.with_help(help);
+    } else if message.starts_with("unknown variant") {
+        d = d.with_help("write one of the values the message names, in quotes");
     } else if message.contains("missing field") {
         d = d
             .with_help("add the missing field; see docs/writing-content.md for each kind's fields");
@@ -76,6 +78,17 @@ pub fn toml_error_diagnostic(
 
 /// A few of serde's and toml's messages, said the way an editor would.
 fn plain_toml_message(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("invalid type: string ") {
+        let whole = [
+            "expected i64",
+            "expected u32",
+            "expected u64",
+            "expected usize",
+        ];
+        if whole.iter().any(|w| rest.ends_with(w)) {
+            return "this value must be a whole number, written without quotes".to_owned();
+        }
+    }
     match message {
         "wanted string or table" => "this value must be text in quotes".to_owned(),
         "wanted exactly 1 element, more than 1 element"
@@ -101,6 +114,28 @@ fn unknown_field_help(message: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_value_not_among_the_choices_is_told_to_pick_one() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(rename_all = "lowercase")]
+        enum Choice {
+            Safe,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        struct Settings {
+            #[allow(dead_code)]
+            raw_html: Choice,
+        }
+        let text = "raw_html = \"yes\"\n";
+        let error = toml::from_str::<Settings>(text).unwrap_err();
+        let d = toml_error_diagnostic("site.toml", text, 0, &error);
+        assert_eq!((d.line, d.column), (Some(1), Some(12)));
+        assert_eq!(
+            d.help.as_deref(),
+            Some("write one of the values the message names, in quotes")
+        );
+    }
 
     #[test]
     fn key_line_finds_keys_and_tables() {

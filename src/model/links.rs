@@ -42,7 +42,9 @@ pub struct LinkTable<'a> {
 /// A resolved link: where it goes and the `#fragment`, if any.
 pub struct Resolved {
     pub target: Target,
-    pub url: String,
+    /// The target's URL; `None` for the page the link is on (`#mal`). The
+    /// home page's URL is empty, so emptiness cannot mean "this page".
+    pub url: Option<String>,
     pub fragment: Option<String>,
 }
 
@@ -65,10 +67,10 @@ impl LinkTable<'_> {
             self.lookup(from, path)?
         };
         let url = match target {
-            Target::Page(_) if path.is_empty() => String::new(),
-            Target::Page(page) => self.page_urls[page].clone(),
-            Target::Asset(asset) => self.asset_urls[asset].clone(),
-            Target::Unparsed => String::new(),
+            Target::Page(_) if path.is_empty() => None,
+            Target::Page(page) => Some(self.page_urls[page].clone()),
+            Target::Asset(asset) => Some(self.asset_urls[asset].clone()),
+            Target::Unparsed => None,
         };
         if let (Target::Page(page), Some(fragment)) = (target, &fragment) {
             self.check_fragment(dest, page, fragment)?;
@@ -197,12 +199,10 @@ pub fn body_hrefs(
 
 /// The `href` for a resolved link written on the page at `page_url`.
 pub fn href(page_url: &str, resolved: &Resolved) -> String {
-    let base = if resolved.url.is_empty() && resolved.fragment.is_some() {
-        String::new()
-    } else if resolved.url.is_empty() {
-        "./".to_owned()
-    } else {
-        relative_url(page_url, &resolved.url)
+    let base = match (&resolved.url, &resolved.fragment) {
+        (None, Some(_)) => String::new(),
+        (None, None) => "./".to_owned(),
+        (Some(url), _) => relative_url(page_url, url),
     };
     match &resolved.fragment {
         Some(fragment) => format!("{base}#{fragment}"),

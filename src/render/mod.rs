@@ -488,18 +488,44 @@ fn compile_templates(theme: &Theme) -> Result<Tera, Failure> {
         .map(|t| (t.name.as_str(), t.text.as_str()));
     tera.add_raw_templates(sources).map_err(|e| {
         let message = error_chain(&e);
-        let origin = theme
+        let template = theme
             .templates
             .values()
-            .find(|t| message.contains(&format!("'{}'", t.name)))
-            .map_or_else(|| PathBuf::from("templates"), |t| t.origin.clone());
-        Failure::Content(vec![Diagnostic::in_file(
-            origin,
-            format!("the template has an error: {message}"),
-        )
-        .with_help("see https://keats.github.io/tera/docs/ for the template syntax")])
+            .find(|t| message.contains(&format!("'{}'", t.name)));
+        let problem = match (template, syntax_error_at(&message)) {
+            (Some(t), Some((line, column, expected))) => Diagnostic::at(
+                &t.origin,
+                &t.text,
+                line,
+                column,
+                format!("the template cannot be read here: {expected}"),
+            ),
+            (template, _) => Diagnostic::in_file(
+                template.map_or_else(|| PathBuf::from("templates"), |t| t.origin.clone()),
+                format!("the template has an error: {message}"),
+            ),
+        };
+        let help = "see https://keats.github.io/tera/docs/ for the template syntax";
+        Failure::Content(vec![problem.with_help(help)])
     })?;
     Ok(tera)
+}
+
+/// Where Tera's parser stopped (`--> 2:34`), and what it expected there
+/// (`= expected …`), from its error text.
+fn syntax_error_at(message: &str) -> Option<(usize, usize, String)> {
+    let at = &message[message.find("--> ")? + 4..];
+    let spot = at.split_whitespace().next()?;
+    let (line, column) = spot.split_once(':')?;
+    let expected = message
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("= "))
+        .unwrap_or("the syntax is wrong");
+    Some((
+        line.parse().ok()?,
+        column.parse().ok()?,
+        expected.to_owned(),
+    ))
 }
 
 /// Tera's errors nest; the useful part is often the innermost.

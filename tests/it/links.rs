@@ -78,3 +78,76 @@ fn external_links_are_left_alone() {
         "{html}"
     );
 }
+
+/// The page an `href` on the page at `from` (`guide/a/`) leads to: its
+/// main heading, and whether the `#fragment` is on it.
+fn follow(site: &Site, from: &str, href: &str) -> (String, bool) {
+    let (path, fragment) = href.split_once('#').unwrap_or((href, ""));
+    let mut parts: Vec<&str> = from.split('/').filter(|p| !p.is_empty()).collect();
+    for step in path.split('/').filter(|p| !p.is_empty() && *p != ".") {
+        if step == ".." {
+            parts.pop().expect("the link climbs out of the site");
+        } else {
+            parts.push(step);
+        }
+    }
+    let file = if parts.is_empty() {
+        "index.html".to_owned()
+    } else {
+        format!("{}/index.html", parts.join("/"))
+    };
+    let html = site.read(&file);
+    let h1 = &html[html.find("<h1").unwrap()..];
+    let title = h1[h1.find('>').unwrap() + 1..h1.find("</h1>").unwrap()].to_owned();
+    let found = fragment.is_empty() || html.contains(&format!("id=\"{fragment}\""));
+    (title, found)
+}
+
+/// The link checks proved that a target exists, not that it is the page
+/// meant: a link to the home page (`@/_index.md`, `../_index.md`) became
+/// `./`, the page itself, and `@/_index.md#x` became `#x`. Each link's text
+/// here is the title of the page it must lead to.
+#[test]
+fn every_way_of_writing_a_link_leads_to_the_page_meant() {
+    let site = Site::new();
+    site.file(
+        "content/_index.md",
+        "+++\ntitle = \"Forside\"\n+++\n## Velkommen\n",
+    )
+    .file("content/guide/_index.md", "+++\ntitle = \"Guide\"\n+++\n")
+    .file("content/guide/b.md", "+++\ntitle = \"B\"\n+++\n## Del to\n")
+    .file("content/om.md", "+++\ntitle = \"Om\"\n+++\n")
+    .file(
+        "content/guide/a.md",
+        "+++\ntitle = \"A\"\n+++\n## Her\n\n\
+             [Forside](@/_index.md) [Forside](../_index.md) [Forside](@/_index.md#velkommen) \
+             [Forside](@/) [Forside](..) \
+             [Guide](@/guide/_index.md) [Guide](_index.md) [Guide](./) \
+             [B](b.md) [B](@/guide/b.md#del-to) [B](./b.md) \
+             [Om](../om.md) [Om](@/om.md) \
+             [A](#her) [A](a.md) [A](@/guide/a.md#her)\n",
+    )
+    .build();
+    let html = site.read("guide/a/index.html");
+    let prose = &html[html.find("id=\"her\"").unwrap()..];
+    let links: Vec<(String, String)> = prose
+        .match_indices("<a href=\"")
+        .map(|(i, m)| {
+            let rest = &prose[i + m.len()..];
+            let href = &rest[..rest.find('"').unwrap()];
+            let text = &rest[rest.find('>').unwrap() + 1..rest.find("</a>").unwrap()];
+            (href.to_owned(), text.to_owned())
+        })
+        .take(16)
+        .collect();
+    assert_eq!(links.len(), 16, "{prose}");
+    for (href, meant) in &links {
+        let (title, fragment_found) = follow(&site, "guide/a/", href);
+        assert_eq!(&title, meant, "`{href}` leads to {title}, not {meant}");
+        assert!(fragment_found, "`{href}`: no such id on {title}");
+    }
+    assert!(
+        links.contains(&("../../#velkommen".to_owned(), "Forside".to_owned())),
+        "{links:?}"
+    );
+}

@@ -3,6 +3,7 @@
 
 mod support;
 
+mod bad_input;
 mod build_output;
 mod cli;
 mod content_errors;
@@ -11,6 +12,7 @@ mod kept_site;
 mod languages;
 mod links;
 mod output_folder;
+mod raw_html;
 mod search;
 mod search_analysis;
 mod serve;

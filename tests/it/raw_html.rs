@@ -1,0 +1,120 @@
+//! Raw HTML in Markdown: what editors use is kept, what could attack a
+//! reader is taken out and reported, and a site that trusts its editors
+//! can say so.
+
+use crate::support::Site;
+
+/// A page with the raw HTML editors use, and the raw HTML an attacker
+/// would try, one piece a line.
+const MIXED: &str = "+++\ntitle = \"Om\"\n+++\n\
+<details>\n<summary>Slik gjør du</summary>\n\nTrykk <kbd>Ctrl</kbd> og <abbr title=\"Arbeids- og velferdsetaten\">NAV</abbr>, H<sub>2</sub>O.\n\n</details>\n\n\
+<script>document.title = 'tatt'</script>\n\n\
+<img src=\"bilde.png\" alt=\"Et bilde\" onerror=\"alert(1)\">\n\n\
+<a href=\"jAvAsCrIpT:alert(2)\">Klikk</a>\n\n\
+<iframe src=\"https://example.com/\"></iframe>\n\n\
+<form action=\"https://example.com/stjel\"><input name=\"passord\"></form>\n\n\
+<style>body { display: none }</style>\n\n\
+<p style=\"color: red\" class=\"notice\" id=\"main\">Rød</p>\n";
+
+#[test]
+fn raw_html_is_cleaned_and_what_was_taken_out_is_a_warning_with_its_line() {
+    let site = Site::new();
+    site.file("content/om.md", MIXED);
+    let out = site.run(&["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stderr}");
+    let html = site.read("om/index.html");
+    let body = &html[html.find("<details>").expect("details kept")..];
+    for kept in [
+        "<summary>Slik gjør du</summary>",
+        "<kbd>Ctrl</kbd>",
+        "<abbr title=\"Arbeids- og velferdsetaten\">NAV</abbr>",
+        "H<sub>2</sub>O",
+        "<img src=\"bilde.png\" alt=\"Et bilde\">",
+        "<a>Klikk</a>",
+        "<p>Rød</p>",
+    ] {
+        assert!(body.contains(kept), "{kept} in {body}");
+    }
+    for gone in [
+        "<script>document",
+        "tatt",
+        "onerror",
+        "alert",
+        "<iframe",
+        "<form",
+        "stjel",
+        "<input",
+        "display: none",
+        "color: red",
+        "class=\"notice\"",
+        "id=\"main\"",
+    ] {
+        assert!(!body.contains(gone), "{gone} in {body}");
+    }
+    for (line, what) in [
+        (11, "the element `<script>` and its content"),
+        (13, "the attribute `onerror` of `<img>`"),
+        (15, "the address `jAvAsCrIpT:alert(2)` of `<a>`"),
+        (17, "the element `<iframe>`"),
+        (19, "the element `<form>`, the element `<input>`"),
+        (21, "the element `<style>` and its content"),
+        (23, "the attribute `style` of `<p>`, the attribute `class` of `<p>`, the attribute `id` of `<p>`"),
+    ] {
+        let warning = format!("warning: raw HTML taken out of the page: {what}\n  --> content/om.md:{line}:1");
+        assert!(stderr.contains(&warning), "{warning}\nin\n{stderr}");
+    }
+    assert!(stdout.contains(": 7 warnings (shown above)"), "{stdout}");
+    let checked = site.run(&["check"]);
+    assert!(checked.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&checked.stderr)
+            .matches("warning: ")
+            .count(),
+        7
+    );
+}
+
+#[test]
+fn a_site_that_trusts_its_editors_gets_raw_html_as_written() {
+    let site = Site::new();
+    site.file(
+        "site.toml",
+        &format!("{}\n[markdown]\nraw_html = \"trusted\"\n", crate::support::SITE_TOML),
+    )
+    .file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\n+++\nSe [forsiden](@/_index.md).\n\n<div class=\"kart\" id=\"kart\"><script src=\"kart.js\"></script></div>\n\n<a href=\"kp-link:0\">ikke en plassholder</a>\n",
+    );
+    let out = site.run(&["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let html = site.read("om/index.html");
+    assert!(
+        html.contains("<div class=\"kart\" id=\"kart\"><script src=\"kart.js\"></script></div>"),
+        "{html}"
+    );
+    // A placeholder written by hand is not taken for the link before it.
+    assert!(
+        html.contains("<a href=\"kp-link:0\">ikke en plassholder</a>"),
+        "{html}"
+    );
+    assert!(html.contains("<a href=\"../\">forsiden</a>"), "{html}");
+}
+
+#[test]
+fn a_placeholder_in_a_title_or_description_stays_text() {
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\n+++\nSe [forsiden](@/_index.md \"kp-link:0\") og ![kp-link:0](bilde.png).\n\n- [x] kp-task:done\n",
+    )
+    .file("content/bilde.png", "png");
+    site.build();
+    let html = site.read("om/index.html");
+    assert!(html.contains("title=\"kp-link:0\""), "{html}");
+    assert!(html.contains("alt=\"kp-link:0\""), "{html}");
+    assert!(html.contains("</span> kp-task:done"), "{html}");
+}
