@@ -1,28 +1,57 @@
 //! The small generated files beside the pages: sitemap.xml (with hreflang
-//! alternates) and robots.txt.
+//! alternates), an Atom feed per language, and robots.txt. The XML is
+//! written by quick-xml, which escapes every text and attribute.
+
+use std::borrow::Cow;
+use std::io;
+
+use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::Writer;
 
 use crate::config::Config;
 use crate::model::SiteModel;
-use crate::parse::markdown::escape_html;
 
 use super::{Content, OutputFile};
 
-/// Text for XML: escaped as for HTML, with each character XML 1.0 does
-/// not allow (control characters but tab and line breaks, U+FFFE, U+FFFF)
-/// made U+FFFD: one of them (`\u0007` in a title) would make the whole
-/// feed unreadable to a feed reader.
-fn xml_text(text: &str) -> String {
+/// Text as XML 1.0 allows it: each character it forbids (control
+/// characters but tab and line breaks, U+FFFE, U+FFFF) made U+FFFD. No
+/// escaping can carry one (`\u0007` in a title would make the whole feed
+/// unreadable to a feed reader), so the writer's escaping is not enough.
+fn xml_text(text: &str) -> Cow<'_, str> {
     let allowed = |c: char| {
         matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
     };
     if text.chars().all(allowed) {
-        return escape_html(text);
+        return Cow::Borrowed(text);
     }
-    let readable: String = text
-        .chars()
-        .map(|c| if allowed(c) { c } else { '\u{FFFD}' })
-        .collect();
-    escape_html(&readable)
+    Cow::Owned(
+        text.chars()
+            .map(|c| if allowed(c) { c } else { '\u{FFFD}' })
+            .collect(),
+    )
+}
+
+/// An XML document: the declaration, then what `body` writes.
+fn xml_document(body: impl FnOnce(&mut Writer<Vec<u8>>) -> io::Result<()>) -> Vec<u8> {
+    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 1);
+    let declaration = BytesDecl::new("1.0", Some("UTF-8"), None);
+    // Writing into memory cannot fail.
+    let written = writer
+        .write_event(Event::Decl(declaration))
+        .and_then(|()| body(&mut writer));
+    debug_assert!(written.is_ok());
+    let mut bytes = writer.into_inner();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// `<name>text</name>`.
+fn text_element(writer: &mut Writer<Vec<u8>>, name: &str, text: &str) -> io::Result<()> {
+    let text = xml_text(text);
+    writer
+        .create_element(name)
+        .write_text_content(BytesText::new(&text))?;
+    Ok(())
 }
 
 /// `https://example.org/kursportal/` → `/kursportal/`.
@@ -37,46 +66,72 @@ pub fn base_path(base_url: &str) -> String {
 
 pub const SITEMAP: &str = "sitemap.xml";
 
+/// One address in the sitemap.
+struct SitemapEntry {
+    url: String,
+    updated: Option<String>,
+    /// Each language version, as (language code, absolute address).
+    versions: Vec<(&'static str, String)>,
+}
+
 /// Every page and list, with its last update and its other languages.
 pub fn sitemap(config: &Config, model: &SiteModel) -> Vec<u8> {
-    let absolute = |url: &str| xml_text(&config.absolute_url(url));
-    let mut entries: Vec<(String, String)> = Vec::new();
+    let mut entries: Vec<SitemapEntry> = Vec::new();
     for page in &model.pages {
-        let mut xml = format!("<url><loc>{}</loc>", absolute(&page.url));
-        if let Some(date) = page.doc.meta.updated {
-            xml.push_str(&format!("<lastmod>{date}</lastmod>"));
-        }
         let versions = &model.groups[page.group].versions;
-        if versions.len() > 1 {
-            for (lang, &version) in versions {
-                let href = absolute(&model.page(version).url);
-                xml.push_str(&format!(
-                    "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{href}\"/>",
-                    lang.code()
-                ));
-            }
-        }
-        xml.push_str("</url>\n");
-        entries.push((page.url.clone(), xml));
+        let versions = if versions.len() > 1 {
+            let absolute = |&v| config.absolute_url(&model.page(v).url);
+            versions
+                .iter()
+                .map(|(lang, v)| (lang.code(), absolute(v)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        entries.push(SitemapEntry {
+            url: page.url.clone(),
+            updated: page.doc.meta.updated.map(|d| d.to_string()),
+            versions,
+        });
     }
     for view in &model.languages {
         for taxonomy in &view.taxonomies {
             let urls = std::iter::once(&taxonomy.url).chain(taxonomy.terms.iter().map(|t| &t.url));
-            entries.extend(urls.map(|url| {
-                (
-                    url.clone(),
-                    format!("<url><loc>{}</loc></url>\n", absolute(url)),
-                )
+            entries.extend(urls.map(|url| SitemapEntry {
+                url: url.clone(),
+                updated: None,
+                versions: Vec::new(),
             }));
         }
     }
-    entries.sort();
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-    );
-    xml.extend(entries.into_iter().map(|(_, entry)| entry));
-    xml.push_str("</urlset>\n");
-    xml.into_bytes()
+    entries.sort_by(|a, b| a.url.cmp(&b.url));
+    xml_document(|w| {
+        let set = w.create_element("urlset").with_attributes([
+            ("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"),
+            ("xmlns:xhtml", "http://www.w3.org/1999/xhtml"),
+        ]);
+        set.write_inner_content(|w| {
+            for entry in &entries {
+                w.create_element("url").write_inner_content(|w| {
+                    text_element(w, "loc", &config.absolute_url(&entry.url))?;
+                    if let Some(date) = &entry.updated {
+                        text_element(w, "lastmod", date)?;
+                    }
+                    for (code, href) in &entry.versions {
+                        let href = xml_text(href);
+                        let attributes =
+                            [("rel", "alternate"), ("hreflang", code), ("href", &href)];
+                        w.create_element("xhtml:link")
+                            .with_attributes(attributes)
+                            .write_empty()?;
+                    }
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })?;
+        Ok(())
+    })
 }
 
 /// How many changed pages a language's feed lists.
@@ -100,31 +155,54 @@ pub fn feeds(config: &Config, model: &SiteModel) -> Vec<OutputFile> {
                 .collect();
             pages.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.url.cmp(&b.1.url)));
             pages.truncate(FEED_ENTRIES);
-            let home = config.absolute_url(&settings.url_prefix);
-            let newest = pages.first().map_or_else(|| "1970-01-01".to_owned(), |(d, _)| d.to_string());
-            let mut xml = format!(
-                "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<link rel=\"self\" href=\"{}\"/>\n<updated>{newest}T00:00:00Z</updated>\n",
-                settings.code(),
-                xml_text(&settings.title),
-                xml_text(&home),
-                xml_text(&home),
-                xml_text(&config.absolute_url(&format!("{}{FEED_FILE}", settings.url_prefix))),
-            );
-            for (date, page) in pages {
-                let url = xml_text(&config.absolute_url(&page.url));
-                xml.push_str(&format!(
-                    "<entry>\n<title>{}</title>\n<id>{url}</id>\n<link href=\"{url}\"/>\n<updated>{date}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
-                    xml_text(&page.doc.meta.title),
-                    xml_text(&settings.title),
-                ));
-                if let Some(summary) = &page.doc.meta.summary {
-                    xml.push_str(&format!("<summary>{}</summary>\n", xml_text(summary)));
-                }
-                xml.push_str("</entry>\n");
-            }
-            xml.push_str("</feed>\n");
             let path = format!("{}{FEED_FILE}", settings.url_prefix);
-            OutputFile { path, content: Content::Bytes(xml.into_bytes()) }
+            let home = config.absolute_url(&settings.url_prefix);
+            let own = config.absolute_url(&path);
+            let newest = pages
+                .first()
+                .map_or_else(|| "1970-01-01".to_owned(), |(d, _)| d.to_string());
+            let xml = xml_document(|w| {
+                let feed = w.create_element("feed").with_attributes([
+                    ("xmlns", "http://www.w3.org/2005/Atom"),
+                    ("xml:lang", settings.code()),
+                ]);
+                feed.write_inner_content(|w| {
+                    text_element(w, "title", &settings.title)?;
+                    text_element(w, "id", &home)?;
+                    w.create_element("link")
+                        .with_attribute(("href", &*xml_text(&home)))
+                        .write_empty()?;
+                    let own = xml_text(&own);
+                    w.create_element("link")
+                        .with_attributes([("rel", "self"), ("href", &own)])
+                        .write_empty()?;
+                    text_element(w, "updated", &format!("{newest}T00:00:00Z"))?;
+                    for (date, page) in &pages {
+                        let url = config.absolute_url(&page.url);
+                        w.create_element("entry").write_inner_content(|w| {
+                            text_element(w, "title", &page.doc.meta.title)?;
+                            text_element(w, "id", &url)?;
+                            w.create_element("link")
+                                .with_attribute(("href", &*xml_text(&url)))
+                                .write_empty()?;
+                            text_element(w, "updated", &format!("{date}T00:00:00Z"))?;
+                            w.create_element("author").write_inner_content(|w| {
+                                text_element(w, "name", &settings.title)
+                            })?;
+                            if let Some(summary) = &page.doc.meta.summary {
+                                text_element(w, "summary", summary)?;
+                            }
+                            Ok(())
+                        })?;
+                    }
+                    Ok(())
+                })?;
+                Ok(())
+            });
+            OutputFile {
+                path,
+                content: Content::Bytes(xml),
+            }
         })
         .collect()
 }
@@ -145,14 +223,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn xml_text_is_escaped_and_never_holds_what_xml_forbids() {
-        assert_eq!(
-            xml_text("Renhold & <hygiene>"),
-            "Renhold &amp; &lt;hygiene&gt;"
-        );
+    fn xml_text_never_holds_what_xml_forbids() {
+        assert_eq!(xml_text("Renhold & <hygiene>"), "Renhold & <hygiene>");
         assert_eq!(
             xml_text("Ren\u{7}hold\u{FFFF}\tx"),
             "Ren\u{FFFD}hold\u{FFFD}\tx"
+        );
+    }
+
+    #[test]
+    fn text_in_an_element_is_escaped() {
+        let xml = xml_document(|w| text_element(w, "title", "Renhold & <hygiene>\u{7}"));
+        let xml = String::from_utf8(xml).unwrap();
+        assert!(
+            xml.ends_with("<title>Renhold &amp; &lt;hygiene&gt;\u{FFFD}</title>\n"),
+            "{xml}"
+        );
+        assert!(
+            xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"),
+            "{xml}"
         );
     }
 

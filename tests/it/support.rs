@@ -304,3 +304,9 @@ pub fn labelled_section<'a>(html: &'a str, id: &str) -> Option<&'a str> {
         .map_or(html.len(), |e| start + e);
     Some(&html[start..end])
 }
+
+/// XML with its indentation and line breaks taken out, to compare what it
+/// says rather than how it is laid out.
+pub fn unindented(xml: &str) -> String {
+    xml.lines().map(str::trim).collect()
+}
