@@ -183,6 +183,8 @@ impl Site {
         sink: &dyn Sink,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<Rendered, Failure> {
+        let origins = |path: &str| self.origins_of(path);
+        render::check_planned_paths(&self.config, &self.model, &self.templates, &origins)?;
         let plan = self.search_plan();
         std::thread::scope(|scope| {
             let search = plan.as_ref().map(|plan| {

@@ -63,6 +63,8 @@ pub fn toml_error_diagnostic(
     );
     if let Some(help) = unknown_field_help(&message) {
         d = d.with_help(help);
+    } else if message.starts_with("invalid date") || message.starts_with("invalid time") {
+        d = d.with_help("write dates as year-month-day, for example 2022-10-18");
     } else if message.starts_with("unknown variant") {
         d = d.with_help("write one of the values the message names, in quotes");
     } else if message.contains("missing field") {
@@ -78,6 +80,9 @@ pub fn toml_error_diagnostic(
 
 /// A few of serde's and toml's messages, said the way an editor would.
 fn plain_toml_message(message: &str) -> String {
+    if message.starts_with("invalid type: ") && message.ends_with("expected a string") {
+        return "this value must be text in quotes".to_owned();
+    }
     if let Some(rest) = message.strip_prefix("invalid type: string ") {
         let whole = [
             "expected i64",

@@ -2,8 +2,9 @@
 //! on it, and the templates, forms and courses it points to. Worked out once
 //! per page group from source paths, then read in each page's language.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::lang::Language;
 use crate::load::parent_dir;
 use crate::parse::front_matter::SortBy;
 use crate::parse::{Document, Kind, KindMeta};
@@ -105,6 +106,51 @@ fn parent_groups(model: &SiteModel) -> Vec<Option<usize>> {
             nearest_section(start)
         })
         .collect()
+}
+
+/// Folders of addresses above pages that are no page themselves, each
+/// with the page a reader there should be sent to (the parent the
+/// breadcrumbs show). A translation under a section or course that is not
+/// translated (`/en/kurs/renhold/`), or a page in a folder with no
+/// `_index.md`, would otherwise leave a directory listing for a reader
+/// who shortens the address. Each comes with the language of the pages
+/// in it.
+pub fn folders_without_a_page(model: &SiteModel) -> Vec<(String, usize, Language)> {
+    let mut addresses: HashSet<&str> = model.pages.iter().map(|p| p.url.as_str()).collect();
+    for taxonomy in model.languages.iter().flat_map(|view| &view.taxonomies) {
+        addresses.insert(&taxonomy.url);
+        addresses.extend(taxonomy.terms.iter().map(|t| t.url.as_str()));
+    }
+    let mut found: BTreeMap<&str, (usize, Language)> = BTreeMap::new();
+    let home = |lang| {
+        model
+            .languages
+            .iter()
+            .find(|v| v.language == lang)
+            .map(|v| v.home)
+    };
+    for page in &model.pages {
+        let lang = page.doc.lang;
+        let (mut folder, mut above) = (folder_of(&page.url), page.parent);
+        // Up the folders while none is a page: `/en/kurs/a/`, then `/en/kurs/`.
+        while !folder.is_empty() && !addresses.contains(folder) && !found.contains_key(folder) {
+            let Some(target) = above.or_else(|| home(lang)) else {
+                break;
+            };
+            found.insert(folder, (target, lang));
+            (folder, above) = (folder_of(folder), model.pages[target].parent);
+        }
+    }
+    let found = found.into_iter();
+    found
+        .map(|(folder, (target, lang))| (folder.to_owned(), target, lang))
+        .collect()
+}
+
+/// `en/kurs/renhold/01-intro/` → `en/kurs/renhold/`; the home page's `` stays ``.
+fn folder_of(url: &str) -> &str {
+    let trimmed = url.trim_end_matches('/');
+    trimmed.rfind('/').map_or("", |i| &url[..=i])
 }
 
 /// Orders a list of pages the way its section asks. Each page's key is

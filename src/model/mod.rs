@@ -10,7 +10,7 @@
 mod attachments;
 mod changes;
 mod course_links;
-mod family;
+pub mod family;
 mod inherit;
 mod links;
 mod memo;

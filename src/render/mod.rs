@@ -12,6 +12,7 @@ mod files;
 mod forms;
 mod languages;
 mod lists;
+mod output_paths;
 mod pages;
 pub mod search_page;
 mod site_files;
@@ -448,6 +449,7 @@ pub fn render(
     others.push(sitemap(config, model, drawn_before, changed_pages));
     others.push(site_files::robots(config));
     others.extend(site_files::feeds(config, model));
+    others.extend(site_files::folder_pages(config, model, strings));
     others.extend(model.assets.iter().map(|a| OutputFile {
         path: a.url.clone(),
         content: Content::Copy(a.abs_path.clone()),
@@ -582,6 +584,24 @@ fn site_static_files(config: &Config) -> anyhow::Result<Vec<OutputFile>> {
         .collect())
 }
 
+/// The output's paths known before drawing, checked for names a file
+/// system cannot hold and a file where a folder must be; each problem
+/// names what writes there (`origins`).
+pub fn check_planned_paths(
+    config: &Config,
+    model: &SiteModel,
+    templates: &Templates,
+    origins: &dyn Fn(&str) -> Vec<String>,
+) -> Result<(), Failure> {
+    let mut fixed: Vec<String> = site_static_files(config)?
+        .into_iter()
+        .map(|f| f.path)
+        .collect();
+    fixed.extend(templates.static_files.iter().map(|f| f.path.clone()));
+    let paths = output_paths::planned(model, &fixed);
+    output_paths::check(config, model, &paths, origins)
+}
+
 /// Two files written to one path: the site would lose one of them. Each
 /// clash names what writes there (`origins`, asked only on a clash).
 pub fn check_unique_paths(
@@ -634,6 +654,13 @@ pub fn origins_of(
             .iter()
             .filter(|t| output_path(&t.url) == path);
         found.extend(terms.map(|t| format!("the list of pages filed under {}", t.name)));
+    }
+    let folders = crate::model::family::folders_without_a_page(model);
+    if let Some((folder, ..)) = folders
+        .iter()
+        .find(|(f, ..)| format!("{f}index.html") == path)
+    {
+        found.push(format!("the page that sends readers on from /{folder}"));
     }
     if templates.static_files.iter().any(|f| f.path == path) {
         found.push(format!("the theme's static/{path}"));

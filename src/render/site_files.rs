@@ -8,8 +8,14 @@ use std::io;
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
 
+use std::collections::BTreeMap;
+
 use crate::config::Config;
+use crate::lang::Language;
+use crate::model::urls::relative_url;
 use crate::model::SiteModel;
+use crate::parse::markdown::escape_html;
+use crate::theme::Strings;
 
 use super::{Content, OutputFile};
 
@@ -202,6 +208,42 @@ pub fn feeds(config: &Config, model: &SiteModel) -> Vec<OutputFile> {
             OutputFile {
                 path,
                 content: Content::Bytes(xml),
+            }
+        })
+        .collect()
+}
+
+/// A small page for each folder of an address that is no page itself
+/// (`/en/kurs/renhold/` above a module translated before its course): it
+/// sends the reader on to the page above, the one the breadcrumbs show,
+/// at once, with a link for a browser that does not follow.
+pub fn folder_pages(
+    config: &Config,
+    model: &SiteModel,
+    strings: &BTreeMap<Language, Strings>,
+) -> Vec<OutputFile> {
+    crate::model::family::folders_without_a_page(model)
+        .into_iter()
+        .map(|(folder, target, language)| {
+            let page = model.page(target);
+            let href = escape_html(&relative_url(&folder, &page.url));
+            let canonical = escape_html(&config.absolute_url(&page.url));
+            let title = escape_html(&page.doc.meta.title);
+            let settings = config.language(language);
+            let note = strings
+                .get(&language)
+                .and_then(|s| s.get("not_translated"))
+                .filter(|_| page.doc.lang != language)
+                .map_or_else(String::new, |n| format!(" ({})", escape_html(n)));
+            let html = format!(
+                "<!DOCTYPE html>\n<html lang=\"{code}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n<link rel=\"canonical\" href=\"{canonical}\">\n<title>{title}</title>\n</head>\n<body>\n<main>\n<p><a href=\"{href}\" lang=\"{page_lang}\">{title}</a>{note}</p>\n</main>\n</body>\n</html>\n",
+                code = settings.code(),
+                dir = settings.direction,
+                page_lang = page.doc.lang.code(),
+            );
+            OutputFile {
+                path: format!("{folder}index.html"),
+                content: Content::Bytes(html.into_bytes()),
             }
         })
         .collect()

@@ -114,6 +114,17 @@ fn cases() -> Vec<Case> {
             .file("content/om.md", &page("updated = \"2024-13-45\"\n", ""))
             .expect("--> content/om.md:3:")
             .expect("updated"),
+        case("a date that is no date, unquoted")
+            .file("content/kurs/renhold/index.md", &course("Renhold", "updated = 2024-13-45\n"))
+            .file("content/kurs/renhold/01-intro.md", "+++\ntitle = \"Intro\"\n+++\n")
+            .expect("--> content/kurs/renhold/index.md:9:11")
+            .expect("invalid date, expected month between 01 and 12")
+            .expect("write dates as year-month-day")
+            .expect("1 problem found"),
+        case("a number where text goes")
+            .file("content/kurs/renhold/index.md", &course("Renhold", "").replace("duration = \"8 uker\"", "duration = 8"))
+            .expect("--> content/kurs/renhold/index.md:4:12")
+            .expect("this value must be text in quotes"),
         case("a weight written as a word")
             .file("content/om.md", &page("weight = \"først\"\n", ""))
             .expect("--> content/om.md:3:10")
@@ -212,6 +223,18 @@ fn cases() -> Vec<Case> {
             .file("static/om/index.html", "<p>Gammel side</p>")
             .expect("static/om/index.html")
             .expect("content/om.md"),
+        case("a file in static/ where a page's folder goes")
+            .file("static/kurs", "x")
+            .expect("--> static/kurs")
+            .expect("static/kurs would be written as the file /kurs, where content/kurs/_index.md needs a folder"),
+        case("a slug longer than a file name may be")
+            .file("content/om.md", &page(&format!("slug = \"{}\"\n", "a".repeat(300)), ""))
+            .expect("--> content/om.md:3:1")
+            .expect("is 300 bytes long, more than the 255 a file name may have"),
+        case("a term longer than a file name may be")
+            .file("content/kurs/renhold/index.md", &course("Renhold", "").replace("[\"Renhold\"]", &format!("[\"{}\"]", "Ø".repeat(300))))
+            .expect("--> content/kurs/renhold/index.md:7:13")
+            .expect("is 300 bytes long, more than the 255 a file name may have"),
         // Configuration.
         case("site.toml that is not TOML")
             .file("site.toml", "title = \"Portal\nbase_url = \"https://a.no/\"\n")

@@ -209,6 +209,23 @@ fn a_translated_module_of_an_untranslated_course_keeps_its_place() {
         html.contains("<li><a href=\"../../../../en/\">Home</a></li>"),
         "{html}"
     );
+    // Its course has no English page: `/en/kurs/a/` sends a reader on to
+    // the original, and so does `/en/kurs/` to its section (before, both
+    // were folders without an index.html: a directory listing).
+    let course = site.read("en/kurs/a/index.html");
+    assert!(
+        course.contains("<meta http-equiv=\"refresh\" content=\"0; url=../../../kurs/a/\">"),
+        "{course}"
+    );
+    assert!(
+        course.contains("<a href=\"../../../kurs/a/\" lang=\"nb\">Kurs A</a> (not translated)"),
+        "{course}"
+    );
+    assert!(site
+        .read("en/kurs/index.html")
+        .contains("url=../../kurs/\""));
+    let sitemap = site.read("sitemap.xml");
+    assert!(!sitemap.contains("/en/kurs/a/<"), "{sitemap}");
 }
 
 #[test]
