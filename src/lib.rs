@@ -26,6 +26,8 @@
 pub mod config;
 pub mod diagnostic;
 pub mod fingerprint;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod lang;
 pub mod load;
 pub mod model;

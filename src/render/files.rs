@@ -47,6 +47,14 @@ mod tests {
         assert_eq!(size_label(1_258_291, Language::Nb), "1,2 MB");
         assert_eq!(size_label(1_258_291, Language::En), "1.2 MB");
         assert_eq!(size_label(312, Language::Nb), "312 byte");
+        assert_eq!(size_label(312, Language::En), "312 bytes");
+        // The edges: 1023 bytes are bytes, 1024 a kilobyte; sizes round to
+        // the nearest, not down (1,66 KB is 2 KB; 1,26 MB is 1,3 MB).
+        assert_eq!(size_label(1023, Language::Nb), "1023 byte");
+        assert_eq!(size_label(1024, Language::Nb), "1 KB");
+        assert_eq!(size_label(1700, Language::Nb), "2 KB");
+        assert_eq!(size_label(1_321_206, Language::Nb), "1,3 MB");
+        assert_eq!(size_label(1024 * 1024, Language::Nb), "1,0 MB");
         assert_eq!(type_label("Presentasjon.pdf"), "PDF");
         assert_eq!(type_label("bilde.jpeg"), "JPG");
     }

@@ -5,7 +5,7 @@
 //! rebuild keeps the last good site served and shows its problems in every
 //! open page until they are fixed.
 
-mod http;
+pub mod http;
 mod live;
 mod preview;
 mod watch;
