@@ -81,7 +81,14 @@ pub fn run(serve: ServeOptions) -> Result<(), Failure> {
 
 fn report(rebuilt: Result<Rebuilt, String>, timings: bool) {
     match rebuilt {
-        Ok(r) => {
+        Ok(mut r) => {
+            if !r.warnings.is_empty() {
+                let color = crate::diagnostic::color_on_stderr();
+                eprint!(
+                    "{}",
+                    crate::diagnostic::report_warnings(&mut r.warnings, color)
+                );
+            }
             println!(
                 "Built {} pages in {} ms ({} files parsed, {} pages drawn)",
                 r.pages,

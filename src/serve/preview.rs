@@ -111,6 +111,8 @@ pub struct Rebuilt {
     pub took: Duration,
     /// How long each part took, in order (`serve --timings`).
     pub phases: Vec<(&'static str, Duration)>,
+    /// What the editor should know, though the site is served.
+    pub warnings: Vec<crate::diagnostic::Diagnostic>,
 }
 
 /// A site read, with the plan of its search files and its pages drawn.
@@ -230,6 +232,7 @@ impl Preview {
                     drawn: self.drawn.drawn().saturating_sub(drawn),
                     bodies_only,
                     took: started.elapsed(),
+                    warnings: site.warnings(),
                 };
                 let site = Arc::new(site);
                 let rebuild = self.shared.pages_from.fetch_add(1, Ordering::SeqCst) + 1;

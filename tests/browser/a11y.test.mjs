@@ -1,5 +1,8 @@
 // WCAG 2.0/2.1 A and AA rules of axe-core on every page of the built portal,
 // at 360 px and 1280 px wide and in the high-contrast mode: 0 violations.
+// On the way, as a privacy check: no page asks anything of another origin
+// (fonts, scripts, trackers) and none sets a cookie; and the high-contrast
+// run is checked to really be in high contrast when axe looks.
 
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -24,10 +27,27 @@ describe("accessibility", { concurrency: MODES.length }, () => {
       await rememberDisplay(context, mode.settings);
       await context.addInitScript({ path: AXE });
       const page = await context.newPage();
+      const origin = new URL(run.site.url).origin;
+      const elsewhere = [];
+      context.on("request", (request) => {
+        const url = new URL(request.url());
+        if (!["data:", "blob:", "about:"].includes(url.protocol) && url.origin !== origin) {
+          elsewhere.push(`${page.url()} asked ${request.url()}`);
+        }
+      });
       const paths = await pagePaths(siteDir());
       const problems = [];
+      const wrongMode = [];
       for (const path of paths) {
         await page.goto(new URL(path.slice(1), run.site.url).href);
+        const contrast = await page.evaluate(() => ({
+          mode: document.documentElement.dataset.contrast ?? null,
+          background: getComputedStyle(document.body).backgroundColor,
+          cookie: document.cookie,
+        }));
+        const high = contrast.mode === "high" && contrast.background === "rgb(0, 0, 0)";
+        if (high !== Boolean(mode.settings.contrast)) wrongMode.push(`${path}: ${JSON.stringify(contrast)}`);
+        if (contrast.cookie !== "") problems.push(`${path}: sets the cookie ${contrast.cookie}`);
         const violations = await page.evaluate(
           async (tags) => (await window.axe.run(document, { runOnly: { type: "tag", values: tags } })).violations,
           TAGS,
@@ -38,8 +58,12 @@ describe("accessibility", { concurrency: MODES.length }, () => {
           }
         }
       }
+      const cookies = await context.cookies();
       await context.close();
       assert.ok(paths.length > 10, `expected the whole portal, found ${paths.length} pages`);
+      assert.deepEqual(wrongMode, [], `pages not in the mode axe was meant to check (${mode.name})`);
+      assert.deepEqual(elsewhere, [], "requests to another origin");
+      assert.deepEqual(cookies, [], "cookies set");
       assert.deepEqual(problems, [], `${problems.length} accessibility violations (${mode.name}):\n${problems.join("\n")}`);
     });
   }

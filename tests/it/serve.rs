@@ -293,33 +293,56 @@ fn ctrl_c_stops_the_preview_cleanly() {
     assert!(!site.exists("index.html"), "nothing was written to public/");
 }
 
-#[test]
-fn serving_to_the_network_is_said_plainly() {
-    let site = course_site();
-    let port = free_port();
+/// Runs `serve` with `args` on `site` and returns the first line of its
+/// error output that starts with `prefix`, or "" when none came within
+/// `PATIENCE` (read on a thread, so a missing line never hangs the test).
+fn first_line_on_stderr(site: &Site, args: &[&str], prefix: &'static str) -> String {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kursportal"))
-        .args(["serve", "--bind", "0.0.0.0", "--port", &port.to_string()])
+        .arg("serve")
+        .args(args)
         .current_dir(site.root())
         .env("NO_COLOR", "1")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut warned = String::new();
-    for line in BufReader::new(child.stderr.take().unwrap())
-        .lines()
-        .map_while(Result::ok)
-    {
-        if line.starts_with("warning:") {
-            warned = line;
-            break;
+    let stderr = child.stderr.take().unwrap();
+    let (found, line) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let lines = BufReader::new(stderr).lines().map_while(Result::ok);
+        if let Some(line) = lines.into_iter().find(|l| l.starts_with(prefix)) {
+            let _ = found.send(line);
         }
-    }
+    });
+    let line = line.recv_timeout(PATIENCE).unwrap_or_default();
     let _ = child.kill();
     let _ = child.wait();
+    line
+}
+
+#[test]
+fn serving_to_the_network_is_said_plainly() {
+    let site = course_site();
+    let port = free_port().to_string();
+    let warned = first_line_on_stderr(&site, &["--bind", "0.0.0.0", "--port", &port], "warning:");
     assert!(
         warned.contains("anyone who can reach this machine"),
         "{warned}"
+    );
+}
+
+#[test]
+fn raw_html_taken_out_is_a_warning_in_the_preview_too() {
+    let site = course_site();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\n+++\nHei.\n\n<iframe src=\"https://example.com\"></iframe>\n",
+    );
+    let port = free_port().to_string();
+    let warned = first_line_on_stderr(&site, &["--port", &port], "warning:");
+    assert_eq!(
+        warned,
+        "warning: raw HTML taken out of the page: the element `<iframe>`"
     );
 }
 
