@@ -235,6 +235,17 @@ fn cases() -> Vec<Case> {
             .file("content/kurs/renhold/index.md", &course("Renhold", "").replace("[\"Renhold\"]", &format!("[\"{}\"]", "Ø".repeat(300))))
             .expect("--> content/kurs/renhold/index.md:7:13")
             .expect("is 300 bytes long, more than the 255 a file name may have"),
+        case("the content folder as the output folder")
+            .arg("--output-dir")
+            .arg("content")
+            .expect("--> content")
+            .expect("the output folder would overwrite the site's own files"),
+        case("an output folder holding someone else's files")
+            .file("public/../www/index.html", "<p>Kommunens egen side</p>")
+            .arg("--output-dir")
+            .arg("www")
+            .expect("--> www")
+            .expect("the output folder already holds files that kursportal did not write"),
         // Configuration.
         case("site.toml that is not TOML")
             .file("site.toml", "title = \"Portal\nbase_url = \"https://a.no/\"\n")
