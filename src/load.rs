@@ -70,11 +70,7 @@ pub fn walk(content_dir: &Path, languages: &[Language]) -> Result<ContentTree, F
         .into_iter()
         .filter_entry(|e| {
             let shown = e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref());
-            let leads_out = e.path_is_symlink()
-                && !e
-                    .path()
-                    .canonicalize()
-                    .is_ok_and(|target| target.starts_with(&site_root));
+            let leads_out = leads_out_of(e, &site_root);
             if shown && leads_out {
                 outside.borrow_mut().push(e.path().to_path_buf());
             }
@@ -94,6 +90,12 @@ pub fn walk(content_dir: &Path, languages: &[Language]) -> Result<ContentTree, F
                     )
                     .with_help("remove the link, or make it point to a folder beside it"),
                 );
+                continue;
+            }
+            // A link to nothing cannot be followed.
+            Err(error) if error.path().is_some_and(Path::is_symlink) => {
+                let link = error.path().unwrap_or(content_dir).to_path_buf();
+                outside.borrow_mut().push(link);
                 continue;
             }
             Err(error) => {
@@ -151,15 +153,8 @@ pub fn walk(content_dir: &Path, languages: &[Language]) -> Result<ContentTree, F
         }
     }
     for link in outside.into_inner() {
-        let target = std::fs::read_link(&link).unwrap_or_default();
         let shown = Path::new("content").join(relative_slash_path(content_dir, &link));
-        problems.push(
-            Diagnostic::in_file(
-                shown,
-                format!("this is a link to {}, outside the site, which is not published", target.display()),
-            )
-            .with_help("copy the file or folder into content/ instead, so the site holds what it publishes"),
-        );
+        problems.push(link_out_of_site(&link, shown, "content/"));
     }
     if problems.is_empty() {
         Ok(tree)
@@ -283,6 +278,44 @@ fn misnamed_translation(stem: &str, languages: &[Language]) -> Result<(), (Strin
         }
     }
     Ok(())
+}
+
+/// A symbolic link whose target is not inside the site (`site_root`,
+/// resolved), or leads nowhere: never read, never copied.
+pub fn leads_out_of(entry: &walkdir::DirEntry, site_root: &Path) -> bool {
+    entry.path_is_symlink()
+        && !entry
+            .path()
+            .canonicalize()
+            .is_ok_and(|target| target.starts_with(site_root))
+}
+
+/// The problem of a link that leads out of the site, shown as `shown`,
+/// in `folder` (`content/`, `static/`).
+pub fn link_out_of_site(link: &Path, shown: PathBuf, folder: &str) -> Diagnostic {
+    let target = std::fs::read_link(link).unwrap_or_default();
+    if link.canonicalize().is_err() {
+        return Diagnostic::in_file(
+            shown,
+            format!(
+                "this is a link to {}, which does not exist",
+                target.display()
+            ),
+        )
+        .with_help(format!(
+            "remove the link, or put the file itself in {folder}"
+        ));
+    }
+    Diagnostic::in_file(
+        shown,
+        format!(
+            "this is a link to {}, outside the site, which is not published",
+            target.display()
+        ),
+    )
+    .with_help(format!(
+        "copy the file or folder into {folder} instead, so the site holds what it publishes"
+    ))
 }
 
 fn is_ignored(name: &str) -> bool {

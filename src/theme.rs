@@ -170,7 +170,7 @@ impl Theme {
         languages: &[Language],
         problems: &mut Vec<Diagnostic>,
     ) -> anyhow::Result<()> {
-        for (rel, path) in files_under(&dir.join("templates"))? {
+        for (rel, path) in files_under(&dir.join("templates"), root, problems)? {
             let text = std::fs::read_to_string(&path)
                 .with_context(|| format!("reading {}", path.display()))?;
             self.add_template(&rel, relative_to(root, &path), text);
@@ -178,7 +178,7 @@ impl Theme {
         // A site's own static/ is copied as-is by the render phase; only a
         // theme's static files replace the built-in ones.
         if dir != root {
-            for (rel, path) in files_under(&dir.join("static"))? {
+            for (rel, path) in files_under(&dir.join("static"), root, problems)? {
                 let bytes =
                     std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
                 self.static_files.insert(rel, bytes);
@@ -252,19 +252,67 @@ fn missing_strings(
     problems
 }
 
-/// Files under `dir` (if it exists) as (path relative to `dir` with `/`, full path), sorted.
-pub fn files_under(dir: &Path) -> anyhow::Result<Vec<(String, PathBuf)>> {
+/// Files under `dir` (if it exists) as (path relative to `dir` with `/`,
+/// full path), sorted. Symbolic links are followed while they stay inside
+/// the site (`root`); one that leads out, or nowhere, is a problem, as in
+/// content/, and nothing behind it is read.
+pub fn files_under(
+    dir: &Path,
+    root: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> anyhow::Result<Vec<(String, PathBuf)>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
+    let site_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let outside = std::cell::RefCell::new(Vec::new());
+    let entries = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let leads_out = crate::load::leads_out_of(e, &site_root);
+            if leads_out {
+                outside.borrow_mut().push(e.path().to_path_buf());
+            }
+            !leads_out
+        });
     let mut files = Vec::new();
-    for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) if error.loop_ancestor().is_some() => {
+                let path = error.path().unwrap_or(dir);
+                problems.push(
+                    Diagnostic::in_file(
+                        relative_to(root, path),
+                        "this link leads back to a folder it is in, which would never end",
+                    )
+                    .with_help("remove the link, or make it point to a folder beside it"),
+                );
+                continue;
+            }
+            // A link to nothing cannot be followed.
+            Err(error) if error.path().is_some_and(Path::is_symlink) => {
+                let link = error.path().unwrap_or(dir).to_path_buf();
+                outside.borrow_mut().push(link);
+                continue;
+            }
+            Err(error) => return Err(error).with_context(|| format!("reading {}", dir.display())),
+        };
         let name = entry.file_name().to_string_lossy();
         if entry.file_type().is_file() && !name.starts_with('.') && !name.ends_with('~') {
             let rel = crate::load::relative_slash_path(dir, entry.path());
             files.push((rel, entry.path().to_path_buf()));
         }
+    }
+    let folder = format!("{}/", relative_to(root, dir).display());
+    for link in outside.into_inner() {
+        problems.push(crate::load::link_out_of_site(
+            &link,
+            relative_to(root, &link),
+            &folder,
+        ));
     }
     Ok(files)
 }

@@ -574,8 +574,14 @@ fn theme_static_files(theme: &Theme) -> (AssetNames, Vec<OutputFile>) {
 }
 
 /// The site's own `static/` folder (logos, favicon), copied to the output root.
-fn site_static_files(config: &Config) -> anyhow::Result<Vec<OutputFile>> {
-    Ok(crate::theme::files_under(&config.root.join("static"))?
+fn site_static_files(config: &Config) -> Result<Vec<OutputFile>, Failure> {
+    let mut problems = Vec::new();
+    let files =
+        crate::theme::files_under(&config.root.join("static"), &config.root, &mut problems)?;
+    if !problems.is_empty() {
+        return Err(Failure::Content(problems));
+    }
+    Ok(files
         .into_iter()
         .map(|(rel, path)| OutputFile {
             path: rel,

@@ -15,6 +15,8 @@ use crate::support::{course, Site, COURSE_SECTION};
 struct Case {
     name: &'static str,
     files: Vec<(&'static str, Vec<u8>)>,
+    /// Symbolic links to make: (path, target).
+    links: Vec<(&'static str, &'static str)>,
     args: Vec<&'static str>,
     /// What the error output must hold: the place, and what is wrong.
     expect: Vec<&'static str>,
@@ -24,6 +26,7 @@ fn case(name: &'static str) -> Case {
     Case {
         name,
         files: Vec::new(),
+        links: Vec::new(),
         args: Vec::new(),
         expect: Vec::new(),
     }
@@ -37,6 +40,11 @@ impl Case {
 
     fn bytes(mut self, path: &'static str, bytes: Vec<u8>) -> Case {
         self.files.push((path, bytes));
+        self
+    }
+
+    fn link(mut self, path: &'static str, target: &'static str) -> Case {
+        self.links.push((path, target));
         self
     }
 
@@ -246,6 +254,32 @@ fn cases() -> Vec<Case> {
             .arg("www")
             .expect("--> www")
             .expect("the output folder already holds files that kursportal did not write"),
+        // Symbolic links: followed inside the site, refused when they leave it.
+        case("a link in content/ out of the site")
+            .link("content/passord.md", "/etc/passwd")
+            .expect("--> content/passord.md")
+            .expect("this is a link to /etc/passwd, outside the site, which is not published"),
+        case("a link in static/ out of the site")
+            .link("static/passwd", "/etc/passwd")
+            .expect("--> static/passwd")
+            .expect("this is a link to /etc/passwd, outside the site, which is not published"),
+        case("a folder in static/ linked out of the site")
+            .link("static/etc", "/etc")
+            .expect("--> static/etc")
+            .expect("outside the site"),
+        case("a link in a theme out of the site")
+            .file("site.toml", &settings_with("theme = \"egen\""))
+            .link("themes/egen/templates/page.html", "/etc/hostname")
+            .expect("--> themes/egen/templates/page.html")
+            .expect("outside the site"),
+        case("a link in static/ to nothing")
+            .link("static/logo.svg", "finnes-ikke.svg")
+            .expect("--> static/logo.svg")
+            .expect("this is a link to finnes-ikke.svg, which does not exist"),
+        case("a link in content/ to nothing")
+            .link("content/borte.md", "finnes-ikke.md")
+            .expect("--> content/borte.md")
+            .expect("this is a link to finnes-ikke.md, which does not exist"),
         // Configuration.
         case("site.toml that is not TOML")
             .file("site.toml", "title = \"Portal\nbase_url = \"https://a.no/\"\n")
@@ -345,6 +379,12 @@ fn run(case: &Case) -> Option<String> {
         let full = site.root().join(path);
         std::fs::create_dir_all(full.parent().unwrap()).unwrap();
         std::fs::write(full, bytes).unwrap();
+    }
+    #[cfg(unix)]
+    for (path, target) in &case.links {
+        let full = site.root().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(target, full).unwrap();
     }
     let (output, content) = (
         snapshot(&site.out()),
