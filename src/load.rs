@@ -83,13 +83,7 @@ pub fn walk(content_dir: &Path, languages: &[Language]) -> Result<ContentTree, F
             Err(error) if error.loop_ancestor().is_some() => {
                 let path = error.path().unwrap_or(content_dir);
                 let shown = Path::new("content").join(relative_slash_path(content_dir, path));
-                problems.push(
-                    Diagnostic::in_file(
-                        shown,
-                        "this link leads back to a folder it is in, which would never end",
-                    )
-                    .with_help("remove the link, or make it point to a folder beside it"),
-                );
+                problems.push(looping_link(shown));
                 continue;
             }
             // A link to nothing cannot be followed.
@@ -316,6 +310,15 @@ pub fn link_out_of_site(link: &Path, shown: PathBuf, folder: &str) -> Diagnostic
     .with_help(format!(
         "copy the file or folder into {folder} instead, so the site holds what it publishes"
     ))
+}
+
+/// The problem of a link to a folder it is in: followed, it never ends.
+pub fn looping_link(shown: PathBuf) -> Diagnostic {
+    Diagnostic::in_file(
+        shown,
+        "this link leads back to a folder it is in, which would never end",
+    )
+    .with_help("remove the link, or make it point to a folder beside it")
 }
 
 fn is_ignored(name: &str) -> bool {

@@ -62,6 +62,15 @@ pub fn encode_component(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// Found by the slug fuzz target: letters of any script stay, in lower
+    /// case where the script has one (a mathematical letter has none).
+    #[test]
+    fn letters_of_every_script_stay_letters() {
+        assert_eq!(slugify("ΞΈ ΘΕΜΑ"), "ξέ-θεμα");
+        assert_eq!(slugify("\u{1D79E}-\u{1E85E}"), "\u{1D79E}-\u{1E85E}");
+        assert_eq!(slugify("دورة التنظيف"), "دورة-التنظيف");
+    }
+
     #[test]
     fn norwegian_letters_are_spelled_out() {
         assert_eq!(slugify("Mål for kurset"), "mal-for-kurset");

@@ -283,13 +283,7 @@ pub fn files_under(
             Ok(entry) => entry,
             Err(error) if error.loop_ancestor().is_some() => {
                 let path = error.path().unwrap_or(dir);
-                problems.push(
-                    Diagnostic::in_file(
-                        relative_to(root, path),
-                        "this link leads back to a folder it is in, which would never end",
-                    )
-                    .with_help("remove the link, or make it point to a folder beside it"),
-                );
+                problems.push(crate::load::looping_link(relative_to(root, path)));
                 continue;
             }
             // A link to nothing cannot be followed.

@@ -43,7 +43,10 @@ pub fn wanted(url: &str) -> Wanted {
         return Wanted::Refused;
     };
     let unsafe_segment = |s: &str| s == ".." || s == "." || s.starts_with('.');
-    if rest.contains(['\\', '\0']) || rest.split('/').any(unsafe_segment) {
+    // An empty segment (`//x`, `/kurs//a/`) names no file of the site; the
+    // fuzzer found `//%%` read as the absolute-looking `/%%`.
+    let empty_segment = rest.starts_with('/') || rest.contains("//");
+    if empty_segment || rest.contains(['\\', '\0']) || rest.split('/').any(unsafe_segment) {
         return Wanted::Refused;
     }
     if rest.is_empty() || rest.ends_with('/') {
@@ -371,6 +374,11 @@ mod tests {
             "/.git/config",
             "/%ff",
             "relative",
+            // Found by the serve_path fuzz target.
+            "//%%",
+            "//etc/passwd",
+            "/kurs//a/",
+            "/%2F%2Fetc",
         ] {
             assert_eq!(wanted(url), Wanted::Refused, "{url}");
         }
