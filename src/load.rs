@@ -275,13 +275,16 @@ fn misnamed_translation(stem: &str, languages: &[Language]) -> Result<(), (Strin
 }
 
 /// A symbolic link whose target is not inside the site (`site_root`,
-/// resolved), or leads nowhere: never read, never copied.
+/// resolved), is hidden there (`.env`, `.git/`, a build's staging folder),
+/// or leads nowhere: never read, never copied.
 pub fn leads_out_of(entry: &walkdir::DirEntry, site_root: &Path) -> bool {
-    entry.path_is_symlink()
-        && !entry
-            .path()
-            .canonicalize()
-            .is_ok_and(|target| target.starts_with(site_root))
+    let inside = |target: PathBuf| {
+        target.strip_prefix(site_root).is_ok_and(|rel| {
+            !rel.components()
+                .any(|part| part.as_os_str().to_string_lossy().starts_with('.'))
+        })
+    };
+    entry.path_is_symlink() && !entry.path().canonicalize().is_ok_and(inside)
 }
 
 /// The problem of a link that leads out of the site, shown as `shown`,
@@ -303,7 +306,7 @@ pub fn link_out_of_site(link: &Path, shown: PathBuf, folder: &str) -> Diagnostic
     Diagnostic::in_file(
         shown,
         format!(
-            "this is a link to {}, outside the site, which is not published",
+            "this is a link to {}, outside the site or hidden in it, which is not published",
             target.display()
         ),
     )

@@ -348,11 +348,19 @@ fn check_addresses(
     }
 }
 
-/// A full address (not relative) whose scheme is one of `schemes`.
+/// A full address (not relative) whose scheme is one of `schemes`: a web
+/// address with a host and no user name or password in it, a `mailto:`
+/// with one plain address (no `?bcc=` riding along).
 fn is_absolute_address(address: &str, schemes: &[&str]) -> bool {
     url::Url::parse(address).is_ok_and(|url| {
-        schemes.contains(&url.scheme())
-            && (url.has_host() || !matches!(url.scheme(), "http" | "https"))
+        let fits = match url.scheme() {
+            "http" | "https" => {
+                url.has_host() && url.username().is_empty() && url.password().is_none()
+            }
+            "mailto" => is_plain_email(url.path()) && url.query().is_none(),
+            _ => true,
+        };
+        schemes.contains(&url.scheme()) && fits
     })
 }
 
@@ -415,6 +423,32 @@ fn normalise_base_url(url: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_in_site_toml_are_plain() {
+        let any = ["http", "https", "mailto", "tel"];
+        for good in [
+            "https://imdi.no/",
+            "https://kurs.kommune.no:8443/a",
+            "mailto:post@kommune.no",
+            "tel:+4712345678",
+        ] {
+            assert!(is_absolute_address(good, &any), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "mailto:a@b.no?bcc=c@d.no",
+            "https://user:pw@host.no/",
+            "/send",
+            "ftp://a.no/",
+        ] {
+            assert!(!is_absolute_address(bad, &any), "{bad}");
+        }
+        assert!(is_plain_email("kursportal@kommune.no"));
+        assert!(is_plain_email("post@bærum.kommune.no"));
+        assert!(!is_plain_email("a@b.no?cc=c@d.no"));
+        assert!(!is_plain_email("a b@c.no"));
+    }
 
     #[test]
     fn base_url_gets_one_trailing_slash() {

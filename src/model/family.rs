@@ -138,7 +138,16 @@ pub fn folders_without_a_page(model: &SiteModel) -> Vec<(String, usize, Language
                 break;
             };
             found.insert(folder, (target, lang));
-            (folder, above) = (folder_of(folder), model.pages[target].parent);
+            // The next folder up still lies under the same page (`/a/b/c/`
+            // and `/a/b/` both under `/a/`), or else under that page's parent.
+            let up = folder_of(folder);
+            let still_under = up.starts_with(model.pages[target].url.as_str());
+            above = if still_under {
+                Some(target)
+            } else {
+                model.pages[target].parent
+            };
+            folder = up;
         }
     }
     let found = found.into_iter();

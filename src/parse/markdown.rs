@@ -134,12 +134,16 @@ pub fn render(text: &str, body_offset: usize, rules: &BodyRules) -> Rendered {
     }
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
-    let removed = match rules.raw_html {
+    let mut removed = match rules.raw_html {
         RawHtml::Safe => raw_html::removals(&state.raw),
         RawHtml::Trusted => Vec::new(),
     };
+    let html = raw_html::put_back(&out, &state.raw, rules.raw_html).unwrap_or_else(|| {
+        removed.push(raw_html::left_open(&state.raw));
+        raw_html::put_back_as_text(&out, &state.raw)
+    });
     Rendered {
-        html: raw_html::put_back(&out, &state.raw, rules.raw_html),
+        html,
         toc: state.toc,
         links: state.links,
         heading_ids: state.ids,
@@ -168,6 +172,8 @@ struct State<'a> {
     buffer: Option<(Tag<'a>, Vec<Event<'a>>)>,
     /// Inside `![…](…)`: where it starts and the description read so far.
     image: Option<(usize, String)>,
+    /// How many images are open (`![a ![b](i.png) c](o.png)` nests them).
+    images_open: usize,
     /// Inside a heading: where it starts and its text so far.
     heading: Option<(usize, String)>,
     unspoken: Vec<Unspoken>,
@@ -180,8 +186,13 @@ impl<'a> State<'a> {
     /// Swaps a piece of raw HTML for its stand-in. Inside an image's
     /// description it stays: pulldown-cmark writes it there as text.
     fn set_aside_raw_html(&mut self, event: Event<'a>, offset: usize) -> Event<'a> {
+        match &event {
+            Event::Start(Tag::Image { .. }) => self.images_open += 1,
+            Event::End(TagEnd::Image) => self.images_open = self.images_open.saturating_sub(1),
+            _ => {}
+        }
         match event {
-            Event::Html(html) | Event::InlineHtml(html) if self.image.is_none() => {
+            Event::Html(html) | Event::InlineHtml(html) if self.images_open == 0 => {
                 self.raw.push(RawPiece {
                     html: html.into_string(),
                     offset,

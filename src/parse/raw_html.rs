@@ -157,7 +157,13 @@ fn cleaner() -> &'static ammonia::Builder<'static> {
             .url_relative(ammonia::UrlRelative::PassThrough)
             .link_rel(None)
             .clean_content_tags(CONTENT_REMOVED.iter().copied().collect())
-            .strip_comments(true);
+            .strip_comments(true)
+            // Raw HTML left open (`<div title="` and a blank line) can take a
+            // marker into an attribute's value; rendered markup put back
+            // there would end the value and start attributes of its own.
+            .attribute_filter(|_, _, value| {
+                (!value.contains([MARK_OPEN, MARK_CLOSE])).then_some(value.into())
+            });
         for (tag, attributes) in TAG_ATTRIBUTES {
             builder.add_tag_attributes(tag, *attributes);
         }
@@ -192,10 +198,14 @@ const MARK_OPEN: char = '\u{FDD0}';
 const MARK_CLOSE: char = '\u{FDD1}';
 
 /// `html`, rendered with a [`stand_in`] for each of `pieces`, with the
-/// pieces put back: cleaned unless `mode` trusts them.
-pub fn put_back(html: &str, pieces: &[RawPiece], mode: RawHtml) -> String {
+/// pieces put back: cleaned unless `mode` trusts them. `None` when the raw
+/// HTML, cleaned, would not leave every stretch of rendered markup in text
+/// once, but for what a script or style it closes holds (raw HTML left
+/// open: an element whose content is removed, a quote, a comment); see
+/// [`put_back_as_text`].
+pub fn put_back(html: &str, pieces: &[RawPiece], mode: RawHtml) -> Option<String> {
     if pieces.is_empty() {
-        return html.to_owned();
+        return Some(html.to_owned());
     }
     // Stand-ins split the markup: even parts are rendered markup, odd
     // parts the number of a raw piece.
@@ -207,11 +217,12 @@ pub fn put_back(html: &str, pieces: &[RawPiece], mode: RawHtml) -> String {
             .map_or("", |p| p.html.as_str())
     };
     if mode == RawHtml::Trusted {
-        return parts
-            .iter()
-            .enumerate()
-            .map(|(i, part)| if i % 2 == 0 { *part } else { piece(part) })
-            .collect();
+        let whole = parts.iter().enumerate();
+        return Some(
+            whole
+                .map(|(i, part)| if i % 2 == 0 { *part } else { piece(part) })
+                .collect(),
+        );
     }
     let mut marked = String::with_capacity(html.len());
     let mut rendered = Vec::new();
@@ -230,22 +241,60 @@ pub fn put_back(html: &str, pieces: &[RawPiece], mode: RawHtml) -> String {
     }
     let cleaned = cleaner().clean(&marked).to_string();
     let mut out = String::with_capacity(cleaned.len() + html.len());
+    let mut put = vec![false; rendered.len()];
     let mut rest = cleaned.as_str();
     while let Some(open) = rest.find(MARK_OPEN) {
         out.push_str(&rest[..open]);
         let after = &rest[open + MARK_OPEN.len_utf8()..];
-        let close = after.find(MARK_CLOSE).unwrap_or(after.len());
-        if let Some(markup) = after[..close]
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| rendered.get(i))
-        {
-            out.push_str(markup);
+        let close = after.find(MARK_CLOSE)?;
+        let index: usize = after[..close].parse().ok()?;
+        // Each stretch exactly once, or the raw HTML moved or swallowed it.
+        if std::mem::replace(put.get_mut(index)?, true) {
+            return None;
         }
-        rest = after.get(close + MARK_CLOSE.len_utf8()..).unwrap_or("");
+        out.push_str(rendered[index]);
+        rest = &after[close + MARK_CLOSE.len_utf8()..];
     }
     out.push_str(rest);
-    out
+    // Markup inside a script or style the raw HTML closes goes with it; but
+    // when the page's end is gone, something left open swallowed the rest.
+    let removes_content = pieces.iter().any(|p| {
+        let lower = p.html.to_ascii_lowercase();
+        CONTENT_REMOVED
+            .iter()
+            .any(|tag| lower.contains(&format!("<{tag}")))
+    });
+    let whole = put.iter().all(|&p| p) || (removes_content && put.last() == Some(&true));
+    whole.then_some(out)
+}
+
+/// `html` with each raw piece put back as text: shown, never acted on.
+/// For raw HTML that `put_back` cannot clean without losing the page's
+/// own text.
+pub fn put_back_as_text(html: &str, pieces: &[RawPiece]) -> String {
+    let parts = html.split('\0').enumerate();
+    parts
+        .map(|(i, part)| {
+            if i % 2 == 0 {
+                return part.to_owned();
+            }
+            let piece = part.parse::<usize>().ok().and_then(|i| pieces.get(i));
+            piece.map_or_else(String::new, |p| {
+                crate::parse::markdown::escape_html(&p.html)
+            })
+        })
+        .collect()
+}
+
+/// The warning for raw HTML that could not be cleaned without losing the
+/// page's own text: all of it is shown as text.
+pub fn left_open(pieces: &[RawPiece]) -> Removal {
+    Removal {
+        offset: pieces.first().map_or(0, |p| p.offset),
+        lines_in: 0,
+        what: "all of it, shown as text instead: it leaves an element, a quote or a comment open"
+            .to_owned(),
+    }
 }
 
 /// Something the cleaner takes out of a raw piece.
@@ -381,7 +430,7 @@ mod tests {
     fn allowed_markup_is_kept_and_rendered_markup_put_back() {
         let raw = ["<details><summary>Mer</summary>", "</details>"];
         let html = rendered_around(&["<p>Før</p>", "<p><strong>Inni</strong></p>", "<p>Etter</p>"]);
-        let out = put_back(&html, &pieces(&raw), RawHtml::Safe);
+        let out = put_back(&html, &pieces(&raw), RawHtml::Safe).unwrap();
         assert_eq!(
             out,
             "<p>Før</p><details><summary>Mer</summary><p><strong>Inni</strong></p></details><p>Etter</p>"
@@ -398,7 +447,7 @@ mod tests {
             "<a href=\"data:text/html,x\">d</a>",
         ];
         let html = rendered_around(&["", "", "", "", "", ""]);
-        let out = put_back(&html, &pieces(&raw), RawHtml::Safe);
+        let out = put_back(&html, &pieces(&raw), RawHtml::Safe).unwrap();
         for gone in [
             "script",
             "alert",
@@ -431,7 +480,7 @@ mod tests {
     fn trusted_html_is_passed_through() {
         let raw = ["<script>alert(1)</script>"];
         let html = rendered_around(&["<p>a</p>", "<p>b</p>"]);
-        let out = put_back(&html, &pieces(&raw), RawHtml::Trusted);
+        let out = put_back(&html, &pieces(&raw), RawHtml::Trusted).unwrap();
         assert_eq!(out, "<p>a</p><script>alert(1)</script><p>b</p>");
     }
 
@@ -439,8 +488,32 @@ mod tests {
     fn markers_cannot_be_written_in_content() {
         let raw = ["<span>\u{FDD0}0\u{FDD1}</span>"];
         let html = rendered_around(&["<p>hemmelig</p>", ""]);
-        let out = put_back(&html, &pieces(&raw), RawHtml::Safe);
+        let out = put_back(&html, &pieces(&raw), RawHtml::Safe).unwrap();
         assert_eq!(out.matches("hemmelig").count(), 1, "{out}");
+    }
+
+    /// Found in review: an HTML block left open in a quoted value took the
+    /// rendered link after it into the value, and the link's own quote
+    /// ended it, so `onfocus=` became an attribute of the `<div>`.
+    #[test]
+    fn rendered_markup_never_lands_in_an_attribute() {
+        let raw = ["<div title=\"\n", "<p class=\"x\">\n"];
+        let link = "<p><a href=\"//x/autofocus/onfocus=alert(1)//\">x</a></p>\n";
+        let html = rendered_around(&["", link, ""]);
+        assert_eq!(put_back(&html, &pieces(&raw), RawHtml::Safe), None);
+        let shown = put_back_as_text(&html, &pieces(&raw));
+        assert_eq!(
+            shown,
+            format!("&lt;div title=&quot;\n{link}&lt;p class=&quot;x&quot;&gt;\n")
+        );
+    }
+
+    #[test]
+    fn an_unclosed_script_does_not_swallow_the_page() {
+        let raw = ["<script>"];
+        let html = rendered_around(&["<p>Trykk ", " her</p><p>Resten av siden.</p>"]);
+        assert_eq!(put_back(&html, &pieces(&raw), RawHtml::Safe), None);
+        assert!(put_back_as_text(&html, &pieces(&raw)).contains("Resten av siden."));
     }
 
     #[test]

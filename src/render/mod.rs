@@ -449,12 +449,28 @@ pub fn render(
     others.push(sitemap(config, model, drawn_before, changed_pages));
     others.push(site_files::robots(config));
     others.extend(site_files::feeds(config, model));
-    others.extend(site_files::folder_pages(config, model, strings));
+
     others.extend(model.assets.iter().map(|a| OutputFile {
         path: a.url.clone(),
         content: Content::Copy(a.abs_path.clone()),
     }));
     others.extend(site_static_files(config)?);
+    // A folder page goes only where nothing else is written: not in a
+    // language's search pages, not over a file in static/.
+    let searches: Vec<String> = model
+        .languages
+        .iter()
+        .map(|view| base::search_url(model, view.language, &strings[&view.language]))
+        .collect();
+    let taken: HashSet<&str> = others.iter().map(|f| f.path.as_str()).collect();
+    let free = |f: &OutputFile| {
+        !taken.contains(f.path.as_str()) && !searches.iter().any(|s| f.path.starts_with(s.as_str()))
+    };
+    let folders: Vec<OutputFile> = site_files::folder_pages(config, model, strings)
+        .into_iter()
+        .filter(free)
+        .collect();
+    others.extend(folders);
     for file in others {
         paths.push(file.path.clone());
         sink.put(file)?;

@@ -24,8 +24,6 @@ pub fn planned(model: &SiteModel, site_static: &[String]) -> Vec<String> {
         paths.push(output_path(&taxonomy.url));
         paths.extend(taxonomy.terms.iter().map(|t| output_path(&t.url)));
     }
-    let folders = crate::model::family::folders_without_a_page(model).into_iter();
-    paths.extend(folders.map(|(folder, ..)| format!("{folder}index.html")));
     paths.extend(site_static.iter().cloned());
     paths
 }

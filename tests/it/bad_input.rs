@@ -258,11 +258,11 @@ fn cases() -> Vec<Case> {
         case("a link in content/ out of the site")
             .link("content/passord.md", "/etc/passwd")
             .expect("--> content/passord.md")
-            .expect("this is a link to /etc/passwd, outside the site, which is not published"),
+            .expect("this is a link to /etc/passwd, outside the site or hidden in it, which is not published"),
         case("a link in static/ out of the site")
             .link("static/passwd", "/etc/passwd")
             .expect("--> static/passwd")
-            .expect("this is a link to /etc/passwd, outside the site, which is not published"),
+            .expect("this is a link to /etc/passwd, outside the site or hidden in it, which is not published"),
         case("a folder in static/ linked out of the site")
             .link("static/etc", "/etc")
             .expect("--> static/etc")
@@ -272,6 +272,20 @@ fn cases() -> Vec<Case> {
             .link("themes/egen/templates/page.html", "/etc/hostname")
             .expect("--> themes/egen/templates/page.html")
             .expect("outside the site"),
+        case("a link in static/ to a hidden file of the site")
+            .file(".env", "PASSORD=hemmelig\n")
+            .link("static/env.txt", "../.env")
+            .expect("--> static/env.txt")
+            .expect("this is a link to ../.env, outside the site or hidden in it"),
+        case("a link in content/ to the site's git folder")
+            .file(".git/config", "[core]\n")
+            .link("content/git", "../.git")
+            .expect("--> content/git")
+            .expect("this is a link to ../.git, outside the site or hidden in it"),
+        case("a notice linking to a mail address with a copy riding along")
+            .file("site.toml", &settings_then("[notice]\ntext = \"Nytt!\"\nlink = \"mailto:a@kommune.no?bcc=alle@example.org\"\n"))
+            .expect("--> site.toml:39:1")
+            .expect("the notice links to `mailto:a@kommune.no?bcc=alle@example.org`"),
         case("a link in static/ to nothing")
             .link("static/logo.svg", "finnes-ikke.svg")
             .expect("--> static/logo.svg")

@@ -387,3 +387,27 @@ fn a_control_character_in_a_title_never_makes_the_feed_invalid() {
     assert!(feed.contains("<title>Ren\u{FFFD}hold</title>"), "{feed}");
     assert!(feed.contains("<summary>Kort\u{FFFD}.</summary>"), "{feed}");
 }
+
+/// A folder of addresses that is no page itself (no `_index.md` in
+/// `content/a/b/` and `content/a/b/c/`) gets a page that sends a reader on
+/// to the page above it, the one the breadcrumbs show, never a directory
+/// listing; and none is written where the search pages are.
+#[test]
+fn folders_without_a_page_send_the_reader_to_the_page_above() {
+    let site = Site::new();
+    site.file("content/a/_index.md", "+++\ntitle = \"A\"\n+++\n")
+        .file("content/a/b/c/d.md", "+++\ntitle = \"D\"\n+++\n")
+        .file(
+            "content/sok/hjelp.md",
+            "+++\ntitle = \"Hjelp til søk\"\n+++\n",
+        )
+        .build();
+    assert!(site.read("a/b/c/index.html").contains("url=../../../a/\""));
+    assert!(
+        site.read("a/b/index.html").contains("url=../../a/\""),
+        "sent to /a/, not home"
+    );
+    let search = site.read("sok/index.html");
+    assert!(!search.contains("http-equiv=\"refresh\""), "{search}");
+    assert!(site.exists("sok/hjelp/index.html"));
+}

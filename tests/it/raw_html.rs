@@ -118,3 +118,29 @@ fn a_placeholder_in_a_title_or_description_stays_text() {
     assert!(html.contains("alt=\"kp-link:0\""), "{html}");
     assert!(html.contains("</span> kp-task:done"), "{html}");
 }
+
+/// Found in review: an HTML block left open inside a quoted value (a
+/// blank line ends a block, not a tag) took the rendered link after it
+/// into the value; the link's own quote ended the value, and the rest of
+/// its address became attributes of the `<div>`, `onfocus` among them.
+#[test]
+fn raw_html_left_open_never_takes_rendered_markup_into_an_attribute() {
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\n+++\nFør.\n\n<div title=\"\n\n[x](//contenteditable/autofocus/onfocus=alert(document.domain)//)\n\n<p class=\"x\">\n\nEtter.\n",
+    );
+    let out = site.run(&["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning: raw HTML taken out of the page: all of it, shown as text instead: it leaves an element, a quote or a comment open\n  --> content/om.md:6:1"),
+        "{stderr}"
+    );
+    let html = site.read("om/index.html");
+    let start = html.find("<p>Før.</p>").unwrap();
+    let end = html.find("<p>Etter.</p>").expect("the text after is kept");
+    let body = &html[start..end];
+    assert!(!body.contains("<div"), "{body}");
+    assert!(body.contains("&lt;div title=&quot;"), "{body}");
+}
