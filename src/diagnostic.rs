@@ -248,6 +248,31 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Where each line of a text starts, for finding many offsets' lines in
+/// one text: `line_column` counts from the start each time, which over a
+/// file with a link in every paragraph (100,000 of them in 50 MB) would
+/// take hours.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let breaks = text.match_indices('\n').map(|(i, _)| i + 1);
+        LineIndex {
+            starts: std::iter::once(0).chain(breaks).collect(),
+        }
+    }
+
+    /// As [`line_column`], for `text`, the text this index was made of.
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+}
+
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -281,6 +306,19 @@ pub fn did_you_mean<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_index_finds_what_line_column_finds() {
+        let text = "første\nøre = 1\n\nslutt";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                index.line_column(text, offset),
+                line_column(text, offset),
+                "{offset}"
+            );
+        }
+    }
 
     #[test]
     fn line_column_counts_characters_not_bytes() {

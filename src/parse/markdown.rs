@@ -7,7 +7,7 @@
 //! as written, when their scheme is one a page may link to. Raw HTML is
 //! cleaned (see `raw_html`).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::OnceLock;
 
 use pulldown_cmark::{
@@ -15,7 +15,7 @@ use pulldown_cmark::{
 };
 use serde::Serialize;
 
-use crate::diagnostic::line_column;
+use crate::diagnostic::LineIndex;
 use crate::slug::slugify;
 
 use super::highlight::highlight;
@@ -124,16 +124,25 @@ pub fn render(text: &str, body_offset: usize, rules: &BodyRules) -> Rendered {
         reserved: Some(&rules.reserved),
         ..State::default()
     };
-    let mut events = Vec::new();
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        let event = state.set_aside_raw_html(event, body_offset + range.start);
-        let event = state.rewrite_link(event, text, body_offset + range.start);
-        state.check_spoken_text(&event, text, body_offset + range.start);
+    // Events stream into the writer as they are rewritten (a 50 MB page's
+    // events, collected first, took hundreds of megabytes); only a
+    // heading's or code block's are held until it ends.
+    let mut parser = Parser::new_ext(body, options).into_offset_iter();
+    let mut ready = VecDeque::new();
+    let events = std::iter::from_fn(|| loop {
+        if let Some(event) = ready.pop_front() {
+            return Some(event);
+        }
+        let (event, range) = parser.next()?;
+        let at = body_offset + range.start;
+        let event = state.set_aside_raw_html(event, at);
+        let event = state.rewrite_link(event, text, at);
+        state.check_spoken_text(&event, text, at);
         state.count_words(&event);
-        state.push(event, &mut events);
-    }
+        state.push(event, &mut ready);
+    });
     let mut out = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
+    html::push_html(&mut out, events);
     let mut removed = match rules.raw_html {
         RawHtml::Safe => raw_html::removals(&state.raw),
         RawHtml::Trusted => Vec::new(),
@@ -180,6 +189,8 @@ struct State<'a> {
     refused: Vec<(usize, usize, String)>,
     /// Raw HTML, set aside to be cleaned once the body is rendered.
     raw: Vec<RawPiece>,
+    /// The file's lines, made when the first place is asked for.
+    lines: Option<LineIndex>,
 }
 
 impl<'a> State<'a> {
@@ -210,11 +221,18 @@ impl<'a> State<'a> {
             if is_internal(dest_url) {
                 *dest_url = self.placeholder(dest_url, text, offset);
             } else if !dest_url.starts_with("//") && !raw_html::allowed_address(dest_url) {
-                let (line, column) = line_column(text, self.address_offset(dest_url, text, offset));
+                let at = self.address_offset(dest_url, text, offset);
+                let (line, column) = self.place(text, at);
                 self.refused.push((line, column, dest_url.to_string()));
             }
         }
         event
+    }
+
+    /// The line and column of `offset` in `text`, the file's text.
+    fn place(&mut self, text: &str, offset: usize) -> (usize, usize) {
+        let lines = self.lines.get_or_insert_with(|| LineIndex::new(text));
+        lines.line_column(text, offset)
     }
 
     /// Where `dest` is written, from the event's range, which starts at `[`.
@@ -226,7 +244,8 @@ impl<'a> State<'a> {
     }
 
     fn placeholder(&mut self, dest: &str, text: &str, offset: usize) -> CowStr<'a> {
-        let (line, column) = line_column(text, self.address_offset(dest, text, offset));
+        let at = self.address_offset(dest, text, offset);
+        let (line, column) = self.place(text, at);
         self.links.push(LinkRef {
             dest: dest.to_owned(),
             line,
@@ -237,35 +256,36 @@ impl<'a> State<'a> {
 
     /// Follows images and headings to find those with nothing to read aloud.
     fn check_spoken_text(&mut self, event: &Event, text: &str, offset: usize) {
-        let silent = |start: usize, what| {
-            let (line, column) = line_column(text, start);
-            Unspoken { what, line, column }
-        };
-        match event {
-            Event::Start(Tag::Image { .. }) => self.image = Some((offset, String::new())),
-            Event::Start(Tag::Heading { .. }) => self.heading = Some((offset, String::new())),
+        let silent = match event {
+            Event::Start(Tag::Image { .. }) => {
+                self.image = Some((offset, String::new()));
+                None
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                self.heading = Some((offset, String::new()));
+                None
+            }
             Event::Text(t) | Event::Code(t) => {
                 for (_, spoken) in [&mut self.image, &mut self.heading].into_iter().flatten() {
                     spoken.push_str(t);
                 }
+                None
             }
-            Event::End(TagEnd::Image) => {
-                if let Some((start, _)) = self.image.take().filter(|(_, alt)| alt.trim().is_empty())
-                {
-                    self.unspoken
-                        .push(silent(start, Silent::ImageWithoutDescription));
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((start, _)) = self
-                    .heading
-                    .take()
-                    .filter(|(_, words)| words.trim().is_empty())
-                {
-                    self.unspoken.push(silent(start, Silent::EmptyHeading));
-                }
-            }
-            _ => {}
+            Event::End(TagEnd::Image) => self
+                .image
+                .take()
+                .filter(|(_, alt)| alt.trim().is_empty())
+                .map(|(start, _)| (start, Silent::ImageWithoutDescription)),
+            Event::End(TagEnd::Heading(_)) => self
+                .heading
+                .take()
+                .filter(|(_, words)| words.trim().is_empty())
+                .map(|(start, _)| (start, Silent::EmptyHeading)),
+            _ => None,
+        };
+        if let Some((start, what)) = silent {
+            let (line, column) = self.place(text, start);
+            self.unspoken.push(Unspoken { what, line, column });
         }
     }
 
@@ -276,14 +296,14 @@ impl<'a> State<'a> {
     }
 
     /// Passes events through, collecting headings and code blocks to rewrite whole.
-    fn push(&mut self, event: Event<'a>, out: &mut Vec<Event<'a>>) {
+    fn push(&mut self, event: Event<'a>, out: &mut VecDeque<Event<'a>>) {
         match event {
             Event::Start(tag @ (Tag::Heading { .. } | Tag::CodeBlock(_))) => {
                 self.buffer = Some((tag, Vec::new()));
             }
             Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock) => {
                 if let Some((tag, inner)) = self.buffer.take() {
-                    out.push(Event::Html(self.finish_block(tag, inner).into()));
+                    out.push_back(Event::Html(self.finish_block(tag, inner).into()));
                 }
             }
             Event::TaskListMarker(done) => {
@@ -297,20 +317,20 @@ impl<'a> State<'a> {
                 );
                 match &mut self.buffer {
                     Some((_, inner)) => inner.push(Event::Html(html.into())),
-                    None => out.push(Event::Html(html.into())),
+                    None => out.push_back(Event::Html(html.into())),
                 }
             }
             Event::Start(Tag::Table(_)) => {
-                out.push(Event::Html("<div class=\"table-scroll\">".into()));
-                out.push(event);
+                out.push_back(Event::Html("<div class=\"table-scroll\">".into()));
+                out.push_back(event);
             }
             Event::End(TagEnd::Table) => {
-                out.push(event);
-                out.push(Event::Html("</div>".into()));
+                out.push_back(event);
+                out.push_back(Event::Html("</div>".into()));
             }
             other => match &mut self.buffer {
                 Some((_, inner)) => inner.push(other),
-                None => out.push(other),
+                None => out.push_back(other),
             },
         }
     }
@@ -434,6 +454,7 @@ fn has_scheme(dest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::line_column;
 
     /// Renders with no ids reserved and raw HTML cleaned.
     fn render(text: &str, body_offset: usize) -> Rendered {

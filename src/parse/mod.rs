@@ -579,8 +579,9 @@ const MOST_REMOVALS_SHOWN: usize = 10;
 /// Warnings for what cleaning took out of a file's raw HTML, one per line.
 fn removed_html(source: &SourceFile, removals: &[raw_html::Removal]) -> Vec<Diagnostic> {
     let mut by_line: Vec<(usize, usize, Vec<&str>)> = Vec::new();
+    let lines = crate::diagnostic::LineIndex::new(&source.text);
     for removal in removals {
-        let (line, column) = crate::diagnostic::line_column(&source.text, removal.offset);
+        let (line, column) = lines.line_column(&source.text, removal.offset);
         let (line, column) = match removal.lines_in {
             0 => (line, column),
             more => (line + more, 1),
