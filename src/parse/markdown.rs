@@ -62,6 +62,14 @@ pub fn task_open() -> &'static str {
     OPEN.get_or_init(|| format!("{}-task:open", placeholder_mark()))
 }
 
+/// Stand-in for the spoken name of a table's scrolling box ("Tabell"): a
+/// wide table scrolls sideways on a phone, and a box that scrolls must
+/// take the keyboard's focus, and a region its name.
+pub fn table_label() -> &'static str {
+    static TABLE: OnceLock<String> = OnceLock::new();
+    TABLE.get_or_init(|| format!("{}-table", placeholder_mark()))
+}
+
 /// An internal link found in the body, located for error messages.
 #[derive(Debug, Clone)]
 pub struct LinkRef {
@@ -321,7 +329,9 @@ impl<'a> State<'a> {
                 }
             }
             Event::Start(Tag::Table(_)) => {
-                out.push_back(Event::Html("<div class=\"table-scroll\">".into()));
+                let label = table_label();
+                let scroll = format!("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{label}\">");
+                out.push_back(Event::Html(scroll.into()));
                 out.push_back(event);
             }
             Event::End(TagEnd::Table) => {
@@ -566,7 +576,7 @@ mod tests {
     fn tables_scroll_and_code_is_escaped() {
         let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n```\n<b>\n```\n", 0);
         assert!(
-            r.html.contains("<div class=\"table-scroll\"><table>"),
+            r.html.contains(&format!("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table>", table_label())),
             "{}",
             r.html
         );

@@ -248,14 +248,22 @@ fn page_context(r: &Renderer, b: &Builder, index: usize) -> PageContext {
     context
 }
 
-/// Names the task-list boxes in the page's language.
+/// Names the task-list boxes and the tables' scrolling boxes in the
+/// page's language.
 fn spoken_task_boxes(body: &str, strings: &super::Strings) -> String {
-    use crate::parse::markdown::{task_done, task_open};
-    if !body.contains(task_done()) && !body.contains(task_open()) {
-        return body.to_owned();
+    use crate::parse::markdown::{table_label, task_done, task_open};
+    let names = [
+        (task_done(), "task_done"),
+        (task_open(), "task_open"),
+        (table_label(), "table"),
+    ];
+    let mut body = body.to_owned();
+    for (stand_in, key) in names {
+        if body.contains(stand_in) {
+            body = body.replace(stand_in, &strings[key]);
+        }
     }
-    body.replace(task_done(), &strings["task_done"])
-        .replace(task_open(), &strings["task_open"])
+    body
 }
 
 /// A module's place in its course: number, neighbours, the course itself.
