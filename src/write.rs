@@ -211,14 +211,17 @@ fn clear_leftover(dir: &Path) -> anyhow::Result<()> {
     if fs::symlink_metadata(dir).is_err() || fs::remove_dir_all(dir).is_ok() {
         return Ok(());
     }
-    let name = dir.file_name().unwrap_or_default().to_string_lossy();
-    let mut n = 1;
-    let mut aside = dir.with_file_name(format!("{name}-{n}"));
-    while fs::symlink_metadata(&aside).is_ok() {
-        n += 1;
-        aside = dir.with_file_name(format!("{name}-{n}"));
-    }
+    let aside = free_name_beside(dir);
     fs::rename(dir, &aside).with_context(|| format!("moving {} out of the way", dir.display()))
+}
+
+/// `dir` with the first `-1`, `-2`… after its name that names nothing yet.
+fn free_name_beside(dir: &Path) -> PathBuf {
+    let name = dir.file_name().unwrap_or_default().to_string_lossy();
+    (1..)
+        .map(|n| dir.with_file_name(format!("{name}-{n}")))
+        .find(|aside| fs::symlink_metadata(aside).is_err())
+        .unwrap_or_else(|| dir.with_file_name(format!("{name}-old")))
 }
 
 impl Sink for Staging {
@@ -401,6 +404,19 @@ mod tests {
         };
         assert!(write_site(&out, &[file("index.html", "two"), broken]).is_err());
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+    }
+
+    #[test]
+    fn a_leftover_is_moved_to_the_first_free_name_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let leftover = dir.path().join(".public.kursportal-old");
+        for taken in ["", "-1", "-2"] {
+            fs::create_dir(dir.path().join(format!(".public.kursportal-old{taken}"))).unwrap();
+        }
+        assert_eq!(
+            free_name_beside(&leftover),
+            dir.path().join(".public.kursportal-old-3")
+        );
     }
 
     #[test]

@@ -46,6 +46,36 @@ fn an_output_folder_that_is_a_link_stays_a_link_and_gets_the_site() {
     assert_eq!(names_in(served.path()), [".www.kursportal-lock", "www"]);
 }
 
+/// Written as servers often have it, `public -> ../www`: a relative link
+/// is read from the link's own folder, not from where the build runs.
+#[cfg(unix)]
+#[test]
+fn an_output_folder_that_is_a_relative_link_gets_the_site_where_it_points() {
+    let site = Site::new();
+    std::fs::create_dir(site.root().join("utgivelse")).unwrap();
+    std::os::unix::fs::symlink("utgivelse/www", site.root().join("public")).unwrap();
+    // Run from elsewhere, so the link's folder and the working folder differ.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kursportal"))
+        .arg("build")
+        .arg("--root")
+        .arg(site.root())
+        .arg("--output-dir")
+        .arg(site.root().join("public"))
+        .current_dir(elsewhere.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !elsewhere.path().join("utgivelse").exists(),
+        "not under the working folder"
+    );
+    let link = std::fs::symlink_metadata(site.root().join("public")).unwrap();
+    assert!(link.file_type().is_symlink(), "public/ is still the link");
+    assert!(site.root().join("utgivelse/www/index.html").is_file());
+    assert!(!site.root().join("www").exists(), "not beside the link");
+}
+
 #[test]
 fn what_a_killed_build_left_never_stops_the_next_one() {
     let site = Site::new();
