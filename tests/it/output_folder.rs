@@ -76,6 +76,26 @@ fn an_output_folder_that_is_a_relative_link_gets_the_site_where_it_points() {
     assert!(!site.root().join("www").exists(), "not beside the link");
 }
 
+/// A build that fails takes away what it had written beside the site.
+#[test]
+fn a_failed_build_leaves_nothing_beside_the_site() {
+    let site = Site::new();
+    assert!(build(&site).status.success());
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\n+++\n[borte](@/borte.md)\n",
+    );
+    let out = build(&site);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let names = names_in(site.root());
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.contains("kursportal-new") && !n.contains("kursportal-old")),
+        "{names:?}"
+    );
+}
+
 #[test]
 fn what_a_killed_build_left_never_stops_the_next_one() {
     let site = Site::new();
