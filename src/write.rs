@@ -406,6 +406,23 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
     }
 
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn two_folders_are_exchanged_in_one_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let (new, old) = (dir.path().join("ny"), dir.path().join("public"));
+        fs::create_dir(&new).unwrap();
+        fs::create_dir(&old).unwrap();
+        fs::write(new.join("index.html"), "ny").unwrap();
+        fs::write(old.join("index.html"), "gammel").unwrap();
+        assert!(exchange(&new, &old));
+        assert_eq!(fs::read_to_string(old.join("index.html")).unwrap(), "ny");
+        assert_eq!(
+            fs::read_to_string(new.join("index.html")).unwrap(),
+            "gammel"
+        );
+    }
+
     #[test]
     fn a_leftover_is_moved_to_the_first_free_name_beside_it() {
         let dir = tempfile::tempdir().unwrap();
