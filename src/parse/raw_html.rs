@@ -516,6 +516,28 @@ mod tests {
         assert!(put_back_as_text(&html, &pieces(&raw)).contains("Resten av siden."));
     }
 
+    /// From cargo mutants: what a script, a style or a text area holds is
+    /// text, as a browser reads it, not more tags to report.
+    #[test]
+    fn the_inside_of_a_script_style_or_text_area_is_not_read_as_tags() {
+        let raw = [
+            "<script>var a = \"<b onclick=x>\";</script>",
+            "<style>p::after { content: \"<i onmouseover=y>\" }</style>",
+            "<xmp><u onfocus=z></xmp>",
+            "<textarea><s onblur=w></textarea>",
+        ];
+        let found: Vec<String> = removals(&pieces(&raw)).into_iter().map(|r| r.what).collect();
+        assert_eq!(
+            found,
+            [
+                "the element `<script>` and its content",
+                "the element `<style>` and its content",
+                "the element `<xmp>`",
+                "the element `<textarea>`",
+            ]
+        );
+    }
+
     #[test]
     fn an_element_split_over_lines_is_read_whole() {
         let raw = ["<img src=\"a.png\"\n", "onload=\"x()\">\n"];
