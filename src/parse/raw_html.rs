@@ -526,7 +526,10 @@ mod tests {
             "<xmp><u onfocus=z></xmp>",
             "<textarea><s onblur=w></textarea>",
         ];
-        let found: Vec<String> = removals(&pieces(&raw)).into_iter().map(|r| r.what).collect();
+        let found: Vec<String> = removals(&pieces(&raw))
+            .into_iter()
+            .map(|r| r.what)
+            .collect();
         assert_eq!(
             found,
             [
