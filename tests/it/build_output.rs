@@ -411,3 +411,17 @@ fn folders_without_a_page_send_the_reader_to_the_page_above() {
     assert!(!search.contains("http-equiv=\"refresh\""), "{search}");
     assert!(site.exists("sok/hjelp/index.html"));
 }
+
+/// The longest name a file system holds, 255 bytes, is still a name; one
+/// more is refused (`bad_input.rs`).
+#[test]
+fn a_slug_of_exactly_255_bytes_is_written() {
+    let slug = "a".repeat(255);
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        &format!("+++\ntitle = \"Om\"\nslug = \"{slug}\"\n+++\n"),
+    )
+    .build();
+    assert!(site.exists(&format!("{slug}/index.html")));
+}
