@@ -416,6 +416,11 @@ mod tests {
             .collect()
     }
 
+    /// What `removals` says it takes out of `raw`.
+    fn removed(raw: &[&str]) -> Vec<String> {
+        removals(&pieces(raw)).into_iter().map(|r| r.what).collect()
+    }
+
     /// Rendered markup around each raw piece, as `markdown::render` leaves it.
     fn rendered_around(between: &[&str]) -> String {
         let mut html = between[0].to_owned();
@@ -460,10 +465,7 @@ mod tests {
             assert!(!out.contains(gone), "{gone} in {out}");
         }
         assert!(out.contains("<img src=\"a.png\" alt=\"A\">"), "{out}");
-        let found: Vec<String> = removals(&pieces(&raw))
-            .into_iter()
-            .map(|r| r.what)
-            .collect();
+        let found = removed(&raw);
         assert_eq!(
             found,
             [
@@ -526,10 +528,7 @@ mod tests {
             "<xmp><u onfocus=z></xmp>",
             "<textarea><s onblur=w></textarea>",
         ];
-        let found: Vec<String> = removals(&pieces(&raw))
-            .into_iter()
-            .map(|r| r.what)
-            .collect();
+        let found = removed(&raw);
         assert_eq!(
             found,
             [

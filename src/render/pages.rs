@@ -191,7 +191,7 @@ fn page_context(r: &Renderer, b: &Builder, index: usize) -> PageContext {
         updated_iso: meta.updated.map(|d| d.to_string()),
         language: language.map(|l| l.code().to_owned()),
         language_name: language.and_then(|l| b.strings.get(&format!("lang_{}", l.code())).cloned()),
-        body: spoken_task_boxes(&page.body_html, b.strings),
+        body: spoken_names(&page.body_html, b.strings),
         toc: page.doc.toc.to_vec(),
         attachments: page.attachments.iter().map(|a| b.file_link(a)).collect(),
         children: b.cards(&page.children),
@@ -250,7 +250,7 @@ fn page_context(r: &Renderer, b: &Builder, index: usize) -> PageContext {
 
 /// Names the task-list boxes and the tables' scrolling boxes in the
 /// page's language.
-fn spoken_task_boxes(body: &str, strings: &super::Strings) -> String {
+fn spoken_names(body: &str, strings: &super::Strings) -> String {
     use crate::parse::markdown::{table_label, task_done, task_open};
     let names = [
         (task_done(), "task_done"),
