@@ -436,8 +436,10 @@ class Writer:
 
 
 def body(w: Writer, sector: str, kind: str, headings: list[str], target_words: int,
-         glossary: list[tuple[str, str]] | None, tail: str = "") -> str:
-    """Markdown of about `target_words` words: headings, paragraphs, a list, a table."""
+         glossary: list[tuple[str, str]] | None, tail: str = "", max_sections: int = 12,
+         example: str = "") -> str:
+    """Markdown of about `target_words` words: headings, paragraphs, a list, a
+    table, and `example` (a fenced block) after the table when given."""
     rng = w.rng
     parts: list[str] = []
     count = 0
@@ -466,11 +468,13 @@ def body(w: Writer, sector: str, kind: str, headings: list[str], target_words: i
             parts.append(f"{head}\n|---|---|\n{rows}")
             count += sum(len(b.split()) + 1 for _, b in glossary)
             table_done = True
+            if example:
+                parts.append(example)
         elif rng.random() < 0.5:
             para = w.paragraph(sector, rng.randint(2, 5))
             parts.append(para)
             count += len(para.split())
-        if hi > 12:
+        if hi > max_sections:
             break
     if tail:
         parts.append(tail)
@@ -512,8 +516,15 @@ def plan_counts(pages_per_language: int, rng: random.Random):
 
 
 class Site:
-    def __init__(self, root: Path, pages_per_language: int, seed: int):
+    def __init__(self, root: Path, pages_per_language: int, seed: int, words_scale: float = 1.0,
+                 extras: bool = False):
         self.root = root
+        # bench/scale.py asks for longer pages (words_scale 3 gives about
+        # 10 KB of Markdown a page) and `extras`: a fenced example block in
+        # modules and two attachments on each template page. The defaults
+        # give the bytes bench/search.py has always measured.
+        self.words_scale = words_scale
+        self.extras = extras
         self.content = root / "content"
         self.rng = random.Random(seed)
         shipped = ROOT / "content"
@@ -534,10 +545,29 @@ class Site:
         return dt.date(2021, 1, 1) + dt.timedelta(days=self.rng.randrange(0, 2100))
 
     def words_target(self) -> int:
-        return self.rng.randint(230, 470)  # lands at 300–600 words with headings, list and table
+        # lands at 300–600 words with headings, list and table (times words_scale)
+        return int(self.rng.randint(230, 470) * self.words_scale)
+
+    def attach(self, folder: str, names: list[tuple[str, str]]) -> list[str]:
+        """Writes small deterministic files into `folder`; their front-matter lines."""
+        front = []
+        for name, title in names:
+            path = self.content / folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes((f"{title}\n".encode() * 200)[:4096])
+            front += ["", "[[attachments]]", f"file = {toml_str(name)}", f"title = {toml_str(title)}"]
+        return front
+
+    def example(self, lang: str, sector: str) -> str:
+        """A fenced example block, as modules show a message or a checklist to copy."""
+        if not self.extras:
+            return ""
+        w = self.nb if lang == "nb" else self.en
+        lines = [w.short(sector, 9) for _ in range(6)]
+        return "```text\n" + "\n".join(f"[ ] {line}" for line in lines) + "\n```"
 
     def pair(self, rel_nb: str, rel_en: str, kind: str, sector: str, nb_front, en_front,
-             headings=None, glossary_nb=None, tail_nb="", tail_en="", words=None):
+             headings=None, glossary_nb=None, tail_nb="", tail_en="", words=None, examples=False):
         """Writes a page and its English translation with matching structure."""
         heads = headings or self.rng.sample(HEADINGS[kind], min(len(HEADINGS[kind]), self.rng.randint(3, 5)))
         target = words or self.words_target()
@@ -545,8 +575,13 @@ class Site:
             glossary_nb = [(self.nb.compound() if self.rng.random() < 0.6 else self.nb.sector_words[sector].pick(self.rng),
                             self.nb.short(sector, 9)) for _ in range(self.rng.randint(4, 8))]
         glossary_en = [(word, self.en.short(sector, 9)) for word, _ in glossary_nb]
-        self.write(rel_nb, nb_front, body(self.nb, sector, kind, [h[0] for h in heads], target, glossary_nb, tail_nb))
-        self.write(rel_en, en_front, body(self.en, sector, kind, [h[1] for h in heads], int(target * 1.05), glossary_en, tail_en))
+        sections = int(12 * self.words_scale)
+        example_nb = self.example("nb", sector) if examples else ""
+        example_en = self.example("en", sector) if examples else ""
+        self.write(rel_nb, nb_front, body(self.nb, sector, kind, [h[0] for h in heads], target, glossary_nb, tail_nb,
+                                          sections, example_nb))
+        self.write(rel_en, en_front, body(self.en, sector, kind, [h[1] for h in heads], int(target * 1.05), glossary_en,
+                                          tail_en, sections, example_en))
 
     def generate(self) -> dict:
         rng = self.rng
@@ -598,7 +633,9 @@ class Site:
                       [f"title = {toml_str(title_nb)}", f"summary = {toml_str(self.nb.sentence(sector))}",
                        f"updated = {self.date()}", f"weight = {i + 1}",
                        f"sectors = {toml_list(sorted(set([sector] + rng.sample(sectors, rng.randint(0, 2)))))}",
-                       f"target_groups = {toml_list(rng.sample(['Lærere i voksenopplæringen', 'Programrådgivere'], rng.randint(1, 2)))}"],
+                       f"target_groups = {toml_list(rng.sample(['Lærere i voksenopplæringen', 'Programrådgivere'], rng.randint(1, 2)))}"]
+                      + (self.attach(f"maler/{slug}", [(f"{slug}.docx", f"{title_nb} (DOCX, for Word)"),
+                                                       (f"{slug}.pdf", f"{title_nb} (PDF)")]) if self.extras else []),
                       [f"title = {toml_str(title_en)}", f"summary = {toml_str(self.en.sentence(sector))}",
                        f'slug = "{slugify(title_en)}-{i + 1}"', "updated = 2026-11-30"])
         forms = []
@@ -698,7 +735,8 @@ class Site:
                      f'slug = "{m + 1:02d}-{slugify(mt_en)}"', f'duration = "{d} {"day" if d == 1 else "days"}"',
                      "updated = 2026-11-30"],
                     headings=[("Læringsmål", "Learning goals")] + rng.sample(HEADINGS["module"], rng.randint(2, 4)),
-                    tail_nb="## Videre\n\n" + " ".join(links_nb), tail_en="## Next\n\n" + " ".join(links_en))
+                    tail_nb="## Videre\n\n" + " ".join(links_nb), tail_en="## Next\n\n" + " ".join(links_en),
+                    examples=m % 2 == 0)
 
         # cases
         for i in range(n_cases):
@@ -780,9 +818,10 @@ class Site:
         return [f"title = {toml_str(title)}", f"publisher = {toml_str(publisher)}", f"year = {year}"]
 
 
-def generate(root: Path, pages_per_language: int, seed: int = 8) -> dict:
+def generate(root: Path, pages_per_language: int, seed: int = 8, words_scale: float = 1.0,
+             extras: bool = False) -> dict:
     root.mkdir(parents=True, exist_ok=True)
-    return Site(root, pages_per_language, seed).generate()
+    return Site(root, pages_per_language, seed, words_scale, extras).generate()
 
 
 if __name__ == "__main__":
