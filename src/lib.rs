@@ -23,6 +23,7 @@
 // add noise to every phase.
 #![allow(clippy::result_large_err)]
 
+pub mod collate;
 pub mod config;
 pub mod diagnostic;
 pub mod fingerprint;

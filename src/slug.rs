@@ -80,29 +80,3 @@ mod tests {
         assert_eq!(slugify("Matfag/matproduksjon"), "matfag-matproduksjon");
     }
 }
-
-/// A key that sorts Norwegian text the Norwegian way: case-insensitive,
-/// with æ, ø, å after z (byte order would put å before æ).
-pub fn sort_key(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'æ' => '\u{7b}',
-            'ø' => '\u{7c}',
-            'å' => '\u{7d}',
-            other => other,
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod sort_tests {
-    use super::sort_key;
-
-    #[test]
-    fn aa_comes_last() {
-        let mut names = vec!["Ålesund", "Øksnes", "Ærø", "Zebra", "arendal"];
-        names.sort_by_key(|n| sort_key(n));
-        assert_eq!(names, ["arendal", "Zebra", "Ærø", "Øksnes", "Ålesund"]);
-    }
-}

@@ -3,7 +3,9 @@
 //! slug is itself; sort keys never panic.
 #![no_main]
 
-use kursportal::slug::{slugify, sort_key};
+use kursportal::collate::sort_key;
+use kursportal::lang::Language;
+use kursportal::slug::slugify;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
@@ -12,5 +14,7 @@ fuzz_target!(|text: &str| {
     assert_eq!(slug.to_lowercase(), slug);
     assert!(!slug.starts_with('-') && !slug.ends_with('-') && !slug.contains("--"), "{slug:?}");
     assert_eq!(slugify(&slug), slug);
-    let _ = sort_key(text);
+    for language in Language::ALL {
+        let _ = sort_key(language, text);
+    }
 });

@@ -4,11 +4,11 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::collate::sort_key;
 use crate::lang::Language;
 use crate::load::parent_dir;
 use crate::parse::front_matter::SortBy;
 use crate::parse::{Document, Kind, KindMeta};
-use crate::slug::sort_key;
 
 use super::{Page, SiteModel};
 
@@ -45,14 +45,14 @@ pub fn link(model: &mut SiteModel, uses: &BTreeMap<usize, (Vec<usize>, Vec<usize
             KindMeta::Section { sort_by, .. } => sort_by,
             _ => SortBy::Weight,
         };
-        sort_pages(&model.pages, &mut children, sort_by);
-        sort_pages(&model.pages, &mut subsections, SortBy::Weight);
+        sort_pages(&model.pages, &mut children, sort_by, lang);
+        sort_pages(&model.pages, &mut subsections, SortBy::Weight, lang);
         let (templates, forms) = uses
             .get(&g)
             .map(|(t, f)| (in_lang(t), in_lang(f)))
             .unwrap_or_default();
         let mut users = in_lang(used_by.get(&g).map_or(&[][..], Vec::as_slice));
-        sort_pages(&model.pages, &mut users, SortBy::Title);
+        sort_pages(&model.pages, &mut users, SortBy::Title, lang);
         let parent = parents[g].map(|p| model.view(p, lang));
         let page = &mut model.pages[index];
         page.parent = parent;
@@ -162,10 +162,10 @@ fn folder_of(url: &str) -> &str {
     trimmed.rfind('/').map_or("", |i| &url[..=i])
 }
 
-/// Orders a list of pages the way its section asks. Each page's key is
-/// made once (`sort_key` allocates).
-pub fn sort_pages(pages: &[Page], list: &mut [usize], sort_by: SortBy) {
-    let title_key = |i: &usize| sort_key(&pages[*i].doc.meta.title);
+/// Orders a list of pages the way its section asks, titles in `language`'s
+/// alphabetical order. Each page's key is made once (`sort_key` allocates).
+pub fn sort_pages(pages: &[Page], list: &mut [usize], sort_by: SortBy, language: Language) {
+    let title_key = |i: &usize| sort_key(language, &pages[*i].doc.meta.title);
     match sort_by {
         SortBy::Weight => {
             list.sort_by_cached_key(|i| (pages[*i].doc.meta.weight.unwrap_or(0), title_key(i)))

@@ -136,7 +136,7 @@ impl SiteModel {
         pages.sort_by_cached_key(|&i| {
             let page = &self.pages[i];
             (
-                crate::slug::sort_key(&page.doc.meta.title),
+                crate::collate::sort_key(language, &page.doc.meta.title),
                 page.url.clone(),
             )
         });
@@ -526,6 +526,7 @@ pub fn pages_of_kind(model: &SiteModel, kind: Kind, language: Language) -> Vec<u
         &model.pages,
         &mut list,
         crate::parse::front_matter::SortBy::Weight,
+        language,
     );
     list
 }

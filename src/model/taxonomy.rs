@@ -7,11 +7,12 @@
 
 use std::collections::BTreeMap;
 
+use crate::collate::sort_key;
 use crate::config::{Config, TaxonomyNames};
 use crate::diagnostic::Diagnostic;
 use crate::lang::Language;
 use crate::parse::Document;
-use crate::slug::{slugify, sort_key};
+use crate::slug::slugify;
 use crate::toml_text::key_line;
 
 use super::SiteModel;
@@ -77,7 +78,7 @@ pub fn collect(
                 }
             })
             .collect();
-        terms.sort_by_cached_key(|term| sort_key(&term.name));
+        terms.sort_by_cached_key(|term| sort_key(language, &term.name));
         for (i, term) in terms.iter().enumerate() {
             for &page in &term.pages {
                 // A fallback original keeps the terms of its own language.

@@ -138,7 +138,7 @@ pub fn term_job(
     pages.sort_by_cached_key(|&i| {
         (
             r.model.page(i).doc.kind,
-            crate::slug::sort_key(&r.model.page(i).doc.meta.title),
+            crate::collate::sort_key(language, &r.model.page(i).doc.meta.title),
         )
     });
     let page = ListPage {

@@ -354,10 +354,10 @@ fn the_exported_index_is_tantivys_index_and_reads_back_the_same() {
                 assert_eq!(postings.len() as u64, df, "{} in {field:?}", entry.term);
             }
         }
-        let order: Vec<(String, &str)> = data
+        let order: Vec<(Vec<u8>, &str)> = data
             .results
             .iter()
-            .map(|r| (kursportal::slug::sort_key(&r.1), r.0.as_str()))
+            .map(|r| (kursportal::collate::sort_key(*language, &r.1), r.0.as_str()))
             .collect();
         let mut sorted = order.clone();
         sorted.sort();
