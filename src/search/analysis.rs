@@ -32,6 +32,31 @@ const LONGEST_WORD: usize = 40;
 /// shortest head it may leave: short tails (`er`, `ing`) are endings, not words.
 const SHORTEST_COMPOUND_PART: usize = 4;
 
+/// A field's words, in order, one space apart: one allocation a field
+/// instead of one a word. The index holds every page's words until it is
+/// written, and a 20,000-page site has millions of them. (The word
+/// tokenizer splits at spaces, so a word never holds one.)
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Words(String);
+
+impl Words {
+    pub fn push(&mut self, word: &str) {
+        if !self.0.is_empty() {
+            self.0.push(' ');
+        }
+        self.0.push_str(word);
+    }
+
+    /// Every word of `other` after these.
+    pub fn append(&mut self, other: &Words) {
+        other.iter().for_each(|word| self.push(word));
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        self.0.split(' ').filter(|word| !word.is_empty())
+    }
+}
+
 /// A language's analysis: words and stems.
 #[derive(Clone)]
 pub struct Analyzer {
@@ -59,18 +84,33 @@ impl Analyzer {
 
     /// The text's words, lower-cased and folded, in order.
     pub fn words(&mut self, text: &str) -> Vec<String> {
-        self.words_at(text).0
+        let mut words = Vec::new();
+        self.each_word(text, |word, _| words.push(word.to_owned()));
+        words
+    }
+
+    /// The text's words, as one field's `Words`.
+    pub fn field_words(&mut self, text: &str) -> Words {
+        let mut words = Words::default();
+        self.each_word(text, |word, _| words.push(word));
+        words
     }
 
     /// The text's words, and where each starts in it (a byte offset).
-    pub fn words_at(&mut self, text: &str) -> (Vec<String>, Vec<usize>) {
-        let (mut words, mut starts) = (Vec::new(), Vec::new());
+    pub fn words_at(&mut self, text: &str) -> (Words, Vec<usize>) {
+        let (mut words, mut starts) = (Words::default(), Vec::new());
+        self.each_word(text, |word, start| {
+            words.push(word);
+            starts.push(start);
+        });
+        (words, starts)
+    }
+
+    fn each_word(&mut self, text: &str, mut found: impl FnMut(&str, usize)) {
         let mut stream = self.words.token_stream(text);
         while stream.advance() {
-            words.push(stream.token().text.clone());
-            starts.push(stream.token().offset_from);
+            found(&stream.token().text, stream.token().offset_from);
         }
-        (words, starts)
     }
 
     /// The stem of one word from `words`.

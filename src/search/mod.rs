@@ -27,7 +27,7 @@ use crate::fingerprint::{Fnv, FnvMap, FnvSet};
 use crate::lang::Language;
 use crate::model::{LanguageView, Page, SiteModel, TaxonomyModel};
 
-use analysis::Analyzer;
+use analysis::{Analyzer, Words};
 pub use query::{search, Hit, Query};
 
 /// Every language's index.
@@ -107,7 +107,7 @@ struct PageWords {
     title_text: String,
     summary_text: String,
     excerpt_text: String,
-    words: [Vec<String>; 4],
+    words: [Words; 4],
 }
 
 impl PageWords {
@@ -115,12 +115,10 @@ impl PageWords {
         let meta = &page.doc.meta;
         let summary_text = meta.summary.clone().unwrap_or_default();
         let body_text = text::plain_text(&page.body_html);
-        let headings: Vec<String> = page
-            .doc
-            .toc
-            .iter()
-            .flat_map(|entry| analyzer.words(&entry.title))
-            .collect();
+        let mut headings = Words::default();
+        for entry in page.doc.toc.iter() {
+            headings.append(&analyzer.field_words(&entry.title));
+        }
         let facets = page
             .terms
             .iter()
@@ -129,7 +127,7 @@ impl PageWords {
                 format!("{}/{}", taxonomy.key, taxonomy.terms[t.term].key)
             })
             .collect();
-        let title = analyzer.words(&meta.title);
+        let title = analyzer.field_words(&meta.title);
         let (body, starts) = analyzer.words_at(&body_text);
         let telling = telling_words(&title, &headings, &body);
         let excerpt_text =
@@ -138,7 +136,7 @@ impl PageWords {
             url: format!("/{}", page.url),
             kind: page.doc.kind.name(),
             facets,
-            words: [title, headings, analyzer.words(&summary_text), body],
+            words: [title, headings, analyzer.field_words(&summary_text), body],
             excerpt_text,
             title_text: meta.title.clone(),
             summary_text,
@@ -148,20 +146,15 @@ impl PageWords {
 
 /// The words that say what a page is about, for its excerpt: its title and
 /// heading words, and the `REPEATED_WORDS` longer words its body uses most.
-fn telling_words<'a>(
-    title: &'a [String],
-    headings: &'a [String],
-    body: &'a [String],
-) -> FnvSet<&'a str> {
+fn telling_words<'a>(title: &'a Words, headings: &'a Words, body: &'a Words) -> FnvSet<&'a str> {
     let mut counts: FnvMap<&str, usize> = FnvMap::default();
     for word in body.iter().filter(|w| w.len() >= 5) {
         *counts.entry(word).or_default() += 1;
     }
     let mut repeated: Vec<(&str, usize)> = counts.into_iter().collect();
     repeated.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    let own = title.iter().chain(headings).filter(|w| w.len() >= 4);
-    own.map(String::as_str)
-        .chain(repeated.into_iter().take(REPEATED_WORDS).map(|(w, _)| w))
+    let own = title.iter().chain(headings.iter()).filter(|w| w.len() >= 4);
+    own.chain(repeated.into_iter().take(REPEATED_WORDS).map(|(w, _)| w))
         .collect()
 }
 
@@ -380,8 +373,7 @@ fn distinct_words(pages: &[PageWords]) -> FnvSet<&str> {
     pages
         .iter()
         .flat_map(|p| &p.words)
-        .flatten()
-        .map(String::as_str)
+        .flat_map(Words::iter)
         .collect()
 }
 

@@ -1,6 +1,7 @@
 //! A page body's words without its markup, for the index.
 
 use crate::fingerprint::FnvSet;
+use crate::search::analysis::Words;
 
 /// The text of rendered HTML: tags dropped (a tag ends a word, and the end
 /// of a paragraph, list item, heading or table cell ends a line), the few
@@ -82,7 +83,7 @@ fn opening(text: &str, max_chars: usize) -> String {
 pub fn telling_sentences(
     text: &str,
     max_chars: usize,
-    words: (&[String], &[usize]),
+    words: (&Words, &[usize]),
     telling: &FnvSet<&str>,
 ) -> String {
     let sentences = sentences(text);
@@ -93,7 +94,6 @@ pub fn telling_sentences(
             current += 1;
         }
         let inside = sentences.get(current).is_some_and(|s| s.0 <= start);
-        let word = word.as_str();
         if inside && telling.contains(word) && !found[current].contains(&word) {
             found[current].push(word);
         }
