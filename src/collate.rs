@@ -17,6 +17,7 @@ pub type SortKey = Vec<u8>;
 
 /// `text`'s sort key in `language`.
 pub fn sort_key(language: Language, text: &str) -> SortKey {
+    crate::work::did(crate::work::Task::SortKey);
     let mut key = Vec::with_capacity(text.len() * 2);
     let Ok(()) = collator(language).write_sort_key_to(text, &mut key);
     key

@@ -41,6 +41,7 @@ pub mod site;
 pub mod slug;
 pub mod theme;
 pub mod toml_text;
+pub mod work;
 pub mod write;
 
 use std::path::PathBuf;
@@ -94,11 +95,13 @@ pub struct Summary {
     pub phases: Vec<(&'static str, Duration)>,
     /// What the editor should know, though the site was written.
     pub warnings: Vec<Diagnostic>,
+    /// What the build did, counted (`build --timings`).
+    pub work: work::Work,
 }
 
 /// Validates everything a build would, writing nothing.
 pub fn check(options: &Options) -> Result<Summary, Failure> {
-    let started = Instant::now();
+    let started = (Instant::now(), work::Work::so_far());
     let site = Site::load(options, None)?;
     refuse_warnings(&site, options)?;
     let rendered = site.render(&write::Discard, &|_, _| {})?;
@@ -110,7 +113,7 @@ pub fn build(
     options: &Options,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Summary, Failure> {
-    let started = Instant::now();
+    let started = (Instant::now(), work::Work::so_far());
     write::guard_output(&options.root, &options.output_dir)
         .map_err(|d| Failure::Content(vec![d]))?;
     // The output folder first: its lock, and a previous site a killed build
@@ -142,17 +145,24 @@ fn refuse_warnings(site: &Site, options: &Options) -> Result<(), Failure> {
     Err(Failure::Content(errors.collect()))
 }
 
-fn summary(site: &Site, rendered: site::Rendered, bytes: u64, started: Instant) -> Summary {
+/// `started`: when the build began, and the work done before it.
+fn summary(
+    site: &Site,
+    rendered: site::Rendered,
+    bytes: u64,
+    started: (Instant, work::Work),
+) -> Summary {
     let mut phases = site.phases.clone();
     phases.extend(rendered.phases);
     Summary {
         pages: site.model.pages.len(),
         files: rendered.files,
         bytes,
-        elapsed: started.elapsed(),
+        elapsed: started.0.elapsed(),
         translations: model::translations::report(&site.config, &site.model),
         phases,
         warnings: site.warnings(),
+        work: work::Work::so_far().since(started.1),
     }
 }
 

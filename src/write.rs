@@ -233,6 +233,7 @@ impl Sink for Staging {
         }
         let written = write_one(&file, &path)?;
         self.bytes.fetch_add(written, Ordering::Relaxed);
+        crate::work::did(crate::work::Task::Write);
         Ok(())
     }
 }
@@ -265,6 +266,7 @@ impl Sink for Memory {
         };
         let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
         files.insert(file.path, bytes);
+        crate::work::did(crate::work::Task::Write);
         Ok(())
     }
 }

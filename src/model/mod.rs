@@ -68,6 +68,9 @@ pub struct LanguageView {
     pub language: Language,
     pub home: usize,
     pub taxonomies: Vec<TaxonomyModel>,
+    /// The pages written in the language, A–Å (`SiteModel::a_to_z`), sorted
+    /// once for the search index and the search pages both.
+    pub a_to_z: Arc<[usize]>,
 }
 
 #[derive(Debug, Clone)]
@@ -121,26 +124,17 @@ impl SiteModel {
         &self.pages[index]
     }
 
-    /// The pages written in `language`, A–Å by title (Norwegian order), then
-    /// by URL: the search index numbers them so, and the search page lists them.
+    /// The pages written in `language`, A–Å by title (the language's
+    /// alphabetical order), then by URL: the search index numbers them so,
+    /// and the search page lists them.
     pub fn pages_a_to_z(&self, language: Language) -> Vec<&Page> {
         let order = self.a_to_z(language);
-        order.into_iter().map(|i| &self.pages[i]).collect()
+        order.iter().map(|&i| &self.pages[i]).collect()
     }
 
     /// As `pages_a_to_z`, by index.
-    pub fn a_to_z(&self, language: Language) -> Vec<usize> {
-        let mut pages: Vec<usize> = (0..self.pages.len())
-            .filter(|&i| self.pages[i].doc.lang == language)
-            .collect();
-        pages.sort_by_cached_key(|&i| {
-            let page = &self.pages[i];
-            (
-                crate::collate::sort_key(language, &page.doc.meta.title),
-                page.url.clone(),
-            )
-        });
-        pages
+    pub fn a_to_z(&self, language: Language) -> &[usize] {
+        &self.language(language).a_to_z
     }
 
     /// The version of `group` shown in `language`: its own, else the original.
@@ -282,12 +276,26 @@ pub fn build(
             language,
             home,
             taxonomies,
+            a_to_z: a_to_z(&model.pages, language),
         });
     }
     if !problems.is_empty() {
         return Err(Failure::Content(problems));
     }
     Ok(model)
+}
+
+/// The pages written in `language`, A–Å by title, then by URL.
+fn a_to_z(pages: &[Page], language: Language) -> Arc<[usize]> {
+    let mut order: Vec<usize> = (0..pages.len())
+        .filter(|&i| pages[i].doc.lang == language)
+        .collect();
+    order.sort_by_cached_key(|&i| {
+        let page = &pages[i];
+        let title = crate::collate::sort_key(language, &page.doc.meta.title);
+        (title, page.url.as_str())
+    });
+    order.into()
 }
 
 /// The pages, before their family (parents, children) is known.

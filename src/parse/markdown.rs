@@ -122,6 +122,7 @@ pub enum Silent {
 /// an id the rules reserve (the theme's own elements have them), so ids
 /// stay unique.
 pub fn render(text: &str, body_offset: usize, rules: &BodyRules) -> Rendered {
+    crate::work::did(crate::work::Task::Parse);
     let body = &text[body_offset..];
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES

@@ -152,6 +152,7 @@ pub fn draw(
     template: &str,
     context: &Context,
 ) -> Result<Vec<u8>, Diagnostic> {
+    crate::work::did(crate::work::Task::Render);
     let html = r.tera.render(template, context).map_err(|e| {
         Diagnostic::in_file(
             format!("templates/{template}"),

@@ -83,7 +83,7 @@ impl AToZ {
         let split = pages.len() > PAGES_ON_ONE_LIST;
         let mut letters: Vec<(String, String, Vec<usize>)> = Vec::new();
         let mut taken = Vec::new();
-        for page in pages {
+        for &page in pages {
             let letter = first_letter(&model.pages[page].doc.meta.title);
             match letters.last_mut() {
                 Some((last, _, list)) if *last == letter => list.push(page),

@@ -19,3 +19,4 @@ mod search_analysis;
 mod serve;
 mod shipped_portal;
 mod sources;
+mod work;

@@ -1,0 +1,70 @@
+//! Counts of the work a build does: Markdown bodies parsed, templates
+//! rendered, files written, sort keys made. `build --timings` prints them,
+//! and a test holds a fixture site's counts, so a change that makes the
+//! build do some of its work twice fails a test instead of only slowing
+//! the build. A count is one relaxed atomic add, nothing a profile sees.
+
+use std::fmt;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// One kind of work that is counted.
+#[derive(Debug, Clone, Copy)]
+pub enum Task {
+    /// A Markdown body rendered to HTML (`parse::markdown::render`).
+    Parse,
+    /// A template rendered into a page.
+    Render,
+    /// A file handed to the output (written, or kept in memory).
+    Write,
+    /// A sort key made (`collate::sort_key`).
+    SortKey,
+}
+
+static COUNTS: [AtomicU64; 4] = [const { AtomicU64::new(0) }; 4];
+
+/// Counts one `task` done.
+pub fn did(task: Task) {
+    COUNTS[task as usize].fetch_add(1, Ordering::Relaxed);
+}
+
+/// Work done, as counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work {
+    pub parsed: u64,
+    pub rendered: u64,
+    pub written: u64,
+    pub sort_keys: u64,
+}
+
+impl Work {
+    /// Everything this process has done so far (every build of a `serve`).
+    pub fn so_far() -> Work {
+        let count = |task: Task| COUNTS[task as usize].load(Ordering::Relaxed);
+        Work {
+            parsed: count(Task::Parse),
+            rendered: count(Task::Render),
+            written: count(Task::Write),
+            sort_keys: count(Task::SortKey),
+        }
+    }
+
+    /// The work done since `before` was taken.
+    pub fn since(self, before: Work) -> Work {
+        Work {
+            parsed: self.parsed - before.parsed,
+            rendered: self.rendered - before.rendered,
+            written: self.written - before.written,
+            sort_keys: self.sort_keys - before.sort_keys,
+        }
+    }
+}
+
+impl fmt::Display for Work {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} Markdown bodies parsed, {} templates rendered, {} files written, {} sort keys made",
+            self.parsed, self.rendered, self.written, self.sort_keys
+        )
+    }
+}

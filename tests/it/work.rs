@@ -1,0 +1,99 @@
+//! The work a build does, counted (`build --timings` prints `Work: …`), for
+//! a small site whose every page and list is known: a change that parses,
+//! draws, writes or sorts something twice changes a count and fails here,
+//! instead of only making large sites slower.
+
+use crate::support::{course, Site, COURSE_SECTION};
+
+/// The counts a build of `site` printed: parsed, rendered, written, sort keys.
+fn work_of(site: &Site) -> [u64; 4] {
+    let output = site.run(&["build", "--timings"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let line = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("Work: "))
+        .unwrap_or_else(|| panic!("no Work line in:\n{stdout}"));
+    let numbers: Vec<u64> = line
+        .split(", ")
+        .map(|part| part.split(' ').next().unwrap().parse().expect(part))
+        .collect();
+    numbers.try_into().expect("four counts")
+}
+
+/// Every file under `dir`, as paths from it.
+fn files_under(dir: &std::path::Path) -> Vec<String> {
+    walk(dir)
+        .into_iter()
+        .map(|p| p.strip_prefix(dir).unwrap().to_string_lossy().into_owned())
+        .collect()
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(walk(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
+fn fixture() -> Site {
+    let site = Site::new();
+    site.file("content/kurs/_index.md", COURSE_SECTION)
+        .file("content/kurs/renhold/index.md", &course("Renhold", ""))
+        .file(
+            "content/kurs/renhold/01-utstyr.md",
+            "+++\ntitle = \"Utstyr\"\nweight = 1\n+++\nOm [kurset](index.md).\n",
+        )
+        .file(
+            "content/kurs/renhold/02-metoder.md",
+            "+++\ntitle = \"Metoder\"\nweight = 2\n+++\nTekst.\n",
+        )
+        .file("content/kurs/butikk/index.md", &course("Butikk", ""))
+        .file(
+            "content/om.md",
+            "+++\ntitle = \"Om portalen\"\n+++\nTekst.\n",
+        );
+    site
+}
+
+#[test]
+fn a_build_parses_draws_and_writes_each_thing_once() {
+    let site = fixture();
+    let [parsed, rendered, written, _] = work_of(&site);
+    let out = site.out();
+    let files = files_under(&out);
+    let html = files.iter().filter(|f| f.ends_with(".html")).count() as u64;
+    // Every Markdown file (the home page's too), each body parsed once.
+    let sources = files_under(&site.root().join("content")).len() as u64;
+    assert_eq!((sources, parsed), (7, 7));
+    // Every HTML file is a template drawn once, and no page is drawn twice.
+    assert_eq!(rendered, html, "{files:#?}");
+    // Every file is written once; the output's marker file is the staging's own.
+    let marker = files
+        .iter()
+        .filter(|f| f.as_str() == ".kursportal-output")
+        .count() as u64;
+    assert_eq!(written + marker, files.len() as u64, "{files:#?}");
+}
+
+#[test]
+fn sort_keys_are_made_once_per_item_and_list() {
+    let site = fixture();
+    let [.., sort_keys] = work_of(&site);
+    // One key per item of each list sorted; a list of one is not sorted.
+    let a_to_z = 7; // every page, for the search index and the search page
+    let families = 2 + 2; // the section's two courses, a course's two modules
+    let term_pages = 4 * 2; // sector, municipality, level, target group: two courses each
+    let home = 2; // the home page's list of courses
+    assert_eq!(sort_keys, a_to_z + families + term_pages + home);
+}
