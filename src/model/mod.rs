@@ -45,6 +45,10 @@ pub struct SiteModel {
     pub pages: Vec<Page>,
     /// Each page with its translations.
     pub groups: Vec<Group>,
+    /// Each group by its key, for look-ups by path (`group_at`): a page
+    /// drawn asks for the notice's page, and a scan of every group for each
+    /// page drawn made a large site quadratic.
+    group_keys: Arc<HashMap<String, usize>>,
     pub assets: Vec<Asset>,
     /// Per language of the site (the default first): home page and taxonomies.
     pub languages: Vec<LanguageView>,
@@ -168,7 +172,10 @@ impl SiteModel {
 
     /// The page group a path names (`kurs/_index.md`, `kurs/`), if any.
     pub fn group_at(&self, path: &str) -> Option<usize> {
-        group_named(&self.groups, path)
+        candidate_keys(path)
+            .iter()
+            .filter_map(|key| self.group_keys.get(key).copied())
+            .min()
     }
 
     pub fn language(&self, language: Language) -> &LanguageView {
@@ -216,36 +223,48 @@ pub fn build(
             size: f.size,
         })
         .collect();
+    // The bodies as parsed are taken out of the documents while their links
+    // are filled in: a one-off build (no memo) lets go of each as soon as
+    // its filled body exists, instead of holding both versions of every
+    // body at once; a preview keeps them (the memo and the next edit read
+    // them) and they go back into the documents below.
+    let unfilled: Vec<Arc<str>> = documents
+        .iter_mut()
+        .map(|d| std::mem::take(&mut d.body_html))
+        .collect();
     let mut table = link_table(documents.iter(), &groups, &page_urls, &assets, &drafts);
     table.unparsed = unparsed.iter().map(String::as_str).collect();
     let link_environment =
         memo::link_environment(&documents, &groups, &page_urls, &assets, &drafts, unparsed);
-    let filled: Vec<(Arc<str>, Vec<Diagnostic>)> = (0..documents.len())
+    let filled: Vec<Filled> = unfilled
         .into_par_iter()
-        .map(|i| {
+        .enumerate()
+        .map(|(i, unfilled)| {
             let doc = &documents[i];
             let place = memo::Place {
                 page_url: &page_urls[i],
                 environment: link_environment,
             };
-            let kept = memo.and_then(|m| m.get_at(&doc.rel_path, &doc.body_html, &place));
+            let kept = memo.and_then(|m| m.get_at(&doc.rel_path, &unfilled, &place));
             if let Some(body) = kept {
-                return (body, Vec::new());
+                return (body, Some(unfilled), Vec::new());
             }
             let mut broken = Vec::new();
             let hrefs = links::body_hrefs(&table, doc, i, &page_urls[i], &mut broken);
             let body: Arc<str> = memo
-                .and_then(|m| m.get(&doc.rel_path, &doc.body_html, &hrefs))
-                .unwrap_or_else(|| links::fill_placeholders(&doc.body_html, &hrefs).into());
+                .and_then(|m| m.get(&doc.rel_path, &unfilled, &hrefs))
+                .unwrap_or_else(|| links::fill_placeholders(&unfilled, &hrefs).into());
             if let Some(memo) = memo.filter(|_| broken.is_empty()) {
-                memo.keep(&doc.rel_path, &doc.body_html, &place, hrefs, &body);
+                memo.keep(&doc.rel_path, &unfilled, &place, hrefs, &body);
             }
-            (body, broken)
+            (body, memo.map(|_| unfilled), broken)
         })
         .collect();
     let mut bodies = Vec::with_capacity(filled.len());
-    for (body, mut broken) in filled {
+    let mut parsed_bodies = Vec::with_capacity(filled.len());
+    for (body, parsed, mut broken) in filled {
         bodies.push(body);
+        parsed_bodies.push(parsed);
         problems.append(&mut broken);
     }
     let folders = attachments::by_folder(&assets);
@@ -260,11 +279,21 @@ pub fn build(
         .collect();
     let uses = course_links::course_uses(&table, &documents, &groups, &mut problems);
     drop(table);
+    for (doc, parsed) in documents.iter_mut().zip(parsed_bodies) {
+        doc.body_html = parsed.unwrap_or_default();
+    }
     let pages = pages(documents, page_urls, bodies, attachments, &group_of);
     check_notice_links(config, &groups, &mut problems);
+    let group_keys = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.key.clone(), i))
+        .collect::<HashMap<_, _>>()
+        .into();
     let mut model = SiteModel {
         pages,
         groups,
+        group_keys,
         assets,
         languages: Vec::new(),
         link_environment,
@@ -284,6 +313,10 @@ pub fn build(
     }
     Ok(model)
 }
+
+/// A body with its links filled in, the body as parsed when a preview keeps
+/// it, and the links that lead nowhere.
+type Filled = (Arc<str>, Option<Arc<str>>, Vec<Diagnostic>);
 
 /// The pages written in `language`, A–Å by title, then by URL.
 fn a_to_z(pages: &[Page], language: Language) -> Arc<[usize]> {
@@ -493,13 +526,19 @@ fn link_table<'a>(
 /// The group a link path names: a source file, or a folder with an
 /// `_index.md` or `index.md`.
 fn group_named(groups: &[Group], path: &str) -> Option<usize> {
+    let candidates = candidate_keys(path);
+    groups.iter().position(|g| candidates.contains(&g.key))
+}
+
+/// The keys a path from the content folder may name: a file, or a folder
+/// by its section's or bundle's index.
+fn candidate_keys(path: &str) -> [String; 3] {
     let path = path.trim_end_matches('/');
-    let candidates = [
+    [
         path.to_owned(),
         format!("{path}/_index.md"),
         format!("{path}/index.md"),
-    ];
-    groups.iter().position(|g| candidates.contains(&g.key))
+    ]
 }
 
 /// A notice that links to a page (`link = "@/kurs/_index.md"`) must name one.

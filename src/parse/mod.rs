@@ -44,6 +44,8 @@ pub struct Document {
     /// The file's text, kept for pointing at lines in later errors (shared:
     /// a preview keeps documents between reads, and clones are then cheap).
     pub text: Arc<str>,
+    /// Where the body starts in `text`: what comes before is the front matter.
+    pub body_offset: usize,
     pub kind: Kind,
     /// Shared, like the parts after the body, so a clone is cheap (a
     /// preview hands its kept documents to each new model).
@@ -368,6 +370,7 @@ fn parse_one(
         is_translation,
         display_path: source.display_path.clone(),
         text: Arc::clone(&source.text),
+        body_offset: split.body_offset,
         kind,
         meta: meta.into(),
         body_html: rendered.html.into(),

@@ -14,6 +14,7 @@ mod text;
 
 use std::collections::BTreeMap;
 use std::hash::Hasher as _;
+use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -95,30 +96,50 @@ impl Fields {
 /// telling sentences (`text::telling_sentences`), light enough that the
 /// excerpts of ten results load quickly on a phone.
 const EXCERPT_TEXT_CHARS: usize = 360;
+/// Pages analysed into stem terms at a time, in parallel, before they are
+/// added to the index in order.
+const BATCH: usize = 256;
+/// The index writer's memory ceiling (see `index_language`).
+const WRITER_BUDGET: usize = 2_000_000_000;
 /// How many of the words a body uses most count as telling.
 const REPEATED_WORDS: usize = 6;
 
-/// A page as the index sees it: what is shown of it, and its words per
-/// stem field (`STEM_FIELDS` order), analysed once.
-struct PageWords {
+/// What a search result shows of a page: its address, kind, terms and texts.
+struct PageShown {
     url: String,
     kind: &'static str,
     facets: Vec<String>,
     title_text: String,
     summary_text: String,
     excerpt_text: String,
-    words: [Words; 4],
 }
 
-impl PageWords {
-    fn of(page: &Page, taxonomies: &[TaxonomyModel], analyzer: &mut Analyzer) -> PageWords {
+impl PageShown {
+    /// What `page` shows; every word it uses goes into `site_words`.
+    fn of(
+        page: &Page,
+        taxonomies: &[TaxonomyModel],
+        analyzer: &mut Analyzer,
+        site_words: &Mutex<FnvSet<String>>,
+    ) -> PageShown {
         let meta = &page.doc.meta;
-        let summary_text = meta.summary.clone().unwrap_or_default();
         let body_text = text::plain_text(&page.body_html);
-        let mut headings = Words::default();
-        for entry in page.doc.toc.iter() {
-            headings.append(&analyzer.field_words(&entry.title));
+        let (body, starts) = analyzer.words_at(&body_text);
+        let [title, headings, summary] = head_words(page, analyzer);
+        let own: FnvSet<&str> = [&title, &headings, &summary, &body]
+            .into_iter()
+            .flat_map(Words::iter)
+            .collect();
+        let mut known = site_words.lock().unwrap_or_else(|e| e.into_inner());
+        for word in own {
+            if !known.contains(word) {
+                known.insert(word.to_owned());
+            }
         }
+        drop(known);
+        let telling = telling_words(&title, &headings, &body);
+        let excerpt_text =
+            text::telling_sentences(&body_text, EXCERPT_TEXT_CHARS, (&body, &starts), &telling);
         let facets = page
             .terms
             .iter()
@@ -127,21 +148,37 @@ impl PageWords {
                 format!("{}/{}", taxonomy.key, taxonomy.terms[t.term].key)
             })
             .collect();
-        let title = analyzer.field_words(&meta.title);
-        let (body, starts) = analyzer.words_at(&body_text);
-        let telling = telling_words(&title, &headings, &body);
-        let excerpt_text =
-            text::telling_sentences(&body_text, EXCERPT_TEXT_CHARS, (&body, &starts), &telling);
-        PageWords {
+        PageShown {
             url: format!("/{}", page.url),
             kind: page.doc.kind.name(),
             facets,
-            words: [title, headings, analyzer.field_words(&summary_text), body],
             excerpt_text,
             title_text: meta.title.clone(),
-            summary_text,
+            summary_text: meta.summary.clone().unwrap_or_default(),
         }
     }
+}
+
+/// The words of a page's title, headings and summary.
+fn head_words(page: &Page, analyzer: &mut Analyzer) -> [Words; 3] {
+    let mut headings = Words::default();
+    for entry in page.doc.toc.iter() {
+        headings.append(&analyzer.field_words(&entry.title));
+    }
+    let meta = &page.doc.meta;
+    let summary = meta.summary.as_deref().unwrap_or_default();
+    [
+        analyzer.field_words(&meta.title),
+        headings,
+        analyzer.field_words(summary),
+    ]
+}
+
+/// A page's words in each stem field, `STEM_FIELDS` order.
+fn field_words(page: &Page, analyzer: &mut Analyzer) -> [Words; 4] {
+    let [title, headings, summary] = head_words(page, analyzer);
+    let body = analyzer.field_words(&text::plain_text(&page.body_html));
+    [title, headings, summary, body]
 }
 
 /// The words that say what a page is about, for its excerpt: its title and
@@ -158,12 +195,14 @@ fn telling_words<'a>(title: &'a Words, headings: &'a Words, body: &'a Words) -> 
         .collect()
 }
 
-/// Indexes every published page version of every language in memory, the
-/// languages side by side.
+/// Indexes every published page version of every language in memory, one
+/// language after the other: the pages of one language are analysed in
+/// parallel already, and two languages at once would hold both languages'
+/// words and index writers at the same time.
 pub fn index_site(model: &SiteModel) -> Result<SiteIndex> {
     let languages = model
         .languages
-        .par_iter()
+        .iter()
         .map(|view| Ok((view.language, index_view(model, view)?)))
         .collect::<Result<_>>()?;
     Ok(SiteIndex {
@@ -298,13 +337,28 @@ fn index_fingerprint(model: &SiteModel, view: &LanguageView, labels: &serde_json
 /// the names and with the labels of `plan`. Paths from the output root.
 pub fn export_site(index: &SiteIndex, plan: &SearchPlan) -> Result<Vec<(String, Vec<u8>)>> {
     let mut files = Vec::new();
-    for (&language, language_index) in &index.languages {
-        let data = export::from_tantivy(language_index)?;
-        let labels = plan.labels[&language].clone();
-        let hash = &plan.meta_hashes[&language];
-        files.extend(export::write(&data, labels, hash)?.files);
+    for language_index in index.languages.values() {
+        files.extend(export_language(language_index, plan)?);
     }
     Ok(files)
+}
+
+/// The search files of every language for a build: each language indexed,
+/// exported and let go of before the next (a build keeps no index; only
+/// `kursportal search` asks one).
+pub fn site_files(model: &SiteModel, plan: &SearchPlan) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::new();
+    for view in &model.languages {
+        files.extend(export_language(&index_view(model, view)?, plan)?);
+    }
+    Ok(files)
+}
+
+fn export_language(index: &LanguageIndex, plan: &SearchPlan) -> Result<Vec<(String, Vec<u8>)>> {
+    let data = export::from_tantivy(index)?;
+    let labels = plan.labels[&index.language].clone();
+    let hash = &plan.meta_hashes[&index.language];
+    Ok(export::write(&data, labels, hash)?.files)
 }
 
 fn index_language(
@@ -319,34 +373,59 @@ fn index_language(
         .register(TERMS_TOKENIZER, WhitespaceTokenizer::default());
     // One thread and one commit give one segment, so document ids follow
     // the order pages are added in and every reader sees the same index.
-    let mut writer = index.writer_with_num_threads(1, 50_000_000)?;
+    // The budget is only a ceiling (tantivy's arena grows as the words
+    // need it): set high, the writer never flushes a second segment early,
+    // however large the site.
+    let mut writer = index.writer_with_num_threads(1, WRITER_BUDGET)?;
     let mut analyzer = Analyzer::new(language);
-    // Documents in A–Å order of their titles, then URLs (`pages_a_to_z`):
-    // pages about one thing ("Renhold", "Renhold og smittevern") sit side by
-    // side, so the results of a query tend to share the browser's files.
-    let pages: Vec<PageWords> = pages
+    // Two passes, so that no language holds every page's words at once.
+    // The first finds what each page shows and every word of the site (the
+    // vocabulary splits compounds into words the site knows); the second
+    // analyses the pages again, a batch at a time, into stem terms.
+    let site_words = Mutex::new(FnvSet::default());
+    let shown: Vec<PageShown> = pages
         .par_iter()
         .map_init(
             || Analyzer::new(language),
-            |analyzer, page| PageWords::of(page, taxonomies, analyzer),
+            |analyzer, page| PageShown::of(page, taxonomies, analyzer, &site_words),
         )
         .collect();
-    let vocabulary = analysis::Vocabulary::new(distinct_words(&pages), &mut analyzer);
-    for page in pages {
-        let mut doc = TantivyDocument::default();
-        doc.add_text(fields.url, &page.url);
-        doc.add_text(fields.kind, page.kind);
-        for facet in &page.facets {
-            doc.add_text(fields.facets, facet);
+    let site_words = site_words.into_inner().unwrap_or_else(|e| e.into_inner());
+    let vocabulary = analysis::Vocabulary::new(
+        site_words.iter().map(String::as_str).collect(),
+        &mut analyzer,
+    );
+    drop(site_words);
+    // Documents in A–Å order of their titles, then URLs (`pages_a_to_z`):
+    // pages about one thing ("Renhold", "Renhold og smittevern") sit side by
+    // side, so the results of a query tend to share the browser's files.
+    for (batch, shown) in pages.chunks(BATCH).zip(shown.chunks(BATCH)) {
+        let stems: Vec<[String; 4]> = batch
+            .par_iter()
+            .map_init(
+                || Analyzer::new(language),
+                |analyzer, page| {
+                    field_words(page, analyzer).map(|words| {
+                        join_terms(words.iter().flat_map(|w| vocabulary.stem_terms(w)))
+                    })
+                },
+            )
+            .collect();
+        for (page, stems) in shown.iter().zip(stems) {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(fields.url, &page.url);
+            doc.add_text(fields.kind, page.kind);
+            for facet in &page.facets {
+                doc.add_text(fields.facets, facet);
+            }
+            doc.add_text(fields.title_text, &page.title_text);
+            doc.add_text(fields.summary_text, &page.summary_text);
+            doc.add_text(fields.excerpt_text, &page.excerpt_text);
+            for (field, stems) in fields.stems.iter().zip(stems) {
+                doc.add_text(*field, stems);
+            }
+            writer.add_document(doc)?;
         }
-        doc.add_text(fields.title_text, &page.title_text);
-        doc.add_text(fields.summary_text, &page.summary_text);
-        doc.add_text(fields.excerpt_text, &page.excerpt_text);
-        for (field, words) in fields.stems.iter().zip(&page.words) {
-            let stems = words.iter().flat_map(|w| vocabulary.stem_terms(w));
-            doc.add_text(*field, join_terms(stems));
-        }
-        writer.add_document(doc)?;
     }
     writer.commit()?;
     let reader = index.reader()?;
@@ -366,15 +445,6 @@ fn join_terms<'a>(terms: impl Iterator<Item = &'a String>) -> String {
         out.push_str(term);
     }
     out
-}
-
-/// Every word the language's pages use, once.
-fn distinct_words(pages: &[PageWords]) -> FnvSet<&str> {
-    pages
-        .iter()
-        .flat_map(|p| &p.words)
-        .flat_map(Words::iter)
-        .collect()
 }
 
 /// The stem fields hold text that is already our terms, one space apart,
