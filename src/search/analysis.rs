@@ -52,6 +52,11 @@ impl Words {
         other.iter().for_each(|word| self.push(word));
     }
 
+    /// The length of the words with the spaces between them, in bytes.
+    pub fn byte_len(&self) -> usize {
+        self.0.len()
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
         self.0.split(' ').filter(|word| !word.is_empty())
     }

@@ -406,7 +406,8 @@ fn index_language(
                 || Analyzer::new(language),
                 |analyzer, page| {
                     field_words(page, analyzer).map(|words| {
-                        join_terms(words.iter().flat_map(|w| vocabulary.stem_terms(w)))
+                        let stems = words.iter().flat_map(|w| vocabulary.stem_terms(w));
+                        join_terms(stems, words.byte_len() + words.byte_len() / 4)
                     })
                 },
             )
@@ -436,8 +437,9 @@ fn index_language(
     })
 }
 
-fn join_terms<'a>(terms: impl Iterator<Item = &'a String>) -> String {
-    let mut out = String::new();
+/// `terms`, a space apart; `capacity` is about how long that will be.
+fn join_terms<'a>(terms: impl Iterator<Item = &'a String>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     for term in terms {
         if !out.is_empty() {
             out.push(' ');

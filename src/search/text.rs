@@ -89,7 +89,12 @@ pub fn telling_sentences(
     let sentences = sentences(text);
     let mut found: Vec<Vec<&str>> = vec![Vec::new(); sentences.len()];
     let mut current = 0;
+    // Most words are too short to be telling: their look-up is skipped.
+    let shortest = telling.iter().map(|w| w.len()).min().unwrap_or(usize::MAX);
     for (word, &start) in words.0.iter().zip(words.1) {
+        if word.len() < shortest {
+            continue;
+        }
         while current < sentences.len() && sentences[current].1 <= start {
             current += 1;
         }
