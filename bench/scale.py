@@ -61,6 +61,9 @@ HUGO_THEME = HERE / "hugo"
 WORDS_SCALE = 3.8  # about 10 KB of Markdown a page (sitegen's default pages are about 3.3 KB)
 SEED = 11
 
+# What each repetition runs, in this order ("kursportal before": --before)
+TOOLS = ("kursportal", "hugo", "kursportal --no-search", "pagefind over hugo", "floor", "kursportal before")
+
 # Targets from issue 11, section 2, for 20,000 pages with search
 TARGETS = {"wall_vs_hugo": 0.2, "memory_vs_hugo": 1 / 3, "memory_mb": 700, "vs_floor": 2.0, "flatness": 0.15}
 
@@ -152,6 +155,9 @@ baseURL = "https://kursportal.example.no/"
 title = "Kursportalen"
 defaultContentLanguage = "nb"
 enableRobotsTXT = true
+# the main menu, made once from the sections (the way Hugo sites build one;
+# `site.Sections` in the base template cost a scan of the site per page)
+sectionPagesMenu = "main"
 
 [params]
 description = "Arbeidsrettede kurs for voksne innvandrere, delt mellom kommuner."
@@ -189,13 +195,16 @@ LINK = re.compile(r"\]\(([^)\s#]+\.md)(#[^)\s]*)?\)")
 
 
 def hugo_page(text: str, rel: Path, courses: set[Path], content: Path) -> str:
-    """One page in Hugo's terms: `updated` is `lastmod`; links are paths from the content root."""
+    """One page in Hugo's terms: `updated` is `lastmod`; a link is the logical
+    path of its page (`/kurs/renhold/01-intro`, `/maler/timeplan`), which
+    Hugo's GetPage finds in its map (a path with `.md` sends it searching
+    every page, which at 20,000 pages took minutes)."""
     def target(path: str) -> str:
         full = (content / path[2:]) if path.startswith("@/") else (content / rel.parent / path)
-        full = Path(os.path.normpath(full))
-        if full.parent in courses and full.name == "index.md":
-            full = full.with_name("_index.md")
-        return "/" + full.relative_to(content).as_posix()
+        logical = Path(os.path.normpath(full)).relative_to(content).with_suffix("")
+        if logical.name in ("index", "_index"):
+            logical = logical.parent
+        return "/" + logical.as_posix()
 
     front, sep, body = text[3:].partition("\n+++\n")
     front = re.sub(r"^updated = ", "lastmod = ", front, flags=re.M)
@@ -206,9 +215,13 @@ def hugo_page(text: str, rel: Path, courses: set[Path], content: Path) -> str:
 
 # --- the runs ----------------------------------------------------------------
 
-def run_ours(site: Path, out: Path, with_search: bool) -> dict:
+def run_ours(site: Path, out: Path, with_search: bool, binary: Path = BINARY) -> dict:
     extra = [] if with_search else ["--no-search"]
-    result = search.build(site, out, extra)
+    saved, search.BINARY = search.BINARY, binary
+    try:
+        result = search.build(site, out, extra)
+    finally:
+        search.BINARY = saved
     result.update(search.tree_stats(out))
     return result
 
@@ -238,7 +251,7 @@ def fresh(folder: Path) -> Path:
     return folder
 
 
-def measure(sizes: list[int], reps: int, work: Path, hugo_bin: Path) -> dict:
+def measure(sizes: list[int], reps: int, work: Path, hugo_bin: Path, before: Path | None) -> dict:
     sites = {n: prepare(work, n) for n in sizes}
     runs: dict[str, list[dict]] = {}
     for rep in range(reps):
@@ -252,6 +265,8 @@ def measure(sizes: list[int], reps: int, work: Path, hugo_bin: Path) -> dict:
                 ("pagefind over hugo", lambda: run_pagefind(work / "out-hugo")),
                 ("floor", lambda: run_floor(ours, fresh(work / "out-floor"))),
             ]
+            if before:
+                steps.append(("kursportal before", lambda: run_ours(ours, fresh(work / "out-ours"), True, before)))
             for name, step in steps:
                 os.sync()
                 result = step()
@@ -272,8 +287,10 @@ def summarise(data: dict, sizes: list[int]) -> dict:
     rows = {}
     for n in sizes:
         row = {}
-        for name in ("kursportal", "kursportal --no-search", "hugo", "pagefind over hugo", "floor"):
-            runs = data["runs"][f"{n}:{name}"]
+        for name in TOOLS:
+            runs = data["runs"].get(f"{n}:{name}")
+            if not runs:
+                continue
             row[name] = {k: med(runs, k) for k in ("seconds", "cpu_s", "peak_rss_mb", "files", "bytes")}
             if name.startswith("kursportal"):
                 phases = {}
@@ -304,7 +321,9 @@ def print_report(rows: dict, sites: dict) -> None:
         stats = sites[n]
         print(f"\n{n:,} pages ({stats['markdown_bytes'] / n / 1024:.1f} KB of Markdown a page), medians:")
         line(["", "wall s", "cpu s", "peak MB", "files", "MB out"])
-        for name in ("kursportal", "kursportal --no-search", "hugo", "pagefind over hugo", "floor"):
+        for name in TOOLS:
+            if name not in row:
+                continue
             r = row[name]
             line([name, f"{r['seconds']:.2f}", f"{r['cpu_s']:.2f}", f"{r['peak_rss_mb']:.0f}",
                   r["files"] or "", f"{(r['bytes'] or 0) / 1e6:.1f}"])
@@ -330,6 +349,7 @@ def parse_args(argv=None):
     parser.add_argument("--work", type=Path, default=default_work, help="where sites and outputs go (default %(default)s)")
     parser.add_argument("--skip-cargo", action="store_true", help="use the release binaries as they are")
     parser.add_argument("--no-save", action="store_true", help="print only; write no results file")
+    parser.add_argument("--before", type=Path, help="another kursportal binary (an earlier commit's) to time beside")
     return parser.parse_args(argv)
 
 
@@ -340,13 +360,15 @@ def main(argv=None) -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     started = time.time()
     load = os.getloadavg()
-    data = measure(sizes, args.reps, args.work, hugo_bin)
+    data = measure(sizes, args.reps, args.work, hugo_bin, args.before)
     rows = summarise(data, sizes)
     print_report(rows, data["sites"])
     facts = search.machine_facts(args.work)
     facts.pop("chromium", None)
     facts["hugo"] = search.version_of([str(hugo_bin), "version"])
     facts["load_at_start"] = load
+    if args.before:
+        facts["before_binary"] = str(args.before)
     facts["load_at_end"] = os.getloadavg()
     report = {
         "date": dt.date.today().isoformat(),
