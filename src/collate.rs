@@ -4,9 +4,10 @@
 //! Arabic follows its alphabet, English the root order. Lists are sorted by
 //! sort keys, made once per item, never by comparing strings pairwise.
 
+use std::cmp::Ordering;
 use std::sync::OnceLock;
 
-use icu_collator::options::CollatorOptions;
+use icu_collator::options::{CollatorOptions, Strength};
 use icu_collator::CollatorBorrowed;
 use icu_locale_core::Locale;
 
@@ -23,19 +24,48 @@ pub fn sort_key(language: Language, text: &str) -> SortKey {
     key
 }
 
-fn collator(language: Language) -> &'static CollatorBorrowed<'static> {
-    static COLLATORS: OnceLock<Vec<CollatorBorrowed<'static>>> = OnceLock::new();
-    let collators = COLLATORS.get_or_init(|| Language::ALL.map(new_collator).into());
-    let index = Language::ALL.iter().position(|&l| l == language);
-    &collators[index.expect("Language::ALL holds every language")]
+/// How `a` and `b` compare in `language`'s alphabetical order.
+pub fn compare(language: Language, a: &str, b: &str) -> Ordering {
+    collator(language).compare(a, b)
 }
 
-fn new_collator(language: Language) -> CollatorBorrowed<'static> {
+/// Whether two letters are one letter of `language`'s alphabet: equal when
+/// marks and case are not counted (`Å` is `A` in English, not in Norwegian).
+pub fn same_letter(language: Language, a: &str, b: &str) -> bool {
+    letter_collator(language).compare(a, b) == Ordering::Equal
+}
+
+fn collator(language: Language) -> &'static CollatorBorrowed<'static> {
+    static COLLATORS: OnceLock<Vec<CollatorBorrowed<'static>>> = OnceLock::new();
+    let collators = COLLATORS.get_or_init(|| {
+        Language::ALL
+            .map(|l| new_collator(l, CollatorOptions::default()))
+            .into()
+    });
+    &collators[position(language)]
+}
+
+fn letter_collator(language: Language) -> &'static CollatorBorrowed<'static> {
+    static COLLATORS: OnceLock<Vec<CollatorBorrowed<'static>>> = OnceLock::new();
+    let collators = COLLATORS.get_or_init(|| {
+        let mut primary = CollatorOptions::default();
+        primary.strength = Some(Strength::Primary);
+        Language::ALL.map(|l| new_collator(l, primary)).into()
+    });
+    &collators[position(language)]
+}
+
+fn position(language: Language) -> usize {
+    let index = Language::ALL.iter().position(|&l| l == language);
+    index.expect("Language::ALL holds every language")
+}
+
+fn new_collator(language: Language, options: CollatorOptions) -> CollatorBorrowed<'static> {
     let locale: Locale = language
         .code()
         .parse()
         .expect("a language code is a valid locale");
-    CollatorBorrowed::try_new(locale.into(), CollatorOptions::default())
+    CollatorBorrowed::try_new(locale.into(), options)
         .expect("the collation data of every language is built in")
 }
 
@@ -73,6 +103,16 @@ mod tests {
         // alif, ba, ta, jim: the first letters of the alphabet, given shuffled
         let names = ["جيم", "تاء", "ألف", "باء"];
         assert_eq!(sorted(Language::Ar, &names), ["ألف", "باء", "تاء", "جيم"]);
+    }
+
+    #[test]
+    fn a_letter_with_a_ring_is_its_own_letter_only_in_norwegian() {
+        use super::same_letter;
+        assert!(same_letter(Language::En, "Å", "A"));
+        assert!(same_letter(Language::En, "a", "A"));
+        assert!(!same_letter(Language::Nb, "Å", "A"));
+        assert!(!same_letter(Language::Nn, "Ø", "O"));
+        assert!(same_letter(Language::Nb, "å", "Å"));
     }
 
     #[test]

@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde_json::json;
 use tera::Context;
 
+use crate::collate;
 use crate::lang::Language;
 use crate::model::{Page, SiteModel};
 
@@ -76,24 +77,35 @@ pub struct AToZ {
 }
 
 impl AToZ {
-    /// The language's pages by first letter, in the Norwegian order (Æ, Ø,
-    /// Å last).
+    /// The language's pages by first letter, in its alphabetical order (Æ,
+    /// Ø, Å last in Bokmål and Nynorsk). A letter with a mark that the
+    /// language does not count as a letter of its own (Å, É in English) is
+    /// listed with its base letter, under the plainest form.
     pub fn of(model: &SiteModel, language: Language) -> AToZ {
         let pages = model.a_to_z(language);
         let split = pages.len() > PAGES_ON_ONE_LIST;
-        let mut letters: Vec<(String, String, Vec<usize>)> = Vec::new();
-        let mut taken = Vec::new();
+        let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
         for &page in pages {
-            let letter = first_letter(&model.pages[page].doc.meta.title);
-            match letters.last_mut() {
-                Some((last, _, list)) if *last == letter => list.push(page),
-                _ => {
-                    let slug = letter_slug(&letter, &taken);
-                    taken.push(slug.clone());
-                    letters.push((letter, slug, vec![page]));
+            let letter = first_letter(&model.pages[page].doc.meta.title, language);
+            match groups.last_mut() {
+                Some((label, list)) if collate::same_letter(language, label, &letter) => {
+                    list.push(page);
+                    if collate::compare(language, &letter, label).is_lt() {
+                        *label = letter;
+                    }
                 }
+                _ => groups.push((letter, vec![page])),
             }
         }
+        let mut taken = Vec::new();
+        let letters = groups
+            .into_iter()
+            .map(|(letter, pages)| {
+                let slug = letter_slug(&letter, &taken);
+                taken.push(slug.clone());
+                (letter, slug, pages)
+            })
+            .collect();
         AToZ { letters, split }
     }
 
@@ -142,11 +154,19 @@ pub fn pages_to_redraw(
 }
 
 /// The letter a title is listed under: its first letter or digit, upper-case.
-fn first_letter(title: &str) -> String {
-    title
-        .chars()
-        .find(|c| c.is_alphanumeric())
-        .map_or_else(|| "#".to_owned(), |c| c.to_uppercase().collect())
+/// In Bokmål and Nynorsk, `Aa` at the start is the old spelling of `Å`
+/// (Aasen, Aall) and is listed, as it is sorted, with Å.
+fn first_letter(title: &str, language: Language) -> String {
+    let mut chars = title.chars().skip_while(|c| !c.is_alphanumeric());
+    let Some(first) = chars.next() else {
+        return "#".to_owned();
+    };
+    let norwegian = matches!(language, Language::Nb | Language::Nn);
+    let is_a = |c: char| c.eq_ignore_ascii_case(&'a');
+    if norwegian && is_a(first) && chars.next().is_some_and(is_a) {
+        return "Å".to_owned();
+    }
+    first.to_uppercase().collect()
 }
 
 /// A letter as an id and address part: `a`, `ae`, `oe`, `aa`, Arabic kept.
@@ -274,7 +294,9 @@ mod tests {
             taken.push(slug);
         }
         assert_eq!(taken, ["a", "aa", "ae", "oe", "a-2"]);
-        assert_eq!(first_letter("«Mitt» karriereløp"), "M");
-        assert_eq!(first_letter("åpen dag"), "Å");
+        assert_eq!(first_letter("«Mitt» karriereløp", Language::Nb), "M");
+        assert_eq!(first_letter("åpen dag", Language::Nb), "Å");
+        assert_eq!(first_letter("Aasen", Language::Nn), "Å");
+        assert_eq!(first_letter("Aasen", Language::En), "A");
     }
 }

@@ -379,3 +379,48 @@ fn a_taxonomy_without_names_in_a_language_is_pinned_on_its_own_entry() {
     let distinct: std::collections::BTreeSet<_> = pinned.iter().collect();
     assert_eq!(distinct.len(), pinned.len(), "{text}");
 }
+
+/// The A–Å list follows each language's alphabet: in Bokmål Æ, Ø and Å are
+/// letters of their own after Z, with the old spelling `Aa` under Å; in
+/// English Å and Ø are listed with A and O, under one heading each.
+#[test]
+fn the_a_to_z_list_has_the_letters_of_each_language() {
+    let site = Site::new();
+    site.file("site.toml", &multilingual_toml())
+        .file(
+            "content/_index.en.md",
+            "+++\ntitle = \"Home\"\n+++\nWelcome.\n",
+        )
+        .file(
+            "content/_index.ar.md",
+            "+++\ntitle = \"الرئيسية\"\n+++\nأهلاً.\n",
+        );
+    for (name, title) in [
+        ("alesund", "Ålesund"),
+        ("arendal", "Arendal"),
+        ("aasen", "Aasen"),
+        ("oksnes", "Øksnes"),
+        ("bodo", "Bodø"),
+        ("oslo", "Oslo"),
+    ] {
+        let page = format!("+++\ntitle = \"{title}\"\n+++\nTekst.\n");
+        site.file(&format!("content/{name}.md"), &page)
+            .file(&format!("content/{name}.en.md"), &page);
+    }
+    site.build();
+    let headings = |html: &str| -> Vec<String> {
+        html.split("<h3 id=\"bokstav-")
+            .skip(1)
+            .map(|rest| rest[rest.find('>').unwrap() + 1..rest.find("</h3>").unwrap()].to_owned())
+            .collect()
+    };
+    let nb = site.read("sok/index.html");
+    // "Forside" is the home page; Aasen is read as Åsen, after Ålesund.
+    assert_eq!(headings(&nb), ["A", "B", "F", "O", "Ø", "Å"], "{nb}");
+    let under_aa = &nb[nb.find("bokstav-aa").unwrap()..];
+    let order = ["Ålesund", "Aasen"].map(|t| under_aa.find(&format!(">{t}<")).unwrap());
+    assert!(order[0] < order[1], "{under_aa}");
+
+    let en = site.read("en/search/index.html");
+    assert_eq!(headings(&en), ["A", "B", "H", "O"], "{en}");
+}
