@@ -6,6 +6,7 @@
 //! across all files instead of stopping at the first, and `main` prints them
 //! the way `rustc` and `just` do: location, source line, a caret under the spot.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -301,6 +302,26 @@ pub fn did_you_mean<'a>(
         // On equal scores the alphabetically first wins, so the hint is the same on every run.
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, c)| c)
+}
+
+/// `problems`, each at a line whose text it lacks given that text from its
+/// file under `root`: a build lets go of the bodies' text once they are
+/// parsed (`site::model_of`), and reads a line again only for a problem.
+pub fn with_source_lines(mut problems: Vec<Diagnostic>, root: &Path) -> Vec<Diagnostic> {
+    let mut files: HashMap<PathBuf, Option<String>> = HashMap::new();
+    for problem in &mut problems {
+        let (Some(line), None) = (problem.line, &problem.source_line) else {
+            continue;
+        };
+        let text = files
+            .entry(problem.path.clone())
+            .or_insert_with(|| std::fs::read_to_string(root.join(&problem.path)).ok());
+        problem.source_line = text
+            .as_deref()
+            .and_then(|t| t.lines().nth(line.saturating_sub(1)))
+            .map(str::to_owned);
+    }
+    problems
 }
 
 #[cfg(test)]

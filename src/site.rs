@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 use anyhow::anyhow;
 
 use crate::config::{self, Config};
+use crate::diagnostic;
 use crate::load::{self, ContentTree, SourceFile};
 use crate::model::{self, Changes, ModelMemo, SiteModel};
 use crate::parse::markdown::BodyRules;
@@ -77,13 +78,13 @@ impl Site {
             }
         };
         watch.lap("theme");
-        let tree = match tree {
+        let mut tree = match tree {
             Some(tree) => tree,
             None => load::walk(&config.content_dir(), &config.language_list())?,
         };
         watch.lap("load");
         let rules = body_rules(&config, &theme);
-        let model = model_of(&config, &rules, &tree, (cache, memo), &mut watch)?;
+        let model = model_of(&config, &rules, &mut tree, (cache, memo), &mut watch)?;
         Ok(Site {
             tree,
             options: options.clone(),
@@ -298,11 +299,11 @@ pub fn site_model(
 ) -> Result<(Config, SiteModel), Failure> {
     let config = load_config(options)?;
     let theme = theme::load(&config.root, &config.theme, &config.language_list())?;
-    let tree = load::walk(&config.content_dir(), &config.language_list())?;
+    let mut tree = load::walk(&config.content_dir(), &config.language_list())?;
     let model = model_of(
         &config,
         &body_rules(&config, &theme),
-        &tree,
+        &mut tree,
         (cache, None),
         &mut Stopwatch::start(),
     )?;
@@ -328,16 +329,27 @@ fn body_rules(config: &Config, theme: &Theme) -> BodyRules {
 
 /// Content → the model, with bodies rendered by `rules`. The caches, when
 /// given, hold what earlier reads parsed and filled in.
+/// The model of the content in `tree`. A read that keeps nothing for a
+/// next one (no `cache`, no `memo`: a build, a check) lets go of the
+/// content's text once it is parsed, but for each file's front matter,
+/// where the model's problems point; a problem in a body (a link that leads
+/// nowhere) has its line read from the file again.
 fn model_of(
     config: &Config,
     rules: &BodyRules,
-    tree: &ContentTree,
+    tree: &mut ContentTree,
     (cache, memo): (Option<&DocumentCache>, Option<&ModelMemo>),
     watch: &mut Stopwatch,
 ) -> Result<SiteModel, Failure> {
     // Model problems (broken links, clashing URLs) are reported together
     // with the parse problems of other files, so one run shows them all.
-    let parsed = parse::parse_all(&tree.sources, config.default_language(), rules, cache);
+    let mut parsed = parse::parse_all(&tree.sources, config.default_language(), rules, cache);
+    if cache.is_none() && memo.is_none() {
+        tree.sources = Vec::new();
+        for doc in &mut parsed.documents {
+            doc.text = doc.text[..doc.body_offset].into();
+        }
+    }
     let mut problems = parsed.problems;
     watch.lap("parse");
     let assets = tree.assets.clone();
@@ -348,7 +360,10 @@ fn model_of(
         Ok(_) => Err(Failure::Content(problems)),
         Err(Failure::Content(mut more)) => {
             problems.append(&mut more);
-            Err(Failure::Content(problems))
+            Err(Failure::Content(diagnostic::with_source_lines(
+                problems,
+                &config.root,
+            )))
         }
         Err(other) => Err(other),
     }
