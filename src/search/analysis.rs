@@ -17,6 +17,8 @@
 //! whose tail is a word of the site's own vocabulary also gets that tail's
 //! stem (`bransj`), so `bransjen` finds it (`Vocabulary`).
 
+use rayon::prelude::*;
+
 use crate::fingerprint::{FnvMap, FnvSet};
 
 use tantivy::tokenizer::{
@@ -162,21 +164,30 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
-    pub fn new(words: FnvSet<&str>, analyzer: &mut Analyzer) -> Vocabulary {
-        let stem_of: FnvMap<String, String> = words
-            .into_iter()
-            .map(|w| (w.to_owned(), analyzer.stem(w)))
+    /// The vocabulary of `words` (every word of a language's pages), made in
+    /// parallel with copies of `analyzer`: a large site has a hundred
+    /// thousand words, each stemmed with its compound tails.
+    pub fn new(words: FnvSet<&str>, analyzer: &Analyzer) -> Vocabulary {
+        let words: Vec<&str> = words.into_iter().collect();
+        let stem_of: Vec<(&str, String)> = words
+            .par_iter()
+            .map_init(|| analyzer.clone(), |a, &w| (w, a.stem(w)))
             .collect();
-        let known: FnvSet<&str> = stem_of.values().map(String::as_str).collect();
-        let stems = stem_of
-            .iter()
-            .map(|(word, stem)| {
-                let mut terms = vec![stem.clone()];
-                terms.extend(tail_stem(word, analyzer, &known));
-                (word.clone(), terms)
-            })
+        let known: FnvSet<&str> = stem_of.iter().map(|(_, stem)| stem.as_str()).collect();
+        let stems: Vec<(String, Vec<String>)> = stem_of
+            .par_iter()
+            .map_init(
+                || analyzer.clone(),
+                |a, (word, stem)| {
+                    let mut terms = vec![stem.clone()];
+                    terms.extend(tail_stem(word, a, &known));
+                    ((*word).to_owned(), terms)
+                },
+            )
             .collect();
-        Vocabulary { stems }
+        Vocabulary {
+            stems: stems.into_iter().collect(),
+        }
     }
 
     /// The stem terms of `word`, one of the words the vocabulary was made
@@ -251,7 +262,7 @@ mod tests {
         let words = ["dagligvarebransjen", "bransje", "renhold"]
             .into_iter()
             .collect();
-        let vocabulary = Vocabulary::new(words, &mut nb);
+        let vocabulary = Vocabulary::new(words, &nb);
         assert_eq!(
             vocabulary.stem_terms("dagligvarebransjen"),
             ["dagligvarebransj", "bransj"]

@@ -377,7 +377,7 @@ fn index_language(
     // need it): set high, the writer never flushes a second segment early,
     // however large the site.
     let mut writer = index.writer_with_num_threads(1, WRITER_BUDGET)?;
-    let mut analyzer = Analyzer::new(language);
+    let analyzer = Analyzer::new(language);
     // Two passes, so that no language holds every page's words at once.
     // The first finds what each page shows and every word of the site (the
     // vocabulary splits compounds into words the site knows); the second
@@ -391,10 +391,8 @@ fn index_language(
         )
         .collect();
     let site_words = site_words.into_inner().unwrap_or_else(|e| e.into_inner());
-    let vocabulary = analysis::Vocabulary::new(
-        site_words.iter().map(String::as_str).collect(),
-        &mut analyzer,
-    );
+    let vocabulary =
+        analysis::Vocabulary::new(site_words.iter().map(String::as_str).collect(), &analyzer);
     drop(site_words);
     // Documents in A–Å order of their titles, then URLs (`pages_a_to_z`):
     // pages about one thing ("Renhold", "Renhold og smittevern") sit side by
