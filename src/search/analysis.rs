@@ -258,7 +258,7 @@ mod tests {
 
     #[test]
     fn a_compound_gets_the_stem_of_its_tail_when_the_site_uses_that_word() {
-        let mut nb = Analyzer::new(Language::Nb);
+        let nb = Analyzer::new(Language::Nb);
         let words = ["dagligvarebransjen", "bransje", "renhold"]
             .into_iter()
             .collect();
