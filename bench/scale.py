@@ -360,10 +360,10 @@ def main(argv=None) -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     started = time.time()
     load = os.getloadavg()
+    facts = search.machine_facts(args.work)  # before the runs: the commit the binary was built from
     data = measure(sizes, args.reps, args.work, hugo_bin, args.before)
     rows = summarise(data, sizes)
     print_report(rows, data["sites"])
-    facts = search.machine_facts(args.work)
     facts.pop("chromium", None)
     facts["hugo"] = search.version_of([str(hugo_bin), "version"])
     facts["load_at_start"] = load
