@@ -208,6 +208,7 @@ fn each_language_has_its_date_format_direction_and_notice() {
             "content/om.ar.md",
             "+++\ntitle = \"حول\"\nupdated = 2022-10-18\n+++\n",
         )
+        .file("content/hjelp.md", "+++\ntitle = \"Hjelp\"\n+++\n")
         .build();
     let nb = site.read("om/index.html");
     let en = site.read("en/om/index.html");
@@ -232,6 +233,14 @@ fn each_language_has_its_date_format_direction_and_notice() {
         "{en}"
     );
     assert!(en.contains("href=\"./\">Read more</a>"), "{en}");
+    // From any other page too, to that page (not the help page beside it).
+    let en_home = site.read("en/index.html");
+    assert!(
+        en_home.contains("href=\"../en/om/\">Read more</a>"),
+        "{en_home}"
+    );
+    let nb_help = site.read("hjelp/index.html");
+    assert!(nb_help.contains("href=\"../om/\">Les mer</a>"), "{nb_help}");
     // Arabic has no notice of its own, and the site's is in Bokmål: none.
     assert!(!ar.contains("Kursene er oppdatert."), "{ar}");
 }
