@@ -27,7 +27,7 @@ fn small_site() -> Site {
 
 fn folder_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
-    for entry in walkdir(dir) {
+    for entry in crate::support::files_under(dir) {
         let rel = entry
             .strip_prefix(dir)
             .unwrap()
@@ -38,19 +38,6 @@ fn folder_files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         }
     }
     files
-}
-
-fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(walkdir(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
 }
 
 fn load(site: &Site, cache: Option<&DocumentCache>) -> kursportal::site::Site {

@@ -386,15 +386,7 @@ fn a_taxonomy_without_names_in_a_language_is_pinned_on_its_own_entry() {
 #[test]
 fn the_a_to_z_list_has_the_letters_of_each_language() {
     let site = Site::new();
-    site.file("site.toml", &multilingual_toml())
-        .file(
-            "content/_index.en.md",
-            "+++\ntitle = \"Home\"\n+++\nWelcome.\n",
-        )
-        .file(
-            "content/_index.ar.md",
-            "+++\ntitle = \"الرئيسية\"\n+++\nأهلاً.\n",
-        );
+    site.with_english_and_arabic();
     for (name, title) in [
         ("alesund", "Ålesund"),
         ("arendal", "Arendal"),

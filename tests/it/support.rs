@@ -182,6 +182,20 @@ pub fn course(title: &str, extra: &str) -> String {
     )
 }
 
+/// Every file under `dir`, at any depth.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
 /// Every `href`/`src` value and every `id` in an HTML text.
 pub fn attribute_values(html: &str, attribute: &str) -> Vec<String> {
     let marker = format!(" {attribute}=\"");

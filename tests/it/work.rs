@@ -27,23 +27,10 @@ fn work_of(site: &Site) -> [u64; 4] {
 
 /// Every file under `dir`, as paths from it.
 fn files_under(dir: &std::path::Path) -> Vec<String> {
-    walk(dir)
-        .into_iter()
+    let files = crate::support::files_under(dir).into_iter();
+    files
         .map(|p| p.strip_prefix(dir).unwrap().to_string_lossy().into_owned())
         .collect()
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            found.extend(walk(&path));
-        } else {
-            found.push(path);
-        }
-    }
-    found
 }
 
 fn fixture() -> Site {
