@@ -259,3 +259,35 @@ fn links_in_content_are_followed_inside_the_site_and_refused_outside() {
     assert!(text.contains("leads back to a folder it is in"), "{text}");
     assert!(!text.contains("Utenfra"), "{text}");
 }
+
+/// An attachment is named in the original's front matter, which its
+/// translations share: a missing file is reported once, at the original.
+#[test]
+fn a_missing_attachment_is_reported_once_for_all_versions() {
+    let site = Site::new();
+    site.with_english_and_arabic()
+        .file("content/kurs/_index.md", COURSE_SECTION)
+        .file(
+            "content/kurs/renhold/index.md",
+            &course(
+                "Renhold",
+                "[[attachments]]\nfile = \"borte.pdf\"\ntitle = \"Borte\"\n",
+            ),
+        )
+        .file(
+            "content/kurs/renhold/index.en.md",
+            "+++\ntitle = \"Cleaning\"\n+++\nText.\n",
+        );
+    let errors = site.errors();
+    assert_eq!(
+        errors
+            .matches("the attachment `borte.pdf` is not beside this page")
+            .count(),
+        1,
+        "{errors}"
+    );
+    assert!(
+        errors.contains("content/kurs/renhold/index.md:"),
+        "{errors}"
+    );
+}

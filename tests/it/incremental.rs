@@ -418,3 +418,64 @@ fn a_title_changes_the_search_pages_of_its_letters_only() {
         )],
     );
 }
+
+/// What changed between two models of a site (`model::content_changes`),
+/// which a preview reads to draw again only what changed.
+#[test]
+fn content_changes_name_the_pages_that_say_something_else() {
+    let site = Site::new();
+    site.with_english_and_arabic()
+        .file("content/kurs/_index.md", COURSE_SECTION)
+        .file("content/kurs/renhold/index.md", &course("Renhold", ""))
+        .file(
+            "content/kurs/renhold/index.en.md",
+            "+++\ntitle = \"Cleaning\"\n+++\nText.\n",
+        )
+        .file("content/om.md", "+++\ntitle = \"Om\"\n+++\nTekst.\n");
+    let model = || {
+        kursportal::site::site_model(&site.options(), None)
+            .expect("model")
+            .1
+    };
+    let index_of = |model: &kursportal::model::SiteModel, path: &str| {
+        model
+            .pages
+            .iter()
+            .position(|p| p.doc.rel_path == path)
+            .unwrap()
+    };
+    let before = model();
+
+    let same = kursportal::model::content_changes(&before, &model()).expect("same shape");
+    assert!(
+        same.pages.is_empty() && same.retitled.is_empty(),
+        "{same:?}"
+    );
+
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om portalen\"\n+++\nTekst.\n",
+    );
+    let retitled = kursportal::model::content_changes(&before, &model()).expect("same shape");
+    let om = index_of(&before, "om.md");
+    assert_eq!(retitled.pages, [om].into());
+    assert_eq!(retitled.retitled, [om].into());
+    assert!(retitled.redated.is_empty());
+
+    // A translation shows what it inherits from its original: both changed.
+    site.file("content/om.md", "+++\ntitle = \"Om\"\n+++\nTekst.\n")
+        .file(
+            "content/kurs/renhold/index.md",
+            &course("Renhold", "").replace("Et kurs.", "Et nytt kurs."),
+        );
+    let inherited = kursportal::model::content_changes(&before, &model()).expect("same shape");
+    let nb = index_of(&before, "kurs/renhold/index.md");
+    let en = index_of(&before, "kurs/renhold/index.en.md");
+    assert_eq!(inherited.pages, [nb, en].into());
+
+    site.file("content/ny.md", "+++\ntitle = \"Ny\"\n+++\nTekst.\n");
+    assert!(
+        kursportal::model::content_changes(&before, &model()).is_none(),
+        "a page came"
+    );
+}
