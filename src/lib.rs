@@ -119,9 +119,8 @@ pub fn build(
     // The output folder first: its lock, and a previous site a killed build
     // left aside back in place, whatever becomes of this build.
     let staging = write::Staging::new(&options.output_dir)?;
-    let mut site = Site::load(options, None)?;
+    let site = Site::load(options, None)?;
     refuse_warnings(&site, options)?;
-    site.keep_only_what_rendering_reads();
     let rendered = site.render(&staging, progress)?;
     let swapping = Instant::now();
     let bytes = staging.finish()?;

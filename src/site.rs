@@ -9,7 +9,6 @@
 //! the search files' names, which come from what the index is made from
 //! (`SearchPlan`), so the index is built while pages are drawn and written.
 
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::anyhow;
@@ -94,21 +93,6 @@ impl Site {
             templates,
             phases: watch.phases,
         })
-    }
-
-    /// Lets go of what only a preview reads again: the content as read, each
-    /// document's body before its links were filled in, and the bodies'
-    /// text. What is left is what rendering and the search phase read, and
-    /// the front matter, where the problems found while rendering (a slug,
-    /// a term, a template) point. A one-off build of 20,000 pages holds
-    /// some 400 MB less while it renders.
-    pub fn keep_only_what_rendering_reads(&mut self) {
-        self.tree = ContentTree::default();
-        for page in &mut self.model.pages {
-            let doc = &mut page.doc;
-            doc.text = doc.text[..doc.body_offset].into();
-            doc.body_html = Arc::from("");
-        }
     }
 
     /// This site after an edit of some of its files' bodies, and what
