@@ -63,6 +63,31 @@ fn a_course_can_only_list_templates_as_templates() {
     assert_snapshot!(site.errors());
 }
 
+/// A template whose front matter failed is reported for that, and the
+/// course listing it is not also told it links to something else.
+#[test]
+fn a_course_listing_a_broken_template_gets_one_error() {
+    let site = Site::new();
+    site.file("content/kurs/_index.md", COURSE_SECTION)
+        .file(
+            "content/kurs/a/index.md",
+            &crate::support::course("A", "templates = [\"@/maler/plan/index.md\"]\n"),
+        )
+        .file(
+            "content/maler/_index.md",
+            "+++\ntitle = \"Maler\"\nchild_kind = \"template\"\n+++\n",
+        )
+        .file(
+            "content/maler/plan/index.md",
+            "+++\ntitle = \"Plan\"\nsumary = \"x\"\n+++\n",
+        );
+    let errors = site.errors();
+    assert!(errors.contains("unknown field `sumary`"), "{errors}");
+    assert!(errors.contains("needs the field `summary`"), "{errors}");
+    assert!(!errors.contains("is not a template"), "{errors}");
+    assert!(!errors.contains("content/kurs/a/index.md"), "{errors}");
+}
+
 #[test]
 fn external_links_are_left_alone() {
     let site = Site::new();
