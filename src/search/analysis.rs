@@ -158,42 +158,56 @@ fn stem_language(language: Language) -> StemLanguage {
 
 /// Every distinct word of a language's pages with its stem terms, worked
 /// out once: the stem, and the stem of its tail when the word is a compound
-/// whose tail the site also uses on its own.
+/// whose tail the site also uses on its own. Terms are numbered.
 pub struct Vocabulary {
-    stems: FnvMap<String, Vec<String>>,
+    /// Every stem term, by its number.
+    pub terms: Vec<String>,
+    /// Each word's term numbers, in the order the words were given.
+    terms_of_word: Vec<Vec<u32>>,
 }
 
 impl Vocabulary {
-    /// The vocabulary of `words` (every word of a language's pages), made in
-    /// parallel with copies of `analyzer`: a large site has a hundred
-    /// thousand words, each stemmed with its compound tails.
-    pub fn new(words: FnvSet<&str>, analyzer: &Analyzer) -> Vocabulary {
-        let words: Vec<&str> = words.into_iter().collect();
-        let stem_of: Vec<(&str, String)> = words
+    /// The vocabulary of `words` (every word of a language's pages, each
+    /// once), made in parallel with copies of `analyzer`: a large site has a
+    /// hundred thousand words, each stemmed with its compound tails.
+    pub fn new(words: &[&str], analyzer: &Analyzer) -> Vocabulary {
+        let stems: Vec<String> = words
             .par_iter()
-            .map_init(|| analyzer.clone(), |a, &w| (w, a.stem(w)))
+            .map_init(|| analyzer.clone(), |a, &w| a.stem(w))
             .collect();
-        let known: FnvSet<&str> = stem_of.iter().map(|(_, stem)| stem.as_str()).collect();
-        let stems: Vec<(String, Vec<String>)> = stem_of
+        let known: FnvSet<&str> = stems.iter().map(String::as_str).collect();
+        let tails: Vec<Option<String>> = words
             .par_iter()
-            .map_init(
-                || analyzer.clone(),
-                |a, (word, stem)| {
-                    let mut terms = vec![stem.clone()];
-                    terms.extend(tail_stem(word, a, &known));
-                    ((*word).to_owned(), terms)
-                },
-            )
+            .map_init(|| analyzer.clone(), |a, &w| tail_stem(w, a, &known))
             .collect();
+        drop(known);
+        let mut numbers: FnvMap<String, u32> = FnvMap::default();
+        let mut number = |term: String| {
+            let next = numbers.len() as u32;
+            *numbers.entry(term).or_insert(next)
+        };
+        let terms_of_word = stems
+            .into_iter()
+            .zip(tails)
+            .map(|(stem, tail)| {
+                let mut terms = vec![number(stem)];
+                terms.extend(tail.map(&mut number));
+                terms
+            })
+            .collect();
+        let mut terms = vec![String::new(); numbers.len()];
+        for (term, number) in numbers {
+            terms[number as usize] = term;
+        }
         Vocabulary {
-            stems: stems.into_iter().collect(),
+            terms,
+            terms_of_word,
         }
     }
 
-    /// The stem terms of `word`, one of the words the vocabulary was made
-    /// from (`Vocabulary::new` is given every word of the indexed pages).
-    pub fn stem_terms(&self, word: &str) -> &[String] {
-        self.stems.get(word).map_or(&[], Vec::as_slice)
+    /// The term numbers of the word given `n`th to `Vocabulary::new`.
+    pub fn terms_of(&self, n: u32) -> &[u32] {
+        &self.terms_of_word[n as usize]
     }
 }
 
@@ -259,14 +273,14 @@ mod tests {
     #[test]
     fn a_compound_gets_the_stem_of_its_tail_when_the_site_uses_that_word() {
         let nb = Analyzer::new(Language::Nb);
-        let words = ["dagligvarebransjen", "bransje", "renhold"]
-            .into_iter()
-            .collect();
-        let vocabulary = Vocabulary::new(words, &nb);
-        assert_eq!(
-            vocabulary.stem_terms("dagligvarebransjen"),
-            ["dagligvarebransj", "bransj"]
-        );
-        assert_eq!(vocabulary.stem_terms("renhold"), ["renhold"]);
+        let vocabulary = Vocabulary::new(&["dagligvarebransjen", "bransje", "renhold"], &nb);
+        let terms = |n| -> Vec<&str> {
+            let numbers = vocabulary.terms_of(n).iter();
+            numbers
+                .map(|&t| vocabulary.terms[t as usize].as_str())
+                .collect()
+        };
+        assert_eq!(terms(0), ["dagligvarebransj", "bransj"]);
+        assert_eq!(terms(2), ["renhold"]);
     }
 }

@@ -7,6 +7,7 @@
 //! query is analysed by the same code. That is what lets another reader of
 //! the index (the browser, through `export`) answer as the command line does.
 
+mod analysed;
 pub mod analysis;
 pub mod export;
 mod query;
@@ -14,21 +15,19 @@ mod text;
 
 use std::collections::BTreeMap;
 use std::hash::Hasher as _;
-use std::sync::Mutex;
 
 use anyhow::{Context, Result};
-use rayon::prelude::*;
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
 };
 use tantivy::tokenizer::WhitespaceTokenizer;
 use tantivy::{Index, IndexReader, TantivyDocument};
 
-use crate::fingerprint::{Fnv, FnvMap, FnvSet};
+use crate::fingerprint::Fnv;
 use crate::lang::Language;
-use crate::model::{LanguageView, Page, SiteModel, TaxonomyModel};
+use crate::model::{LanguageView, SiteModel};
 
-use analysis::{Analyzer, Words};
+use analysed::Analysed;
 pub use query::{search, Hit, Query};
 
 /// Every language's index.
@@ -92,108 +91,8 @@ impl Fields {
     }
 }
 
-/// How much of a page's text is kept for excerpts, in characters: its most
-/// telling sentences (`text::telling_sentences`), light enough that the
-/// excerpts of ten results load quickly on a phone.
-const EXCERPT_TEXT_CHARS: usize = 360;
-/// Pages analysed into stem terms at a time, in parallel, before they are
-/// added to the index in order.
-const BATCH: usize = 256;
 /// The index writer's memory ceiling (see `index_language`).
 const WRITER_BUDGET: usize = 2_000_000_000;
-/// How many of the words a body uses most count as telling.
-const REPEATED_WORDS: usize = 6;
-
-/// What a search result shows of a page: its address, kind, terms and texts.
-struct PageShown {
-    url: String,
-    kind: &'static str,
-    facets: Vec<String>,
-    title_text: String,
-    summary_text: String,
-    excerpt_text: String,
-}
-
-impl PageShown {
-    /// What `page` shows; every word it uses goes into `site_words`.
-    fn of(
-        page: &Page,
-        taxonomies: &[TaxonomyModel],
-        analyzer: &mut Analyzer,
-        site_words: &Mutex<FnvSet<String>>,
-    ) -> PageShown {
-        let meta = &page.doc.meta;
-        let body_text = text::plain_text(&page.body_html);
-        let (body, starts) = analyzer.words_at(&body_text);
-        let [title, headings, summary] = head_words(page, analyzer);
-        let own: FnvSet<&str> = [&title, &headings, &summary, &body]
-            .into_iter()
-            .flat_map(Words::iter)
-            .collect();
-        let mut known = site_words.lock().unwrap_or_else(|e| e.into_inner());
-        for word in own {
-            if !known.contains(word) {
-                known.insert(word.to_owned());
-            }
-        }
-        drop(known);
-        let telling = telling_words(&title, &headings, &body);
-        let excerpt_text =
-            text::telling_sentences(&body_text, EXCERPT_TEXT_CHARS, (&body, &starts), &telling);
-        let facets = page
-            .terms
-            .iter()
-            .map(|t| {
-                let taxonomy = &taxonomies[t.taxonomy];
-                format!("{}/{}", taxonomy.key, taxonomy.terms[t.term].key)
-            })
-            .collect();
-        PageShown {
-            url: format!("/{}", page.url),
-            kind: page.doc.kind.name(),
-            facets,
-            excerpt_text,
-            title_text: meta.title.clone(),
-            summary_text: meta.summary.clone().unwrap_or_default(),
-        }
-    }
-}
-
-/// The words of a page's title, headings and summary.
-fn head_words(page: &Page, analyzer: &mut Analyzer) -> [Words; 3] {
-    let mut headings = Words::default();
-    for entry in page.doc.toc.iter() {
-        headings.append(&analyzer.field_words(&entry.title));
-    }
-    let meta = &page.doc.meta;
-    let summary = meta.summary.as_deref().unwrap_or_default();
-    [
-        analyzer.field_words(&meta.title),
-        headings,
-        analyzer.field_words(summary),
-    ]
-}
-
-/// A page's words in each stem field, `STEM_FIELDS` order.
-fn field_words(page: &Page, analyzer: &mut Analyzer) -> [Words; 4] {
-    let [title, headings, summary] = head_words(page, analyzer);
-    let body = analyzer.field_words(&text::plain_text(&page.body_html));
-    [title, headings, summary, body]
-}
-
-/// The words that say what a page is about, for its excerpt: its title and
-/// heading words, and the `REPEATED_WORDS` longer words its body uses most.
-fn telling_words<'a>(title: &'a Words, headings: &'a Words, body: &'a Words) -> FnvSet<&'a str> {
-    let mut counts: FnvMap<&str, usize> = FnvMap::default();
-    for word in body.iter().filter(|w| w.len() >= 5) {
-        *counts.entry(word).or_default() += 1;
-    }
-    let mut repeated: Vec<(&str, usize)> = counts.into_iter().collect();
-    repeated.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    let own = title.iter().chain(headings.iter()).filter(|w| w.len() >= 4);
-    own.chain(repeated.into_iter().take(REPEATED_WORDS).map(|(w, _)| w))
-        .collect()
-}
 
 /// Indexes every published page version of every language in memory, one
 /// language after the other: the pages of one language are analysed in
@@ -234,12 +133,17 @@ fn default_language(model: &SiteModel) -> Language {
 }
 
 fn index_view(model: &SiteModel, view: &LanguageView) -> Result<LanguageIndex> {
-    index_language(
-        view.language,
-        &model.pages_a_to_z(view.language),
-        &view.taxonomies,
-    )
-    .with_context(|| format!("indexing the {} pages", view.language.code()))
+    index_language(view.language, analyse_view(model, view))
+        .with_context(|| format!("indexing the {} pages", view.language.code()))
+}
+
+/// A language's pages analysed, in document order: A–Å by title, then URL
+/// (`pages_a_to_z`), so pages about one thing ("Renhold", "Renhold og
+/// smittevern") sit side by side and the results of a query tend to share
+/// the browser's files.
+fn analyse_view(model: &SiteModel, view: &LanguageView) -> Analysed {
+    let pages = model.pages_a_to_z(view.language);
+    analysed::analyse(view.language, &pages, &view.taxonomies)
 }
 
 /// What the search files will be called and carry, worked out from the
@@ -300,7 +204,7 @@ impl SearchPlan {
     }
 }
 
-/// A hash of everything a language's index is made from (what `PageWords`
+/// A hash of everything a language's index is made from (what `analysed`
 /// reads of each page, the labels, the format and this program's version):
 /// the same inputs give the same files, so the meta file may be named by it
 /// and cached for ever like the files named by their own bytes.
@@ -333,39 +237,44 @@ fn index_fingerprint(model: &SiteModel, view: &LanguageView, labels: &serde_json
     format!("{:012x}", hash.finish() >> 16)
 }
 
-/// Writes every language's index in the browser's format (`export`), under
-/// the names and with the labels of `plan`. Paths from the output root.
-pub fn export_site(index: &SiteIndex, plan: &SearchPlan) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut files = Vec::new();
-    for language_index in index.languages.values() {
-        files.extend(export_language(language_index, plan)?);
-    }
-    Ok(files)
-}
-
-/// The search files of every language for a build: each language indexed,
-/// exported and let go of before the next (a build keeps no index; only
-/// `kursportal search` asks one).
+/// The search files of every language for a build, cut straight from the
+/// analysed pages (a build needs no tantivy index; only `kursportal search`
+/// asks one), each language let go of before the next.
 pub fn site_files(model: &SiteModel, plan: &SearchPlan) -> Result<Vec<(String, Vec<u8>)>> {
     let mut files = Vec::new();
     for view in &model.languages {
-        files.extend(export_language(&index_view(model, view)?, plan)?);
+        let data = export::from_analysed(view.language, analyse_view(model, view));
+        files.extend(export_data(view.language, &data, plan)?);
     }
     Ok(files)
 }
 
-fn export_language(index: &LanguageIndex, plan: &SearchPlan) -> Result<Vec<(String, Vec<u8>)>> {
-    let data = export::from_tantivy(index)?;
-    let labels = plan.labels[&index.language].clone();
-    let hash = &plan.meta_hashes[&index.language];
-    Ok(export::write(&data, labels, hash)?.files)
+/// The browser's files made through a tantivy index, as `kursportal
+/// search` reads it: a build's files (`site_files`) must be these, byte
+/// for byte.
+pub fn site_files_through_tantivy(
+    model: &SiteModel,
+    plan: &SearchPlan,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::new();
+    for view in &model.languages {
+        let data = export::from_tantivy(&index_view(model, view)?)?;
+        files.extend(export_data(view.language, &data, plan)?);
+    }
+    Ok(files)
 }
 
-fn index_language(
+fn export_data(
     language: Language,
-    pages: &[&Page],
-    taxonomies: &[TaxonomyModel],
-) -> Result<LanguageIndex> {
+    data: &export::IndexData,
+    plan: &SearchPlan,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let labels = plan.labels[&language].clone();
+    let hash = &plan.meta_hashes[&language];
+    Ok(export::write(data, labels, hash)?.files)
+}
+
+fn index_language(language: Language, analysed: Analysed) -> Result<LanguageIndex> {
     let (schema, fields) = Fields::schema();
     let index = Index::create_in_ram(schema);
     index
@@ -377,54 +286,21 @@ fn index_language(
     // need it): set high, the writer never flushes a second segment early,
     // however large the site.
     let mut writer = index.writer_with_num_threads(1, WRITER_BUDGET)?;
-    let analyzer = Analyzer::new(language);
-    // Two passes, so that no language holds every page's words at once.
-    // The first finds what each page shows and every word of the site (the
-    // vocabulary splits compounds into words the site knows); the second
-    // analyses the pages again, a batch at a time, into stem terms.
-    let site_words = Mutex::new(FnvSet::default());
-    let shown: Vec<PageShown> = pages
-        .par_iter()
-        .map_init(
-            || Analyzer::new(language),
-            |analyzer, page| PageShown::of(page, taxonomies, analyzer, &site_words),
-        )
-        .collect();
-    let site_words = site_words.into_inner().unwrap_or_else(|e| e.into_inner());
-    let vocabulary =
-        analysis::Vocabulary::new(site_words.iter().map(String::as_str).collect(), &analyzer);
-    drop(site_words);
-    // Documents in A–Å order of their titles, then URLs (`pages_a_to_z`):
-    // pages about one thing ("Renhold", "Renhold og smittevern") sit side by
-    // side, so the results of a query tend to share the browser's files.
-    for (batch, shown) in pages.chunks(BATCH).zip(shown.chunks(BATCH)) {
-        let stems: Vec<[String; 4]> = batch
-            .par_iter()
-            .map_init(
-                || Analyzer::new(language),
-                |analyzer, page| {
-                    field_words(page, analyzer).map(|words| {
-                        let stems = words.iter().flat_map(|w| vocabulary.stem_terms(w));
-                        join_terms(stems, words.byte_len() + words.byte_len() / 4)
-                    })
-                },
-            )
-            .collect();
-        for (page, stems) in shown.iter().zip(stems) {
-            let mut doc = TantivyDocument::default();
-            doc.add_text(fields.url, &page.url);
-            doc.add_text(fields.kind, page.kind);
-            for facet in &page.facets {
-                doc.add_text(fields.facets, facet);
-            }
-            doc.add_text(fields.title_text, &page.title_text);
-            doc.add_text(fields.summary_text, &page.summary_text);
-            doc.add_text(fields.excerpt_text, &page.excerpt_text);
-            for (field, stems) in fields.stems.iter().zip(stems) {
-                doc.add_text(*field, stems);
-            }
-            writer.add_document(doc)?;
+    let terms = &analysed.terms;
+    for (page, counts) in analysed.shown.iter().zip(&analysed.counts) {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(fields.url, &page.url);
+        doc.add_text(fields.kind, page.kind);
+        for facet in &page.facets {
+            doc.add_text(fields.facets, facet);
         }
+        doc.add_text(fields.title_text, &page.title_text);
+        doc.add_text(fields.summary_text, &page.summary_text);
+        doc.add_text(fields.excerpt_text, &page.excerpt_text);
+        for (field, counts) in fields.stems.iter().zip(counts) {
+            doc.add_text(*field, terms_text(counts, terms));
+        }
+        writer.add_document(doc)?;
     }
     writer.commit()?;
     let reader = index.reader()?;
@@ -435,14 +311,17 @@ fn index_language(
     })
 }
 
-/// `terms`, a space apart; `capacity` is about how long that will be.
-fn join_terms<'a>(terms: impl Iterator<Item = &'a String>, capacity: usize) -> String {
-    let mut out = String::with_capacity(capacity);
-    for term in terms {
-        if !out.is_empty() {
-            out.push(' ');
+/// A field's terms as text, each as often as it occurs, a space apart (the
+/// index keeps no positions, so their order is of no account).
+fn terms_text(counts: &[(u32, u32)], terms: &[String]) -> String {
+    let mut out = String::new();
+    for &(term, count) in counts {
+        for _ in 0..count {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&terms[term as usize]);
         }
-        out.push_str(term);
     }
     out
 }

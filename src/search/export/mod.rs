@@ -30,6 +30,7 @@ use std::collections::BTreeMap;
 
 use anyhow::{bail, Context, Result};
 use serde::{Deserialize, Serialize};
+use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::Postings as _;
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocSet, SegmentReader, TantivyDocument, TERMINATED};
@@ -39,9 +40,11 @@ mod binary;
 pub use binary::read;
 use binary::{encode_facets, encode_terms};
 
+use super::analysed::Analysed;
 use super::query;
 use super::{LanguageIndex, STEM_FIELDS};
 use crate::fingerprint::fnv1a;
+use crate::lang::Language;
 
 /// Raised when the format changes, so a reader can tell.
 pub const FORMAT: u32 = 2;
@@ -242,17 +245,80 @@ pub fn from_tantivy(index: &LanguageIndex) -> Result<IndexData> {
     })
 }
 
+/// What the browser needs, straight from the analysed pages: the terms and
+/// counts tantivy would hold (`from_tantivy` reads the same out of it), in
+/// the same order, with the same length codes.
+pub fn from_analysed(language: Language, analysed: Analysed) -> IndexData {
+    let Analysed {
+        shown,
+        terms,
+        counts,
+    } = analysed;
+    let mut postings: Vec<[Vec<Posting>; 4]> = vec![Default::default(); terms.len()];
+    let mut tokens = [0u64; 4];
+    for (doc, page) in counts.into_iter().enumerate() {
+        for (slot, field) in page.iter().enumerate() {
+            let length: u32 = field.iter().map(|&(_, count)| count).sum();
+            tokens[slot] += u64::from(length);
+            let norm = FieldNormReader::fieldnorm_to_id(length);
+            for &(term, tf) in field {
+                let doc = doc as u32;
+                postings[term as usize][slot].push(Posting { doc, tf, norm });
+            }
+        }
+    }
+    let mut entries: Vec<TermEntry> = terms
+        .into_iter()
+        .zip(postings)
+        .filter(|(_, fields)| fields.iter().any(|f| !f.is_empty()))
+        .map(|(term, fields)| TermEntry { term, fields })
+        .collect();
+    entries.sort_unstable_by(|a, b| a.term.cmp(&b.term));
+    let mut facets: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut results = Vec::with_capacity(shown.len());
+    for (doc, page) in shown.into_iter().enumerate() {
+        let kind = format!("kind/{}", page.kind);
+        for key in std::iter::once(kind).chain(page.facets.iter().cloned()) {
+            let docs = facets.entry(key).or_default();
+            if docs.last() != Some(&(doc as u32)) {
+                docs.push(doc as u32);
+            }
+        }
+        results.push(ResultRow(
+            page.url,
+            page.title_text,
+            page.kind.to_owned(),
+            page.summary_text,
+            page.facets,
+            page.excerpt_text,
+        ));
+    }
+    IndexData {
+        language: language.code().to_owned(),
+        fields: field_meta(tokens),
+        terms: entries,
+        results,
+        facets,
+    }
+}
+
+/// The stem fields with their weights and token counts.
+fn field_meta(tokens: [u64; 4]) -> Vec<FieldMeta> {
+    STEM_FIELDS
+        .iter()
+        .zip(tokens)
+        .map(|(&(name, weight), tokens)| FieldMeta {
+            name: name.to_owned(),
+            weight,
+            tokens,
+        })
+        .collect()
+}
+
 fn empty(index: &LanguageIndex) -> IndexData {
     IndexData {
         language: index.language.code().to_owned(),
-        fields: STEM_FIELDS
-            .iter()
-            .map(|&(name, weight)| FieldMeta {
-                name: name.to_owned(),
-                weight,
-                tokens: 0,
-            })
-            .collect(),
+        fields: field_meta([0; 4]),
         terms: Vec::new(),
         results: Vec::new(),
         facets: BTreeMap::new(),
