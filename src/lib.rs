@@ -29,6 +29,7 @@ pub mod diagnostic;
 pub mod fingerprint;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod heap;
 pub mod lang;
 pub mod load;
 pub mod model;

@@ -338,6 +338,10 @@ fn model_of(
     watch.lap("parse");
     let assets = tree.assets.clone();
     let built = model::build(config, parsed.documents, assets, &parsed.unparsed, memo);
+    if cache.is_none() && memo.is_none() {
+        // The sources' text and the unfilled bodies are gone.
+        crate::heap::give_back_freed();
+    }
     watch.lap("model");
     match built {
         Ok(site) if problems.is_empty() => Ok(site),

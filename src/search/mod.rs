@@ -245,6 +245,8 @@ pub fn site_files(model: &SiteModel, plan: &SearchPlan) -> Result<Vec<(String, V
     for view in &model.languages {
         let data = export::from_analysed(view.language, analyse_view(model, view));
         files.extend(export_data(view.language, &data, plan)?);
+        drop(data);
+        crate::heap::give_back_freed();
     }
     Ok(files)
 }
