@@ -122,19 +122,14 @@ pub fn folders_without_a_page(model: &SiteModel) -> Vec<(String, usize, Language
         addresses.extend(taxonomy.terms.iter().map(|t| t.url.as_str()));
     }
     let mut found: BTreeMap<&str, (usize, Language)> = BTreeMap::new();
-    let home = |lang| {
-        model
-            .languages
-            .iter()
-            .find(|v| v.language == lang)
-            .map(|v| v.home)
-    };
     for page in &model.pages {
         let lang = page.doc.lang;
         let (mut folder, mut above) = (folder_of(&page.url), page.parent);
         // Up the folders while none is a page: `/en/kurs/a/`, then `/en/kurs/`.
         while !folder.is_empty() && !addresses.contains(folder) && !found.contains_key(folder) {
-            let Some(target) = above.or_else(|| home(lang)) else {
+            // Every page but a home page has a parent (a site always has a
+            // home page, and it is the section above every other).
+            let Some(target) = above else {
                 break;
             };
             found.insert(folder, (target, lang));

@@ -412,6 +412,17 @@ fn folders_without_a_page_send_the_reader_to_the_page_above() {
     assert!(site.exists("sok/hjelp/index.html"));
 }
 
+/// A folder with no section above it at all (no `_index.md` anywhere)
+/// sends a reader to the home page.
+#[test]
+fn a_folder_with_no_section_above_sends_the_reader_home() {
+    let site = Site::new();
+    site.file("content/x/y.md", "+++\ntitle = \"Y\"\n+++\n")
+        .build();
+    let folder = site.read("x/index.html");
+    assert!(folder.contains("url=../\""), "to the home page: {folder}");
+}
+
 /// The longest name a file system holds, 255 bytes, is still a name; one
 /// more is refused (`bad_input.rs`).
 #[test]

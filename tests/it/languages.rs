@@ -416,3 +416,68 @@ fn the_a_to_z_list_has_the_letters_of_each_language() {
     let en = site.read("en/search/index.html");
     assert_eq!(headings(&en), ["A", "B", "H", "O"], "{en}");
 }
+
+/// What a translation leaves out comes from its original, kind by kind: a
+/// section's order, a course's goals, a module's length, a form's fields,
+/// a case's partner, period and figures.
+#[test]
+fn a_translation_takes_what_it_leaves_out_from_its_original() {
+    let site = Site::new();
+    let en = |title: &str| format!("+++\ntitle = \"{title}\"\n+++\nText.\n");
+    site.with_english_and_arabic()
+        .file(
+            "content/kurs/_index.md",
+            "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\nsort_by = \"title\"\n+++\n",
+        )
+        .file("content/kurs/_index.en.md", &en("Courses"))
+        .file(
+            "content/kurs/bakeri/index.md",
+            &crate::support::course("Bakeri", "weight = 1\ngoals = [\"Lage brød\"]\n"),
+        )
+        .file("content/kurs/bakeri/index.en.md", &en("Zeta baking"))
+        .file(
+            "content/kurs/bakeri/01-start.md",
+            "+++\ntitle = \"Start\"\nduration = \"2 dager\"\n+++\nTekst.\n",
+        )
+        .file("content/kurs/bakeri/01-start.en.md", &en("Getting started"))
+        .file(
+            "content/kurs/arbeid/index.md",
+            &crate::support::course("Arbeid", "weight = 2\n"),
+        )
+        .file("content/kurs/arbeid/index.en.md", &en("Alpha work"))
+        .file(
+            "content/skjema/_index.md",
+            "+++\ntitle = \"Skjema\"\nchild_kind = \"form\"\n+++\n",
+        )
+        .file(
+            "content/skjema/paamelding.md",
+            "+++\ntitle = \"Påmelding\"\nsummary = \"Meld på.\"\n[[fields]]\nname = \"navn\"\nlabel = \"Navn\"\n+++\n",
+        )
+        .file("content/skjema/paamelding.en.md", &en("Sign-up"))
+        .file(
+            "content/erfaringer/_index.md",
+            "+++\ntitle = \"Erfaringer\"\nchild_kind = \"case\"\n+++\n",
+        )
+        .file(
+            "content/erfaringer/lager/index.md",
+            "+++\ntitle = \"Lager\"\nsummary = \"Et samarbeid.\"\nmunicipalities = [\"Inderøy\"]\npartner = \"Lagerkjeden\"\npartner_types = [\"Privat\"]\nperiod = \"Våren 2024\"\n[[results]]\nlabel = \"I jobb\"\nvalue = \"7 av 10\"\n+++\nTekst.\n",
+        )
+        .file("content/erfaringer/lager/index.en.md", &en("Warehouse"))
+        .build();
+    let courses = site.read("en/kurs/index.html");
+    let (alpha, zeta) = (courses.find("Alpha work"), courses.find("Zeta baking"));
+    assert!(
+        alpha.is_some() && alpha < zeta,
+        "sorted by title: {courses}"
+    );
+    let course = site.read("en/kurs/bakeri/index.html");
+    assert!(course.contains("Lage brød"), "{course}");
+    let module = site.read("en/kurs/bakeri/01-start/index.html");
+    assert!(module.contains("2 dager"), "{module}");
+    let form = site.read("en/skjema/paamelding/index.html");
+    assert!(form.contains("name=\"navn\""), "{form}");
+    let case = site.read("en/erfaringer/lager/index.html");
+    for inherited in ["Lagerkjeden", "Våren 2024", "7 av 10"] {
+        assert!(case.contains(inherited), "{inherited}: {case}");
+    }
+}
