@@ -166,6 +166,10 @@ fn cases() -> Vec<Case> {
             .file("content/om.md", &page("", "Se [målet](@/kurs/renhold/index.md#finnes-ikke).\n"))
             .expect("--> content/om.md:4:")
             .expect("finnes-ikke"),
+        case("a link to a heading of a page that has none")
+            .file("content/om.md", &page("", "Se [målet](#mal).\n"))
+            .expect("--> content/om.md:4:")
+            .expect("that page has no headings to link to"),
         case("a site-absolute link")
             .file("content/om.md", &page("", "Se [kurs](/kurs/).\n"))
             .expect("--> content/om.md:4:"),

@@ -88,6 +88,19 @@ fn a_course_listing_a_broken_template_gets_one_error() {
     assert!(!errors.contains("content/kurs/a/index.md"), "{errors}");
 }
 
+/// A link to a heading of its own page stays within the page.
+#[test]
+fn a_link_to_a_heading_on_the_same_page_stays_on_it() {
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\n+++\nSe [målet](#mal).\n\n## Mål\n\nTekst.\n",
+    )
+    .build();
+    let html = site.read("om/index.html");
+    assert!(html.contains("<a href=\"#mal\">målet</a>"), "{html}");
+}
+
 #[test]
 fn external_links_are_left_alone() {
     let site = Site::new();
