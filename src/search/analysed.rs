@@ -57,8 +57,11 @@ pub fn analyse(language: Language, pages: &[&Page], taxonomies: &[TaxonomyModel]
     let (shown, word_counts): (Vec<PageShown>, Vec<FieldCounts>) = pages
         .par_iter()
         .map_init(
-            || Analyzer::new(language),
-            |analyzer, page| read_page(page, taxonomies, analyzer, &lexicon),
+            || (Analyzer::new(language), FnvMap::default()),
+            |(analyzer, known), page| {
+                let lexicon = (&mut *known, &lexicon);
+                read_page(page, taxonomies, analyzer, lexicon)
+            },
         )
         .unzip();
     let lexicon = lexicon.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -74,6 +77,10 @@ pub fn analyse(language: Language, pages: &[&Page], taxonomies: &[TaxonomyModel]
         counts,
     }
 }
+
+/// The numbers of the words a thread has met, and the lexicon that numbers
+/// them: the lexicon is locked only for a word new to the thread.
+type Numbering<'a> = (&'a mut FnvMap<Box<str>, u32>, &'a Mutex<Lexicon>);
 
 /// Every word a language's pages use, numbered in the order they were met.
 #[derive(Default)]
@@ -107,7 +114,7 @@ fn read_page(
     page: &Page,
     taxonomies: &[TaxonomyModel],
     analyzer: &mut Analyzer,
-    lexicon: &Mutex<Lexicon>,
+    lexicon: Numbering,
 ) -> (PageShown, FieldCounts) {
     let body_text = text::plain_text(&page.body_html);
     let (body, starts) = analyzer.words_at(&body_text);
@@ -138,30 +145,33 @@ fn facets(page: &Page, taxonomies: &[TaxonomyModel]) -> Vec<String> {
         .collect()
 }
 
-/// How often each word is in each field, the words numbered in `lexicon`
-/// (locked once for the page).
-fn word_counts(fields: [&Words; 4], lexicon: &Mutex<Lexicon>) -> FieldCounts {
-    let mut per_word: FnvMap<&str, [u32; 4]> = FnvMap::default();
-    for (slot, words) in fields.iter().enumerate() {
-        for word in words.iter() {
-            per_word.entry(word).or_default()[slot] += 1;
-        }
-    }
-    let mut counts = FieldCounts::default();
-    let mut lexicon = lexicon.lock().unwrap_or_else(|e| e.into_inner());
-    for (word, in_fields) in per_word {
-        let number = lexicon.number(word);
-        for (field, &count) in counts.iter_mut().zip(&in_fields) {
-            if count > 0 {
-                field.push((number, count));
+/// How often each word is in each field, by the words' numbers.
+fn word_counts(fields: [&Words; 4], (known, lexicon): Numbering) -> FieldCounts {
+    fields.map(|words| {
+        let mut numbers: Vec<u32> = words
+            .iter()
+            .map(|word| match known.get(word) {
+                Some(&number) => number,
+                None => {
+                    let number = lexicon
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .number(word);
+                    known.insert(word.into(), number);
+                    number
+                }
+            })
+            .collect();
+        numbers.sort_unstable();
+        let mut counts: Vec<(u32, u32)> = Vec::new();
+        for number in numbers {
+            match counts.last_mut() {
+                Some((last, count)) if *last == number => *count += 1,
+                _ => counts.push((number, 1)),
             }
         }
-    }
-    drop(lexicon);
-    for field in &mut counts {
-        field.sort_unstable();
-    }
-    counts
+        counts
+    })
 }
 
 /// A field's word counts as stem-term counts: each word counts for each of

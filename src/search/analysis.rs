@@ -34,19 +34,25 @@ const LONGEST_WORD: usize = 40;
 /// shortest head it may leave: short tails (`er`, `ing`) are endings, not words.
 const SHORTEST_COMPOUND_PART: usize = 4;
 
-/// A field's words, in order, one space apart: one allocation a field
-/// instead of one a word. The index holds every page's words until it is
-/// written, and a 20,000-page site has millions of them. (The word
-/// tokenizer splits at spaces, so a word never holds one.)
+/// A field's words, in order, one space apart, with where each ends: two
+/// allocations a field instead of one a word, and read word by word
+/// without looking for the spaces again.
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct Words(String);
+pub struct Words {
+    text: String,
+    ends: Vec<u32>,
+}
 
 impl Words {
     pub fn push(&mut self, word: &str) {
-        if !self.0.is_empty() {
-            self.0.push(' ');
+        if word.is_empty() {
+            return;
         }
-        self.0.push_str(word);
+        if !self.text.is_empty() {
+            self.text.push(' ');
+        }
+        self.text.push_str(word);
+        self.ends.push(self.text.len() as u32);
     }
 
     /// Every word of `other` after these.
@@ -54,13 +60,12 @@ impl Words {
         other.iter().for_each(|word| self.push(word));
     }
 
-    /// The length of the words with the spaces between them, in bytes.
-    pub fn byte_len(&self) -> usize {
-        self.0.len()
-    }
-
     pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
-        self.0.split(' ').filter(|word| !word.is_empty())
+        self.ends.iter().scan(0, |start, &end| {
+            let word = &self.text[*start..end as usize];
+            *start = end as usize + 1;
+            Some(word)
+        })
     }
 }
 
