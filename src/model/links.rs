@@ -279,6 +279,9 @@ mod tests {
             fill_placeholders(&html, &urls),
             r#"<a href="u1/">a</a><a href="u10/">b</a>"#
         );
+        // A number with no address is left as it was written.
+        let unknown = format!(r#"<a href="{p}99">c</a> "{p}x"#);
+        assert_eq!(fill_placeholders(&unknown, &urls), unknown);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
 use crate::fingerprint::Fnv;
@@ -22,7 +23,38 @@ use super::{Asset, Group};
 pub struct ModelMemo {
     kept: RwLock<HashMap<String, Filled>>,
     inherited: RwLock<HashMap<String, Inherited>>,
+    /// Look-ups that found nothing to take over: work done again.
+    missed: [AtomicUsize; 3],
 }
+
+/// What a preview's model builds did again because the memo had nothing
+/// to take over, counted since the memo was made: a change that makes an
+/// edit redo the whole site's links fails a test on these, not only a
+/// large site's preview.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Redone {
+    /// Bodies whose links were resolved.
+    pub linked: usize,
+    /// Bodies whose links were written in.
+    pub filled: usize,
+    /// Translations that inherited from their originals.
+    pub inherited: usize,
+}
+
+impl Redone {
+    /// The work done since `before`.
+    pub fn since(self, before: Redone) -> Redone {
+        Redone {
+            linked: self.linked - before.linked,
+            filled: self.filled - before.filled,
+            inherited: self.inherited - before.inherited,
+        }
+    }
+}
+
+const LINKED: usize = 0;
+const FILLED: usize = 1;
+const INHERITED: usize = 2;
 
 struct Filled {
     /// The body as parsed, with `kp-link:N` placeholders.
@@ -54,6 +86,24 @@ pub struct Place<'a> {
 }
 
 impl ModelMemo {
+    /// What was done again so far.
+    pub fn redone(&self) -> Redone {
+        let count = |i: usize| self.missed[i].load(Ordering::Relaxed);
+        Redone {
+            linked: count(LINKED),
+            filled: count(FILLED),
+            inherited: count(INHERITED),
+        }
+    }
+
+    /// `found`, counting a miss as work of kind `redone`.
+    fn counted<T>(&self, found: Option<T>, redone: usize) -> Option<T> {
+        if found.is_none() {
+            self.missed[redone].fetch_add(1, Ordering::Relaxed);
+        }
+        found
+    }
+
     /// What the translation at `rel_path` inherited before from the same
     /// metadata, if it did.
     pub fn inherited(
@@ -62,13 +112,15 @@ impl ModelMemo {
         (own, original, language): InheritFrom,
     ) -> Option<Arc<Meta>> {
         let kept = self.inherited.read().unwrap_or_else(|e| e.into_inner());
-        kept.get(rel_path)
+        let found = kept
+            .get(rel_path)
             .filter(|k| {
                 Arc::ptr_eq(&k.own, own)
                     && Arc::ptr_eq(&k.original, original)
                     && k.language == language
             })
-            .map(|k| Arc::clone(&k.result))
+            .map(|k| Arc::clone(&k.result));
+        self.counted(found, INHERITED)
     }
 
     pub fn keep_inherited(
@@ -91,22 +143,26 @@ impl ModelMemo {
     /// same place, links and all, if it was.
     pub fn get_at(&self, rel_path: &str, source: &Arc<str>, place: &Place) -> Option<Arc<str>> {
         let kept = self.kept.read().unwrap_or_else(|e| e.into_inner());
-        kept.get(rel_path)
+        let found = kept
+            .get(rel_path)
             .filter(|f| {
                 Arc::ptr_eq(&f.source, source)
                     && f.environment == place.environment
                     && f.page_url == place.page_url
             })
-            .map(|f| Arc::clone(&f.body))
+            .map(|f| Arc::clone(&f.body));
+        self.counted(found, LINKED)
     }
 
     /// The body of `rel_path` filled before from the same `source` with the
     /// same `hrefs`, if it was.
     pub fn get(&self, rel_path: &str, source: &Arc<str>, hrefs: &[String]) -> Option<Arc<str>> {
         let kept = self.kept.read().unwrap_or_else(|e| e.into_inner());
-        kept.get(rel_path)
+        let found = kept
+            .get(rel_path)
             .filter(|f| Arc::ptr_eq(&f.source, source) && f.hrefs == hrefs)
-            .map(|f| Arc::clone(&f.body))
+            .map(|f| Arc::clone(&f.body));
+        self.counted(found, FILLED)
     }
 
     /// Keeps a body filled from `source` at `place` whose links all led

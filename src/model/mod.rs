@@ -35,7 +35,7 @@ use crate::Failure;
 
 pub use changes::{content_changes, Changes};
 use links::LinkTable;
-pub use memo::ModelMemo;
+pub use memo::{ModelMemo, Redone};
 pub use taxonomy::{TaxonomyModel, Term, TermRef};
 use urls::DirUrls;
 

@@ -105,6 +105,9 @@ pub struct Rebuilt {
     /// Files parsed and pages drawn by this rebuild (the rest were kept).
     pub parsed: usize,
     pub drawn: usize,
+    /// Links resolved and written in, and translations inherited, again
+    /// by the model (when the site was read again, not only its bodies).
+    pub redone: crate::model::Redone,
     /// Only bodies changed, and the site was taken as it was with the new
     /// bodies put in, not read again.
     pub bodies_only: bool,
@@ -179,6 +182,7 @@ impl Preview {
             self.drawn = RenderCache::default();
         }
         let (parsed, drawn) = (self.documents.parsed(), self.drawn.drawn());
+        let redone = self.memo.redone();
         let tree = theme.and_then(|site| {
             let mut tree = site.tree.clone();
             let unread = self.unread.iter().chain(changed);
@@ -230,6 +234,7 @@ impl Preview {
                     pages: site.model.pages.len(),
                     parsed: self.documents.parsed() - parsed,
                     drawn: self.drawn.drawn().saturating_sub(drawn),
+                    redone: self.memo.redone().since(redone),
                     bodies_only,
                     took: started.elapsed(),
                     warnings: site.warnings(),

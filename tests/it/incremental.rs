@@ -7,6 +7,7 @@
 
 use std::path::PathBuf;
 
+use kursportal::model::Redone;
 use kursportal::serve::{Preview, Rebuilt};
 use kursportal::site::Site as KeptSite;
 use kursportal::write::{Files, Memory};
@@ -120,6 +121,11 @@ fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
         body.drawn, 1,
         "a body edit draws its own page, not the site"
     );
+    assert_eq!(
+        body.redone,
+        Redone::default(),
+        "the model is not made again"
+    );
     let two = [
         save(&site, "content/kurs/renhold/02-metoder.md", "+++\ntitle = \"Metoder\"\nweight = 2\n+++\nSe [oppstarten](01-start.md) og [butikken](@/kurs/butikk/index.md).\n\n## Nytt avsnitt\n"),
         save(&site, "content/kurs/renhold/index.md", &format!("{}\nMer om kurset.\n", course("Renhold", ""))),
@@ -138,6 +144,14 @@ fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
     );
     assert_eq!(title.parsed, 1);
     assert!(!title.bodies_only, "a title shows beyond its own page");
+    // Every other body, at the same place among the same pages, is taken
+    // over with its links as they were.
+    let only_its_own = Redone {
+        linked: 1,
+        filled: 1,
+        inherited: 0,
+    };
+    assert_eq!(title.redone, only_its_own, "links of the edited page only");
     assert!(
         title.drawn < first.drawn / 2,
         "a title shows on a few pages ({} of {} drawn)",
@@ -191,6 +205,11 @@ fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
         added.drawn,
         first.drawn
     );
+    // A new page is somewhere a link may lead: every body's links are
+    // resolved again, but only the new one is written, the others' links
+    // being where they were.
+    assert_eq!(added.redone.filled, 1, "{:?}", added.redone);
+    assert!(added.redone.linked > 5, "{:?}", added.redone);
     step(
         &mut preview,
         "deleted file",
@@ -226,6 +245,11 @@ fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
     );
     assert_eq!(inherited.parsed, 1);
     assert!(inherited.drawn >= 2, "both versions of the course show it");
+    let course_and_translation = Redone {
+        inherited: 1,
+        ..only_its_own
+    };
+    assert_eq!(inherited.redone, course_and_translation);
     step(
         &mut preview,
         "file beside a course",
