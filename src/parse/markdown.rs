@@ -43,6 +43,13 @@ fn placeholder_mark() -> &'static str {
     })
 }
 
+/// A rendered body in the pieces between the program's placeholder marks:
+/// the same for the same content in every run, for what is named by a
+/// hash of it (the search files' meta file).
+pub fn between_placeholder_marks(html: &str) -> std::str::Split<'_, &'static str> {
+    html.split(placeholder_mark())
+}
+
 /// How a link placeholder in a rendered body begins; its number follows.
 pub fn link_placeholder() -> &'static str {
     static PREFIX: OnceLock<String> = OnceLock::new();

@@ -224,7 +224,10 @@ fn index_fingerprint(model: &SiteModel, view: &LanguageView, labels: &serde_json
         put(page.doc.kind.name().as_bytes());
         put(meta.title.as_bytes());
         put(meta.summary.as_deref().unwrap_or_default().as_bytes());
-        put(page.body_html.as_bytes());
+        // Not the placeholders' marks, which are drawn anew in each run.
+        for piece in crate::parse::markdown::between_placeholder_marks(&page.body_html) {
+            put(piece.as_bytes());
+        }
         for entry in page.doc.toc.iter() {
             put(entry.title.as_bytes());
         }

@@ -436,3 +436,39 @@ fn a_slug_of_exactly_255_bytes_is_written() {
     .build();
     assert!(site.exists(&format!("{slug}/index.html")));
 }
+
+/// Two builds of the same content, in two runs of the program, write the
+/// same files with the same bytes: names made from hashes (the search
+/// files' meta file among them) must not take in what a run draws at
+/// random (the placeholders' marks, here in a table's and a task list's
+/// labels and a link).
+#[test]
+fn two_runs_build_the_same_bytes() {
+    let site = Site::new();
+    site.with_english_and_arabic()
+        .file(
+            "content/om.md",
+            "+++\ntitle = \"Om\"\n+++\n| Ord | Forklaring |\n|---|---|\n| a | b |\n\n- [x] Gjort\n\nSe [kurset](@/kurs.md).\n",
+        )
+        .file("content/kurs.md", "+++\ntitle = \"Kurs\"\n+++\nTekst.\n");
+    let run = || {
+        let output = site.run(&["build"]);
+        assert!(output.status.success(), "{output:?}");
+        crate::support::files_under(&site.out())
+            .into_iter()
+            .map(|path| (path.clone(), std::fs::read(&path).unwrap()))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let (first, second) = (run(), run());
+    let names = |files: &std::collections::BTreeMap<std::path::PathBuf, Vec<u8>>| {
+        files.keys().cloned().collect::<Vec<_>>()
+    };
+    assert_eq!(names(&first), names(&second));
+    for (path, bytes) in &first {
+        assert!(second[path] == *bytes, "{} differs", path.display());
+    }
+    assert!(
+        first.keys().any(|p| p.to_string_lossy().contains("/meta.")),
+        "the search files are built"
+    );
+}
