@@ -218,7 +218,12 @@ fn telling_words<'a>(title: &'a Words, headings: &'a Words, body: &'a Words) -> 
         *counts.entry(word).or_default() += 1;
     }
     let mut repeated: Vec<(&str, usize)> = counts.into_iter().collect();
-    repeated.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let most_first =
+        |a: &(&str, usize), b: &(&str, usize)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
+    // Only which are the first few counts (they go into a set), not their order.
+    if repeated.len() > REPEATED_WORDS {
+        repeated.select_nth_unstable_by(REPEATED_WORDS, most_first);
+    }
     let own = title.iter().chain(headings.iter()).filter(|w| w.len() >= 4);
     own.chain(repeated.into_iter().take(REPEATED_WORDS).map(|(w, _)| w))
         .collect()

@@ -8,23 +8,23 @@ use crate::search::analysis::Words;
 /// entities the Markdown renderer writes turned back into characters.
 pub fn plain_text(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
-    let mut tag_start: Option<usize> = None;
-    for (i, c) in html.char_indices() {
-        match (tag_start, c) {
-            (None, '<') => tag_start = Some(i + 1),
-            (Some(start), '>') => {
-                out.push(if ends_a_block(&html[start..i]) {
-                    '\n'
-                } else {
-                    ' '
-                });
-                tag_start = None;
-            }
-            (Some(_), _) => {}
-            (None, _) => out.push(c),
-        }
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        push_decoded(&mut out, &rest[..open]);
+        let tag = &rest[open + 1..];
+        // A tag never closed hides the rest.
+        let Some(close) = tag.find('>') else {
+            return out;
+        };
+        out.push(if ends_a_block(&tag[..close]) {
+            '\n'
+        } else {
+            ' '
+        });
+        rest = &tag[close + 1..];
     }
-    decode_entities(&out)
+    push_decoded(&mut out, rest);
+    out
 }
 
 /// A closing tag of a block (`/p`, `/li`, `/h2` …) or a line break.
@@ -159,17 +159,31 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
 
 const SHORTEST_SENTENCE: usize = 4;
 
-fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_owned();
+/// The entities the Markdown renderer writes, and what they stand for.
+const ENTITIES: [(&str, &str); 7] = [
+    ("&lt;", "<"),
+    ("&gt;", ">"),
+    ("&quot;", "\""),
+    ("&#39;", "'"),
+    ("&#x27;", "'"),
+    ("&nbsp;", " "),
+    ("&amp;", "&"),
+];
+
+/// `text` (between tags) onto `out`, its entities turned into characters.
+fn push_decoded(out: &mut String, mut text: &str) {
+    while let Some(amp) = text.find('&') {
+        out.push_str(&text[..amp]);
+        let from_amp = &text[amp..];
+        let (entity, character) = ENTITIES
+            .iter()
+            .find(|(entity, _)| from_amp.starts_with(entity))
+            .copied()
+            .unwrap_or(("&", "&"));
+        out.push_str(character);
+        text = &from_amp[entity.len()..];
     }
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&")
+    out.push_str(text);
 }
 
 #[cfg(test)]
