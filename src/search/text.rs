@@ -117,7 +117,9 @@ pub fn telling_sentences(
     let mut length = 0;
     for (_, i) in ranked {
         let (start, end) = sentences[i];
-        let len = text[start..end].chars().count();
+        // Counted only as far as tells whether it fits.
+        let room = max_chars.saturating_sub(length);
+        let len = text[start..end].chars().take(room + 1).count();
         if chosen.is_empty() || length + len <= max_chars {
             chosen.push(i);
             length += len;
@@ -137,14 +139,17 @@ pub fn telling_sentences(
 fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let ends = c == '\n'
-            || (matches!(c, '.' | '!' | '?')
-                && chars.peek().is_some_and(|&(_, next)| next.is_whitespace()));
+    // Every character that may end a sentence is ASCII, so bytes will do.
+    for (i, &byte) in text.as_bytes().iter().enumerate() {
+        let ends = byte == b'\n'
+            || (matches!(byte, b'.' | b'!' | b'?')
+                && text[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_whitespace));
         if ends {
-            out.push((start, i + c.len_utf8()));
-            start = i + c.len_utf8();
+            out.push((start, i + 1));
+            start = i + 1;
         }
     }
     out.push((start, text.len()));
