@@ -223,6 +223,9 @@ def run_ours(site: Path, out: Path, with_search: bool, binary: Path = BINARY) ->
     finally:
         search.BINARY = saved
     result.update(search.tree_stats(out))
+    if with_search:
+        index = search.tree_stats(out / "sok-indeks")
+        result["search_files"], result["search_bytes"] = index["files"], index["bytes"]
     return result
 
 
@@ -291,7 +294,8 @@ def summarise(data: dict, sizes: list[int]) -> dict:
             runs = data["runs"].get(f"{n}:{name}")
             if not runs:
                 continue
-            row[name] = {k: med(runs, k) for k in ("seconds", "cpu_s", "peak_rss_mb", "files", "bytes")}
+            keys = ("seconds", "cpu_s", "peak_rss_mb", "files", "bytes", "search_files", "search_bytes")
+            row[name] = {k: med(runs, k) for k in keys}
             if name.startswith("kursportal"):
                 phases = {}
                 for r in runs:
@@ -307,6 +311,7 @@ def summarise(data: dict, sizes: list[int]) -> dict:
             "memory_vs_hugo": ours["peak_rss_mb"] / hugo["peak_rss_mb"],
             "wall_vs_floor": ours["seconds"] / floor["seconds"],
             "html_bytes_per_page_vs_hugo": ours["bytes"] / hugo["bytes"],
+            "search_bytes_vs_pagefind": (ours["search_bytes"] or 0) / row["pagefind over hugo"]["bytes"],
         }
         row["ms_per_page"] = {name: row[name]["seconds"] * 1000 / n for name in ("kursportal", "hugo", "floor")}
         rows[n] = row
@@ -330,6 +335,10 @@ def print_report(rows: dict, sites: dict) -> None:
         ratios = row["ratios"]
         print("  kursportal/hugo: wall {wall_vs_hugo:.2f} (with pagefind {wall_vs_hugo_and_pagefind:.2f}), "
               "cpu {cpu_vs_hugo:.2f}, memory {memory_vs_hugo:.2f}; kursportal/floor: wall {wall_vs_floor:.2f}".format(**ratios))
+        pagefind = row["pagefind over hugo"]
+        print(f"  search files: kursportal {(row['kursportal']['search_bytes'] or 0) / 1e6:.1f} MB in "
+              f"{row['kursportal']['search_files']} files, Pagefind {pagefind['bytes'] / 1e6:.1f} MB in "
+              f"{pagefind['files']} files ({ratios['search_bytes_vs_pagefind']:.2f})")
         phases = row["kursportal"].get("phases") or {}
         print("  our phases: " + ", ".join(f"{p} {s:.2f} s" for p, s in phases.items()))
     sizes = sorted(rows)
