@@ -503,3 +503,30 @@ fn content_changes_name_the_pages_that_say_something_else() {
         "a page came"
     );
 }
+
+/// How raw HTML is treated is a rule of every body: a preview whose
+/// `site.toml` comes to trust its editors parses the bodies again, and
+/// serves what a full build gives.
+#[test]
+fn trusting_raw_html_parses_the_bodies_again() {
+    let site = fixture();
+    site.file(
+        "content/kart.md",
+        "+++\ntitle = \"Kart\"\n+++\n<div class=\"kart\"><script src=\"kart.js\"></script></div>\n",
+    );
+    let mut preview = Preview::new(site.options());
+    step(&mut preview, "first build", &[]);
+    let trusting = format!(
+        "{}\n[markdown]\nraw_html = \"trusted\"\n",
+        multilingual_toml()
+    );
+    let rebuilt = step(
+        &mut preview,
+        "raw HTML trusted",
+        &[save(&site, "site.toml", &trusting)],
+    );
+    assert!(rebuilt.parsed >= 11, "every body again: {}", rebuilt.parsed);
+    let served = preview.files();
+    let page = String::from_utf8_lossy(&served["kart/index.html"]);
+    assert!(page.contains("<script src=\"kart.js\">"), "{page}");
+}
