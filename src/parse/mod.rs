@@ -103,6 +103,8 @@ pub struct DocumentCache {
     /// The last read, when every file of it parsed.
     last: Mutex<Option<LastRead>>,
     parsed: AtomicUsize,
+    /// Front matters read as TOML (not taken from the cache) so far.
+    tables_read: AtomicUsize,
 }
 
 /// A read in which every file parsed: its documents, one for one with its
@@ -119,6 +121,12 @@ impl DocumentCache {
     /// How many files were parsed (not taken from the cache) so far.
     pub fn parsed(&self) -> usize {
         self.parsed.load(Ordering::Relaxed)
+    }
+
+    /// How many front matters were read as TOML (not taken from the cache)
+    /// so far.
+    pub fn tables_read(&self) -> usize {
+        self.tables_read.load(Ordering::Relaxed)
     }
 
     fn get(&self, source: &SourceFile, kind: Kind, is_translation: bool) -> Option<Document> {
@@ -217,6 +225,8 @@ impl DocumentCache {
             parsed_again.push((i, table, document));
         }
         self.parsed.fetch_add(parsed_again.len(), Ordering::Relaxed);
+        self.tables_read
+            .fetch_add(parsed_again.len(), Ordering::Relaxed);
         let mut tables = self.tables.write().unwrap_or_else(|e| e.into_inner());
         let mut documents = self.documents.write().unwrap_or_else(|e| e.into_inner());
         for (i, table, document) in parsed_again {
@@ -263,7 +273,12 @@ pub fn parse_all(
         match front_matter::split(source).and_then(|split| {
             let table = match cache.and_then(|c| c.table(source)) {
                 Some(table) => table,
-                None => Arc::new(front_matter::parse_table(source, &split)?),
+                None => {
+                    if let Some(cache) = cache {
+                        cache.tables_read.fetch_add(1, Ordering::Relaxed);
+                    }
+                    Arc::new(front_matter::parse_table(source, &split)?)
+                }
             };
             Ok((source, split, table))
         }) {

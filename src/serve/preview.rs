@@ -105,6 +105,8 @@ pub struct Rebuilt {
     /// Files parsed and pages drawn by this rebuild (the rest were kept).
     pub parsed: usize,
     pub drawn: usize,
+    /// Front matters read as TOML by this rebuild.
+    pub front_matters_read: usize,
     /// Links resolved and written in, and translations inherited, again
     /// by the model (when the site was read again, not only its bodies).
     pub redone: crate::model::Redone,
@@ -183,6 +185,7 @@ impl Preview {
         }
         let (parsed, drawn) = (self.documents.parsed(), self.drawn.drawn());
         let redone = self.memo.redone();
+        let tables_read = self.documents.tables_read();
         let tree = theme.and_then(|site| {
             let mut tree = site.tree.clone();
             let unread = self.unread.iter().chain(changed);
@@ -235,6 +238,7 @@ impl Preview {
                     parsed: self.documents.parsed() - parsed,
                     drawn: self.drawn.drawn().saturating_sub(drawn),
                     redone: self.memo.redone().since(redone),
+                    front_matters_read: self.documents.tables_read() - tables_read,
                     bodies_only,
                     took: started.elapsed(),
                     warnings: site.warnings(),

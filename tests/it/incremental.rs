@@ -209,6 +209,10 @@ fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
     // resolved again, but only the new one is written, the others' links
     // being where they were.
     assert_eq!(added.redone.filled, 1, "{:?}", added.redone);
+    assert_eq!(
+        added.front_matters_read, 1,
+        "the other files' are as read before"
+    );
     assert!(added.redone.linked > 5, "{:?}", added.redone);
     step(
         &mut preview,
