@@ -105,6 +105,9 @@ pub struct DocumentCache {
     parsed: AtomicUsize,
     /// Front matters read as TOML (not taken from the cache) so far.
     tables_read: AtomicUsize,
+    /// Files split into front matter and body so far: every file, unless
+    /// a read takes the last one's documents (`read_again`).
+    files_split: AtomicUsize,
 }
 
 /// A read in which every file parsed: its documents, one for one with its
@@ -127,6 +130,11 @@ impl DocumentCache {
     /// so far.
     pub fn tables_read(&self) -> usize {
         self.tables_read.load(Ordering::Relaxed)
+    }
+
+    /// How many files were split into front matter and body so far.
+    pub fn files_split(&self) -> usize {
+        self.files_split.load(Ordering::Relaxed)
     }
 
     fn get(&self, source: &SourceFile, kind: Kind, is_translation: bool) -> Option<Document> {
@@ -227,6 +235,8 @@ impl DocumentCache {
         self.parsed.fetch_add(parsed_again.len(), Ordering::Relaxed);
         self.tables_read
             .fetch_add(parsed_again.len(), Ordering::Relaxed);
+        self.files_split
+            .fetch_add(parsed_again.len(), Ordering::Relaxed);
         let mut tables = self.tables.write().unwrap_or_else(|e| e.into_inner());
         let mut documents = self.documents.write().unwrap_or_else(|e| e.into_inner());
         for (i, table, document) in parsed_again {
@@ -270,6 +280,9 @@ pub fn parse_all(
     let mut problems = Vec::new();
     let mut tables = Vec::new();
     for source in sources {
+        if let Some(cache) = cache {
+            cache.files_split.fetch_add(1, Ordering::Relaxed);
+        }
         match front_matter::split(source).and_then(|split| {
             let table = match cache.and_then(|c| c.table(source)) {
                 Some(table) => table,

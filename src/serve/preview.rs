@@ -105,7 +105,9 @@ pub struct Rebuilt {
     /// Files parsed and pages drawn by this rebuild (the rest were kept).
     pub parsed: usize,
     pub drawn: usize,
-    /// Front matters read as TOML by this rebuild.
+    /// Files split into front matter and body, and front matters read as
+    /// TOML, by this rebuild.
+    pub files_split: usize,
     pub front_matters_read: usize,
     /// Links resolved and written in, and translations inherited, again
     /// by the model (when the site was read again, not only its bodies).
@@ -186,6 +188,7 @@ impl Preview {
         let (parsed, drawn) = (self.documents.parsed(), self.drawn.drawn());
         let redone = self.memo.redone();
         let tables_read = self.documents.tables_read();
+        let files_split = self.documents.files_split();
         let tree = theme.and_then(|site| {
             let mut tree = site.tree.clone();
             let unread = self.unread.iter().chain(changed);
@@ -239,6 +242,7 @@ impl Preview {
                     drawn: self.drawn.drawn().saturating_sub(drawn),
                     redone: self.memo.redone().since(redone),
                     front_matters_read: self.documents.tables_read() - tables_read,
+                    files_split: self.documents.files_split() - files_split,
                     bodies_only,
                     took: started.elapsed(),
                     warnings: site.warnings(),

@@ -126,12 +126,14 @@ fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
         Redone::default(),
         "the model is not made again"
     );
+    assert_eq!(body.files_split, 1, "the other files are taken as read");
     let two = [
         save(&site, "content/kurs/renhold/02-metoder.md", "+++\ntitle = \"Metoder\"\nweight = 2\n+++\nSe [oppstarten](01-start.md) og [butikken](@/kurs/butikk/index.md).\n\n## Nytt avsnitt\n"),
         save(&site, "content/kurs/renhold/index.md", &format!("{}\nMer om kurset.\n", course("Renhold", ""))),
     ];
     let both = step(&mut preview, "two bodies in one save", &two);
     assert_eq!((both.parsed, both.drawn), (2, 2));
+    assert_eq!(both.files_split, 2);
 
     let title = step(
         &mut preview,
@@ -227,7 +229,18 @@ fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
             "+++\ntitle = \"Metoder\"\nweight = 2\n+++\nSe [oppstarten](01-start.md).\n",
         ),
     ];
-    step(&mut preview, "renamed file", &renamed);
+    let renamed = step(&mut preview, "renamed file", &renamed);
+    // As many files as before, but not the same ones: every file is looked
+    // at again (their documents are not the last read's, one for one).
+    assert_eq!(renamed.files_split, 10, "{}", renamed.files_split);
+    // A file given another name and nothing else: its text is as before,
+    // and its old document (with the old address) must not be taken over.
+    let utstyr = "+++\ntitle = \"Utstyr\"\nweight = 3\n+++\nMopp og bøtte.\n";
+    let only_renamed = [
+        remove(&site, "content/kurs/renhold/03-utstyr.md"),
+        save(&site, "content/kurs/renhold/03-verktoy.md", utstyr),
+    ];
+    step(&mut preview, "renamed, text as it was", &only_renamed);
     step(&mut preview, "translation added", &[save(&site, "content/om.en.md", "+++\ntitle = \"About\"\nslug = \"about\"\n+++\nRead about [cleaning](@/kurs/renhold/index.md).\n")]);
     step(
         &mut preview,
