@@ -291,3 +291,35 @@ fn a_missing_attachment_is_reported_once_for_all_versions() {
         "{errors}"
     );
 }
+
+/// A translation whose original is missing is reported, and the other
+/// files are still read: their problems are reported in the same run.
+#[test]
+fn a_translation_without_original_does_not_hide_other_problems() {
+    let site = Site::new();
+    site.with_english_and_arabic()
+        .file("content/om.en.md", "+++\ntitle = \"About\"\n+++\n")
+        .file(
+            "content/annet.md",
+            "+++\ntitle = \"Annet\"\nsumary = \"x\"\n+++\n",
+        );
+    let errors = site.errors();
+    assert!(errors.contains("content/om.en.md"), "{errors}");
+    assert!(errors.contains("unknown field `sumary`"), "{errors}");
+}
+
+/// A kind that does not exist is reported once, at the original, not again
+/// at each translation that takes its kind from there.
+#[test]
+fn an_unknown_kind_is_reported_once_for_all_versions() {
+    let site = Site::new();
+    site.with_english_and_arabic()
+        .file(
+            "content/om.md",
+            "+++\ntitle = \"Om\"\nkind = \"kurs\"\n+++\n",
+        )
+        .file("content/om.en.md", "+++\ntitle = \"About\"\n+++\n");
+    let errors = site.errors();
+    assert_eq!(errors.matches("error:").count(), 1, "{errors}");
+    assert!(errors.contains("content/om.md"), "{errors}");
+}

@@ -547,3 +547,25 @@ fn trusting_raw_html_parses_the_bodies_again() {
     let page = String::from_utf8_lossy(&served["kart/index.html"]);
     assert!(page.contains("<script src=\"kart.js\">"), "{page}");
 }
+
+/// Up to 32 edited files, a read takes the last read's documents and reads
+/// only those files again; more go the whole way (`parse::FEW_CHANGES`).
+#[test]
+fn a_few_edits_are_read_alone_and_many_the_whole_way() {
+    let site = Site::new();
+    let page = |n: usize, text: &str| format!("+++\ntitle = \"Side {n}\"\n+++\n{text}\n");
+    for n in 0..40 {
+        site.file(&format!("content/side-{n}.md"), &page(n, "Tekst."));
+    }
+    let mut preview = Preview::new(site.options());
+    step(&mut preview, "first build", &[]);
+    let edit = |count: usize, text: &str| -> Vec<PathBuf> {
+        let edit_one = |n| save(&site, &format!("content/side-{n}.md"), &page(n, text));
+        (0..count).map(edit_one).collect()
+    };
+    let few = step(&mut preview, "32 bodies", &edit(32, "Ny tekst."));
+    assert_eq!((few.parsed, few.files_split), (32, 32));
+    let many = step(&mut preview, "33 bodies", &edit(33, "Enda en tekst."));
+    let files = crate::support::files_under(&site.root().join("content")).len();
+    assert_eq!((many.parsed, many.files_split), (33, files));
+}
