@@ -144,3 +144,21 @@ fn raw_html_left_open_never_takes_rendered_markup_into_an_attribute() {
     assert!(!body.contains("<div"), "{body}");
     assert!(body.contains("&lt;div title=&quot;"), "{body}");
 }
+
+/// A removal inside a block of raw HTML is reported at its own line, not
+/// at the block's first.
+#[test]
+fn a_removal_deep_in_a_block_of_html_is_reported_at_its_own_line() {
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\n+++\n<div>\n<p>Hei</p>\n<p>Hallo</p>\n<script>alert(1)</script>\n</div>\n",
+    );
+    let out = site.run(&["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("the element `<script>` and its content\n  --> content/om.md:7:1"),
+        "{stderr}"
+    );
+}
