@@ -162,3 +162,40 @@ fn a_removal_in_html_over_several_lines_is_reported_at_its_own_line() {
         "{stderr}"
     );
 }
+
+/// A page full of pasted scripts gets ten warnings and a count of the
+/// rest, not a warning per line; ten lines get no count.
+#[test]
+fn many_removals_in_one_file_are_shown_ten_and_counted() {
+    let warnings_for = |lines: usize| {
+        let site = Site::new();
+        let body: String = (0..lines)
+            .map(|n| format!("Linje {n} <span onclick=\"x()\">her</span>.\n\n"))
+            .collect();
+        site.file(
+            "content/om.md",
+            &format!("+++\ntitle = \"Om\"\n+++\n{body}"),
+        );
+        let out = site.run(&["build"]);
+        assert!(out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let twelve = warnings_for(12);
+    assert_eq!(
+        twelve
+            .matches("warning: raw HTML taken out of the page")
+            .count(),
+        10
+    );
+    assert!(
+        twelve.contains("raw HTML was taken out of 2 more lines"),
+        "{twelve}"
+    );
+    let ten = warnings_for(10);
+    assert_eq!(
+        ten.matches("warning: raw HTML taken out of the page")
+            .count(),
+        10
+    );
+    assert!(!ten.contains("more lines"), "{ten}");
+}
