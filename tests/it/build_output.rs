@@ -120,6 +120,19 @@ fn dates_are_written_in_norwegian() {
     );
 }
 
+/// A date in quotes, as editors often write one, is read as the date.
+#[test]
+fn a_date_in_quotes_is_a_date() {
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\nupdated = \" 2022-10-18 \"\n+++\nTekst.\n",
+    )
+    .build();
+    let html = site.read("om/index.html");
+    assert!(html.contains("<time datetime=\"2022-10-18\">"), "{html}");
+}
+
 #[test]
 fn forms_are_rendered_with_labels() {
     let site = Site::new();
