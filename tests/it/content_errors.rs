@@ -323,3 +323,55 @@ fn an_unknown_kind_is_reported_once_for_all_versions() {
     assert_eq!(errors.matches("error:").count(), 1, "{errors}");
     assert!(errors.contains("content/om.md"), "{errors}");
 }
+
+/// A slug must be one part of an address: each of these is refused with
+/// the reason, at the file's `slug` line.
+#[test]
+fn a_slug_that_is_no_url_segment_is_refused() {
+    for slug in ["", "a/b", "a\\\\b", "to ord", "spor?", "del#2", ".", ".."] {
+        let site = Site::new();
+        site.file(
+            "content/om.md",
+            &format!("+++\ntitle = \"Om\"\nslug = \"{slug}\"\n+++\n"),
+        );
+        let errors = site.errors();
+        let shown = slug.replace("\\\\", "\\");
+        assert!(
+            errors.contains(&format!("`{shown}` cannot be a URL segment")),
+            "{slug}: {errors}"
+        );
+        assert!(errors.contains("--> content/om.md:3:"), "{slug}: {errors}");
+    }
+}
+
+/// A required field that is there but empty (`levels = []`, a summary of
+/// spaces) is as missing as one left out.
+#[test]
+fn an_empty_required_field_is_missing() {
+    let site = Site::new();
+    site.file("content/kurs/_index.md", COURSE_SECTION).file(
+        "content/kurs/a/index.md",
+        &course("A", "")
+            .replace("levels = [\"A2\"]", "levels = []")
+            .replace("summary = \"Et kurs.\"", "summary = \"   \""),
+    );
+    let errors = site.errors();
+    assert!(errors.contains("`summary`"), "{errors}");
+    assert!(errors.contains("`levels`"), "{errors}");
+}
+
+/// A misspelt field in a translation gets a "did you mean", not the
+/// message for a field the translation takes from its original.
+#[test]
+fn a_misspelt_field_in_a_translation_gets_a_did_you_mean() {
+    let site = Site::new();
+    site.with_english_and_arabic()
+        .file("content/om.md", "+++\ntitle = \"Om\"\n+++\n")
+        .file(
+            "content/om.en.md",
+            "+++\ntitle = \"About\"\nsumary = \"x\"\n+++\n",
+        );
+    let errors = site.errors();
+    assert!(errors.contains("did you mean `summary`?"), "{errors}");
+    assert!(!errors.contains("a translation cannot set"), "{errors}");
+}
