@@ -37,6 +37,10 @@ pub struct Site {
     templates: Templates,
     /// How long reading the site took, by phase.
     pub phases: Vec<(&'static str, Duration)>,
+    /// Read for one build (nothing kept for a next read): memory a phase
+    /// frees may go back to the system (`heap`), which a preview, whose
+    /// threads go on allocating, does not ask.
+    one_off: bool,
 }
 
 /// What a render did.
@@ -85,6 +89,7 @@ impl Site {
         let rules = body_rules(&config, &theme);
         let model = model_of(&config, &rules, &mut tree, (cache, memo), &mut watch)?;
         Ok(Site {
+            one_off: cache.is_none() && memo.is_none(),
             tree,
             options: options.clone(),
             config,
@@ -133,6 +138,7 @@ impl Site {
             model,
             tree,
             phases: vec![("bodies", started.elapsed())],
+            one_off: false,
         };
         Ok((site, changes))
     }
@@ -272,7 +278,7 @@ impl Site {
 
     /// The search files `plan` names, paths from the output root.
     pub fn search_files(&self, plan: &SearchPlan) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
-        search::site_files(&self.model, plan)
+        search::site_files(&self.model, plan, self.one_off)
     }
 }
 

@@ -217,9 +217,12 @@ impl DocumentCache {
             return None;
         }
         let mut parsed_again = Vec::with_capacity(edited.len());
+        // Counted as it is done: a read that gives up here has done it.
         for i in edited {
             let source = &sources[i];
+            self.files_split.fetch_add(1, Ordering::Relaxed);
             let split = front_matter::split(source).ok()?;
+            self.tables_read.fetch_add(1, Ordering::Relaxed);
             let table = Arc::new(front_matter::parse_table(source, &split).ok()?);
             let before = self.table_of(&source.rel_path, &read.documents[i].text)?;
             let sets_kind =
@@ -229,14 +232,10 @@ impl DocumentCache {
             }
             let was = &read.documents[i];
             let prepared = (source, split, Arc::clone(&table));
+            self.parsed.fetch_add(1, Ordering::Relaxed);
             let document = parse_one(&prepared, was.kind, was.is_translation, rules).ok()?;
             parsed_again.push((i, table, document));
         }
-        self.parsed.fetch_add(parsed_again.len(), Ordering::Relaxed);
-        self.tables_read
-            .fetch_add(parsed_again.len(), Ordering::Relaxed);
-        self.files_split
-            .fetch_add(parsed_again.len(), Ordering::Relaxed);
         let mut tables = self.tables.write().unwrap_or_else(|e| e.into_inner());
         let mut documents = self.documents.write().unwrap_or_else(|e| e.into_inner());
         for (i, table, document) in parsed_again {

@@ -7,7 +7,7 @@
 //!
 //! Two passes, so no page's words are analysed twice and none is held as
 //! text: the first reads each page once, for what it shows and how often it
-//! uses each word (words numbered site-wide, `Lexicon`); the second, once
+//! uses each word (words numbered language-wide, `Lexicon`); the second, once
 //! every word is known (compound tails are words the site uses on their
 //! own, `Vocabulary`), turns each page's word counts into stem-term counts.
 

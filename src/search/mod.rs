@@ -1,5 +1,7 @@
-//! The search phase: the finished site model → one tantivy index per
-//! language, and the queries that run over it (`kursportal search`).
+//! The search phase: the finished site model → each language's pages
+//! analysed (`analysed`), then cut into the browser's files (`export`) for
+//! a build, or put in a tantivy index for the queries of `kursportal
+//! search` (`query`).
 //!
 //! Text is analysed here (`analysis`), not by tantivy's tokenizers: each
 //! field gets our terms, a space apart, and tantivy only splits them, so the
@@ -242,14 +244,22 @@ fn index_fingerprint(model: &SiteModel, view: &LanguageView, labels: &serde_json
 
 /// The search files of every language for a build, cut straight from the
 /// analysed pages (a build needs no tantivy index; only `kursportal search`
-/// asks one), each language let go of before the next.
-pub fn site_files(model: &SiteModel, plan: &SearchPlan) -> Result<Vec<(String, Vec<u8>)>> {
+/// asks one), each language let go of before the next; with `one_off`
+/// (nothing else of the program will run on), its memory is given back to
+/// the system (`heap`).
+pub fn site_files(
+    model: &SiteModel,
+    plan: &SearchPlan,
+    one_off: bool,
+) -> Result<Vec<(String, Vec<u8>)>> {
     let mut files = Vec::new();
     for view in &model.languages {
         let data = export::from_analysed(view.language, analyse_view(model, view));
         files.extend(export_data(view.language, &data, plan)?);
         drop(data);
-        crate::heap::give_back_freed();
+        if one_off {
+            crate::heap::give_back_freed();
+        }
     }
     Ok(files)
 }

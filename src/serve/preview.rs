@@ -106,7 +106,8 @@ pub struct Rebuilt {
     pub parsed: usize,
     pub drawn: usize,
     /// Files split into front matter and body, and front matters read as
-    /// TOML, by this rebuild.
+    /// TOML, by this rebuild's parse phase (`DocumentCache`; telling
+    /// whether only bodies changed splits the changed files too).
     pub files_split: usize,
     pub front_matters_read: usize,
     /// Links resolved and written in, and translations inherited, again

@@ -388,7 +388,7 @@ fn the_built_search_files_are_those_of_the_tantivy_index() {
         let (_, model) = kursportal::site::site_model(&options, None)
             .unwrap_or_else(|e| panic!("{}", crate::support::describe(e)));
         let plan = SearchPlan::new(&model, |_| serde_json::Value::Null, false);
-        let built = site_files(&model, &plan).expect("built");
+        let built = site_files(&model, &plan, false).expect("built");
         let through_tantivy = site_files_through_tantivy(&model, &plan).expect("tantivy");
         let names = |files: &[(String, Vec<u8>)]| -> Vec<String> {
             files.iter().map(|f| f.0.clone()).collect()
