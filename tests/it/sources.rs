@@ -234,3 +234,17 @@ fn section(html: &str, id: &str) -> String {
         .unwrap_or_else(|| panic!("no section labelled {id} in:\n{html}"))
         .to_owned()
 }
+
+/// A problem in a source written on one line is underlined where it is,
+/// not to the end of the line.
+#[test]
+fn a_problem_in_an_inline_source_is_underlined_where_it_is() {
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\nsources = [{ title = \" \", publisher = \"IMDi\" }]\n+++\n",
+    );
+    let errors = site.errors();
+    let underline = "  |                      ^^^\n";
+    assert!(errors.contains(underline), "{errors}");
+}
