@@ -248,3 +248,18 @@ fn a_problem_in_an_inline_source_is_underlined_where_it_is() {
     let underline = "  |                      ^^^\n";
     assert!(errors.contains(underline), "{errors}");
 }
+
+/// A scheme alone is no address.
+#[test]
+fn a_source_address_of_a_scheme_alone_is_an_error() {
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\n\n[[sources]]\ntitle = \"Veileder\"\nurl = \"https://\"\n+++\n",
+    );
+    let errors = site.errors();
+    assert!(
+        errors.contains("a source's `url` must be a web address"),
+        "{errors}"
+    );
+}
