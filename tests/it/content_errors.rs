@@ -375,3 +375,16 @@ fn a_misspelt_field_in_a_translation_gets_a_did_you_mean() {
     assert!(errors.contains("did you mean `summary`?"), "{errors}");
     assert!(!errors.contains("a translation cannot set"), "{errors}");
 }
+
+/// A problem with a field points at the field's own line and column, also
+/// when it is indented and several lines into the front matter.
+#[test]
+fn a_field_problem_points_at_the_field_where_it_is() {
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\nweight = 1\n  slug = \"to ord\"\n+++\n",
+    );
+    let errors = site.errors();
+    assert!(errors.contains("--> content/om.md:4:3"), "{errors}");
+}
