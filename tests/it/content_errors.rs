@@ -388,3 +388,28 @@ fn a_field_problem_points_at_the_field_where_it_is() {
     let errors = site.errors();
     assert!(errors.contains("--> content/om.md:4:3"), "{errors}");
 }
+
+/// Sections and modules are not listed under taxonomy terms: a term set
+/// on one is refused, not silently ignored.
+#[test]
+fn a_taxonomy_on_a_module_or_section_is_refused() {
+    let site = Site::new();
+    site.file(
+        "content/kurs/_index.md",
+        "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\nsectors = [\"Renhold\"]\n+++\n",
+    )
+    .file("content/kurs/a/index.md", &course("A", ""))
+    .file(
+        "content/kurs/a/01-start.md",
+        "+++\ntitle = \"Start\"\nsectors = [\"Renhold\"]\n+++\n",
+    );
+    let errors = site.errors();
+    assert!(
+        errors.contains("--> content/kurs/_index.md:4:1"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("--> content/kurs/a/01-start.md:3:1"),
+        "{errors}"
+    );
+}
