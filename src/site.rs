@@ -334,7 +334,8 @@ fn model_of(
     // Model problems (broken links, clashing URLs) are reported together
     // with the parse problems of other files, so one run shows them all.
     let mut parsed = parse::parse_all(&tree.sources, config.default_language(), rules, cache);
-    if cache.is_none() && memo.is_none() {
+    let one_off = cache.is_none() && memo.is_none();
+    if one_off {
         tree.sources = Vec::new();
         for doc in &mut parsed.documents {
             doc.text = doc.text[..doc.body_offset].into();
@@ -344,7 +345,7 @@ fn model_of(
     watch.lap("parse");
     let assets = tree.assets.clone();
     let built = model::build(config, parsed.documents, assets, &parsed.unparsed, memo);
-    if cache.is_none() && memo.is_none() {
+    if one_off {
         // The sources' text and the unfilled bodies are gone.
         crate::heap::give_back_freed();
     }
