@@ -58,7 +58,6 @@ pub struct Document {
     /// A fingerprint of `heading_ids` in any order, to tell quickly
     /// whether links into the page still lead where they did.
     pub heading_ids_print: u64,
-    pub words: usize,
     /// What the editor should know but the page may be published with:
     /// raw HTML that cleaning took out.
     pub warnings: Arc<[Diagnostic]>,
@@ -405,7 +404,6 @@ fn parse_one(
         links: rendered.links.into(),
         heading_ids_print: fingerprint_of_ids(&rendered.heading_ids),
         heading_ids: rendered.heading_ids.into(),
-        words: rendered.words,
         warnings: removed_html(source, &rendered.removed).into(),
     })
 }
