@@ -494,6 +494,34 @@ mod tests {
         assert_eq!(ids.last(), Some(&"mal-20002"));
     }
 
+    /// Each name remembers the last number it took, so the next heading of
+    /// that name starts there (a count from 2 each time was quadratic).
+    #[test]
+    fn a_heading_name_remembers_its_last_number() {
+        let mut state = State::default();
+        let ids: Vec<String> = (0..3).map(|_| state.unique_id("mal".to_owned())).collect();
+        assert_eq!(ids, ["mal", "mal-2", "mal-3"]);
+        assert_eq!(state.last_number.get("mal"), Some(&3));
+    }
+
+    #[test]
+    fn a_heading_over_two_lines_is_one_title() {
+        let r = render("Mål\nfor dagen\n---------\n", 0);
+        assert_eq!(r.toc.len(), 1);
+        assert_eq!(
+            (r.toc[0].id.as_str(), r.toc[0].title.as_str()),
+            ("mal-for-dagen", "Mål for dagen")
+        );
+    }
+
+    #[test]
+    fn html_escaping_covers_every_special_character() {
+        assert_eq!(
+            escape_html("Tom & Jerry's <b> \"sitat\""),
+            "Tom &amp; Jerry&#39;s &lt;b&gt; &quot;sitat&quot;"
+        );
+    }
+
     #[test]
     fn headings_never_take_the_themes_ids() {
         let rules = BodyRules {
@@ -569,6 +597,10 @@ mod tests {
         assert!(is_internal("@/om.md"));
         assert!(is_internal("../index.md"));
         assert!(is_internal("#mal"));
+        // Only letters, digits and `+-.` make a scheme, and a letter first.
+        assert!(is_internal("../kurs/del:1.md"));
+        assert!(is_internal("1:2.md"));
+        assert!(!is_internal("svn+ssh:x"));
     }
 
     #[test]
