@@ -99,6 +99,33 @@ mod tests {
         assert_eq!(found[2].line, Some(5));
     }
 
+    /// A placeholder in a table of the front matter, in an indented line,
+    /// and after a code block (closed by its own fence, not by the other
+    /// kind) is found, at its column.
+    #[test]
+    fn placeholders_in_tables_indented_and_after_code_blocks_are_found() {
+        let text = "+++\ntitle = \"Veiledning\"\n[[attachments]]\ntitle = \"FYLL UT: vedlegg\"\n+++\n```\n~~~\nFYLL UT: vist\n```\n  FYLL UT: tekst\n";
+        let found: Vec<_> = problems(text)
+            .into_iter()
+            .map(|d| (d.line, d.column, d.message))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    Some(4),
+                    Some(10),
+                    "`attachments` still holds the placeholder from `kursportal new`".to_owned()
+                ),
+                (
+                    Some(10),
+                    Some(3),
+                    "the text still holds the placeholder from `kursportal new`".to_owned()
+                ),
+            ]
+        );
+    }
+
     #[test]
     fn a_code_block_may_show_a_placeholder() {
         let text = "+++\ntitle = \"Veiledning\"\n+++\n```toml\ntitle = \"FYLL UT: tittel\"\n```\n~~~\nFYLL UT: x\n~~~\n";
