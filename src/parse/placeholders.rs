@@ -107,7 +107,7 @@ mod tests {
         let text = "+++\ntitle = \"Veiledning\"\n[[attachments]]\ntitle = \"FYLL UT: vedlegg\"\n+++\n```\n~~~\nFYLL UT: vist\n```\n  FYLL UT: tekst\n";
         let found: Vec<_> = problems(text)
             .into_iter()
-            .map(|d| (d.line, d.column, d.message))
+            .map(|d| (d.line, d.column, d.message, d.help.unwrap_or_default()))
             .collect();
         assert_eq!(
             found,
@@ -115,12 +115,14 @@ mod tests {
                 (
                     Some(4),
                     Some(10),
-                    "`attachments` still holds the placeholder from `kursportal new`".to_owned()
+                    "`attachments` still holds the placeholder from `kursportal new`".to_owned(),
+                    "write «vedlegg» in its place".to_owned()
                 ),
                 (
                     Some(10),
                     Some(3),
-                    "the text still holds the placeholder from `kursportal new`".to_owned()
+                    "the text still holds the placeholder from `kursportal new`".to_owned(),
+                    "write «tekst» in its place".to_owned()
                 ),
             ]
         );
