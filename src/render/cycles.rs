@@ -204,15 +204,18 @@ fn without_comments_and_raw(text: &str) -> String {
     out
 }
 
-/// Replaces `text[start..end]` with spaces, keeping line breaks.
+/// Replaces `text[start..end]` with spaces, keeping line breaks where they
+/// are: a character becomes as many spaces as it has bytes, so every later
+/// offset, line and column stays.
 fn blank(text: &mut String, start: usize, end: usize) {
-    let blanked: String = text[start..end]
-        .chars()
-        .map(|c| if c == '\n' { '\n' } else { ' ' })
-        .collect();
-    // Spaces and line breaks are one byte each; pad to keep later offsets.
-    let padding = " ".repeat(end - start - blanked.len());
-    text.replace_range(start..end, &(blanked + &padding));
+    let mut blanked = String::with_capacity(end - start);
+    for c in text[start..end].chars() {
+        match c {
+            '\n' => blanked.push('\n'),
+            _ => (0..c.len_utf8()).for_each(|_| blanked.push(' ')),
+        }
+    }
+    text.replace_range(start..end, &blanked);
 }
 
 /// Every `{% … %}` and `{{ … }}` in `text`: where it starts and what is
@@ -388,6 +391,51 @@ mod tests {
             ),
         ]);
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    /// Comments and raw blocks, each kind twice, one comment never closed:
+    /// blanked with every other byte where it was.
+    #[test]
+    fn comments_and_raw_blocks_are_blanked_in_place() {
+        let text = "{# a #}x{# ø\n #}y{% raw %}{{ a }}{% endraw %}z{% raw -%}\n{{ ø }}{%- endraw %}w{# åpen";
+        let blanked = without_comments_and_raw(text);
+        let expected = "       x     \n   y{% raw %}       {% endraw %}z{% raw -%}\n        {%- endraw %}w        ";
+        assert_eq!(blanked, expected);
+        assert_eq!(blanked.len(), text.len());
+    }
+
+    /// A loop is reported where its first template takes the first step,
+    /// and a template's own uses after a macro's end are its own.
+    #[test]
+    fn a_loop_is_placed_at_its_first_step_after_any_macro() {
+        let found = check(&templates(&[
+            (
+                "a.html",
+                "{% macro m() %}m{% endmacro %}\n  {% include \"b.html\" %}",
+            ),
+            ("b.html", "{% include \"c.html\" %}"),
+            ("c.html", "<p>\n</p>{% include \"a.html\" %}"),
+        ]));
+        let places: Vec<_> = found
+            .iter()
+            .map(|d| {
+                (
+                    d.path.display().to_string(),
+                    d.line,
+                    d.column,
+                    d.message.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            places,
+            [(
+                "templates/a.html".to_owned(),
+                Some(2),
+                Some(3),
+                "this never ends: a.html → b.html → c.html → a.html"
+            )]
+        );
     }
 
     #[test]
