@@ -27,7 +27,7 @@ pub struct Changes {
 pub fn content_changes(before: &SiteModel, now: &SiteModel) -> Option<Changes> {
     let same_shape = before.groups == now.groups
         && before.assets == now.assets
-        && before.languages == now.languages
+        && same_languages(before, now)
         && before.pages.len() == now.pages.len()
         && before
             .pages
@@ -63,6 +63,16 @@ pub fn content_changes(before: &SiteModel, now: &SiteModel) -> Option<Changes> {
 }
 
 /// The same page in the same place, whatever it says.
+/// The same languages with the same home pages and taxonomies. Their A–Å
+/// order may differ: a new title moves a page in it, and what shows that
+/// order (the search pages) is redrawn from `retitled`.
+fn same_languages(before: &SiteModel, now: &SiteModel) -> bool {
+    before.languages.len() == now.languages.len()
+        && before.languages.iter().zip(&now.languages).all(|(a, b)| {
+            a.language == b.language && a.home == b.home && a.taxonomies == b.taxonomies
+        })
+}
+
 fn same_place(a: &Page, b: &Page) -> bool {
     a.doc.rel_path == b.doc.rel_path
         && a.doc.key == b.doc.key

@@ -149,6 +149,8 @@ pub struct RenderCache {
     a_to_z: Mutex<BTreeMap<Language, Arc<search_page::AToZ>>>,
     sitemap: Mutex<Option<Arc<[u8]>>>,
     drawn: AtomicUsize,
+    /// Jobs looked at (drawn, or found as drawn before), so far.
+    considered: AtomicUsize,
 }
 
 /// One page as drawn before.
@@ -166,6 +168,12 @@ impl RenderCache {
     /// How many pages were drawn (not taken from the cache) so far.
     pub fn drawn(&self) -> usize {
         self.drawn.load(Ordering::Relaxed)
+    }
+
+    /// How many jobs were looked at so far: a preview's change looks at the
+    /// pages that may show it, not at every page (`affected_jobs`).
+    pub fn considered(&self) -> usize {
+        self.considered.load(Ordering::Relaxed)
     }
 
     fn get(&self, model: &SiteModel, job: &pages::Job) -> Option<Arc<Drawn>> {
@@ -420,6 +428,11 @@ pub fn render(
         .zip(changed_pages)
         .and_then(|(cache, changed)| cache.affected_jobs(&renderer, &jobs, changed));
     let to_render = affected.as_deref().unwrap_or(&jobs);
+    if let Some(cache) = drawn_before {
+        cache
+            .considered
+            .fetch_add(to_render.len(), Ordering::Relaxed);
+    }
     let done = AtomicUsize::new(0);
     let results: Vec<Result<String, Failure>> = to_render
         .par_iter()
@@ -637,7 +650,11 @@ pub fn check_unique_paths(
             let found = origins(path);
             let file = found.first().map_or("content", |origin| origin.as_str());
             let message = match found.as_slice() {
-                [one, two, ..] => format!("{one} and {two} would both be written to /{path}"),
+                [one, two] => format!("{one} and {two} would both be written to /{path}"),
+                [first @ .., last] if !first.is_empty() => format!(
+                    "{} and {last} would all be written to /{path}",
+                    first.join(", ")
+                ),
                 _ => format!("two things would be written to /{path}"),
             };
             problems.push(Diagnostic::in_file(file, message).with_help(

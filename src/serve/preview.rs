@@ -105,6 +105,8 @@ pub struct Rebuilt {
     /// Files parsed and pages drawn by this rebuild (the rest were kept).
     pub parsed: usize,
     pub drawn: usize,
+    /// Pages looked at by this rebuild: drawn, or found as drawn before.
+    pub considered: usize,
     /// Files split into front matter and body, and front matters read as
     /// TOML, by this rebuild's parse phase (`DocumentCache`; telling
     /// whether only bodies changed splits the changed files too).
@@ -187,6 +189,7 @@ impl Preview {
             self.drawn = RenderCache::default();
         }
         let (parsed, drawn) = (self.documents.parsed(), self.drawn.drawn());
+        let considered = self.drawn.considered();
         let redone = self.memo.redone();
         let tables_read = self.documents.tables_read();
         let files_split = self.documents.files_split();
@@ -241,6 +244,7 @@ impl Preview {
                     pages: site.model.pages.len(),
                     parsed: self.documents.parsed() - parsed,
                     drawn: self.drawn.drawn().saturating_sub(drawn),
+                    considered: self.drawn.considered().saturating_sub(considered),
                     redone: self.memo.redone().since(redone),
                     front_matters_read: self.documents.tables_read() - tables_read,
                     files_split: self.documents.files_split() - files_split,

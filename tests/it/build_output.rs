@@ -219,6 +219,30 @@ fn stylesheets_get_content_hashed_names() {
     assert!(site.exists(css));
 }
 
+/// The theme's scripts too: a reader's browser never runs an old script
+/// with a new page.
+#[test]
+fn scripts_get_content_hashed_names() {
+    let site = Site::new();
+    site.build();
+    let html = site.read("index.html");
+    let script = crate::support::attribute_values(&html, "src")
+        .into_iter()
+        .find(|s| s.ends_with(".js"))
+        .unwrap();
+    let search = crate::support::attribute_values(&html, "data-search-script");
+    for (name, path) in [("kursportal", &script), ("search", &search[0])] {
+        let path = path.trim_start_matches("./");
+        let hash = path
+            .strip_prefix(&format!("{name}."))
+            .and_then(|rest| rest.strip_suffix(".js"))
+            .unwrap_or_default();
+        assert!(hash.len() >= 8, "{path}");
+        assert!(site.exists(path), "{path}");
+        assert!(!site.exists(&format!("{name}.js")));
+    }
+}
+
 #[test]
 fn a_site_template_overrides_the_theme() {
     let site = Site::new();

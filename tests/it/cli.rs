@@ -244,7 +244,11 @@ fn a_theme_is_named_by_a_folder_name_only() {
 fn a_clash_of_two_outputs_names_both() {
     let site = Site::new();
     site.file("static/robots.txt", "User-agent: *\n")
-        .file("content/sitemap.xml", "<urlset/>");
+        .file("content/sitemap.xml", "<urlset/>")
+        .file("static/skjema.pdf", "%PDF-1.4")
+        .file("content/skjema.pdf", "%PDF-1.4")
+        // A folder without a page gets one; it clashes with nothing.
+        .file("content/a/b/c.md", "+++\ntitle = \"C\"\n+++\n");
     let out = kursportal(&site, &["check"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
@@ -254,6 +258,12 @@ fn a_clash_of_two_outputs_names_both() {
     );
     assert!(
         stderr.contains("content/sitemap.xml and the sitemap.xml the build writes would both be written to /sitemap.xml"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "content/skjema.pdf and static/skjema.pdf would both be written to /skjema.pdf"
+        ),
         "{stderr}"
     );
 }

@@ -127,6 +127,12 @@ fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
         "the model is not made again"
     );
     assert_eq!(body.files_split, 1, "the other files are taken as read");
+    assert!(
+        body.considered < first.considered / 4,
+        "only the pages that read it are looked at ({} of {})",
+        body.considered,
+        first.considered
+    );
     let two = [
         save(&site, "content/kurs/renhold/02-metoder.md", "+++\ntitle = \"Metoder\"\nweight = 2\n+++\nSe [oppstarten](01-start.md) og [butikken](@/kurs/butikk/index.md).\n\n## Nytt avsnitt\n"),
         save(&site, "content/kurs/renhold/index.md", &format!("{}\nMer om kurset.\n", course("Renhold", ""))),
@@ -220,6 +226,22 @@ fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
         &mut preview,
         "deleted file",
         &[remove(&site, "content/kurs/butikk/01-kasse.md")],
+    );
+    // The deleted page is forgotten: a later edit looks at few pages again.
+    let after_deletion = step(
+        &mut preview,
+        "a body edit after a deletion",
+        &[save(
+            &site,
+            "content/kurs/renhold/01-start.md",
+            "+++\ntitle = \"Første uke\"\nweight = 1\nupdated = 2026-11-30\n+++\nFørste uke, nå med enda mer.\n",
+        )],
+    );
+    assert!(
+        after_deletion.considered < first.considered / 4,
+        "{} of {} looked at",
+        after_deletion.considered,
+        first.considered
     );
     let renamed = [
         remove(&site, "content/kurs/renhold/02-metoder.md"),
@@ -436,6 +458,11 @@ fn a_title_changes_the_search_pages_of_its_letters_only() {
         same_letter.drawn, 3,
         "the page, its section's list and its letter's search page"
     );
+    assert!(
+        same_letter.considered < 10,
+        "a new place in the A–Å order is no reason to look at every page ({})",
+        same_letter.considered
+    );
     let other_letter = step(
         &mut preview,
         "a title moved to another letter",
@@ -449,6 +476,7 @@ fn a_title_changes_the_search_pages_of_its_letters_only() {
         other_letter.drawn, 4,
         "the page, its section's list and the B and D search pages"
     );
+    assert!(other_letter.considered < 10, "{}", other_letter.considered);
     step(
         &mut preview,
         "a title that brings a new letter",
