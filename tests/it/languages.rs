@@ -4,7 +4,7 @@
 
 use insta::assert_snapshot;
 
-use crate::support::{multilingual_toml, Site, COURSE_SECTION};
+use crate::support::{course, multilingual_toml, Site, COURSE_SECTION};
 
 /// The fixture site with English and Arabic beside Bokmål.
 fn multilingual() -> Site {
@@ -480,4 +480,73 @@ fn a_translation_takes_what_it_leaves_out_from_its_original() {
     for inherited in ["Lagerkjeden", "Våren 2024", "7 av 10"] {
         assert!(case.contains(inherited), "{inherited}: {case}");
     }
+}
+
+/// What the theme draws around a page from the model: the menu marks the
+/// section the reader is in and no other, the breadcrumbs name the home
+/// page in the page's language and mark an original shown in a
+/// translation's trail, a case's card says who and when, and a term with
+/// no name in the page's language is marked with its own.
+#[test]
+fn menus_trails_cards_and_terms_say_where_the_reader_is() {
+    let site = multilingual();
+    site.file("content/kurs/_index.md", COURSE_SECTION)
+        .file("content/kurs/renhold/index.md", &course("Renhold", ""))
+        .file("content/kurs/renhold/01-start.md", "+++\ntitle = \"Oppstart\"\n+++\nTekst.\n")
+        .file("content/kurs/renhold/01-start.en.md", "+++\ntitle = \"Getting started\"\n+++\nText.\n")
+        .file("content/erfaringer/_index.md", "+++\ntitle = \"Erfaringer\"\nchild_kind = \"case\"\n+++\n")
+        .file(
+            "content/erfaringer/lager/index.md",
+            "+++\ntitle = \"Lager\"\nsummary = \"Et samarbeid.\"\nmunicipalities = [\"Inderøy\"]\npartner = \"Lagerkjeden\"\npartner_types = [\"Privat\"]\nperiod = \"Våren 2024\"\n+++\nTekst.\n",
+        )
+        .build();
+    let module = site.read("kurs/renhold/01-start/index.html");
+    let menu = between(&module, "<nav class=\"main-nav\"", "</nav>");
+    let current: Vec<&str> = menu
+        .match_indices("aria-current=\"page\"")
+        .map(|(i, _)| &menu[..i])
+        .collect();
+    assert_eq!(current.len(), 1, "{menu}");
+    assert!(current[0].ends_with("<a href=\"../../../kurs/\" "), "{menu}");
+    let trail = between(&module, "<nav class=\"breadcrumbs", "</nav>");
+    let crumbs: Vec<String> = trail
+        .split("</a>")
+        .filter_map(|piece| piece.rsplit_once('>').map(|(_, title)| title.to_owned()))
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    assert_eq!(
+        crumbs,
+        ["Forside", "Kurs", "Renhold", "Oppstart"],
+        "{trail}"
+    );
+
+    let english = site.read("en/kurs/renhold/01-start/index.html");
+    let trail = between(&english, "<nav class=\"breadcrumbs", "</nav>");
+    assert!(
+        trail.contains("<li><a href=\"../../../../en/\">Home</a>"),
+        "{trail}"
+    );
+    assert!(
+        trail.contains("<li lang=\"nb\"><a href=\"../../../../kurs/renhold/\">Renhold</a>"),
+        "{trail}"
+    );
+
+    let cases = site.read("erfaringer/index.html");
+    assert!(
+        cases.contains("Erfaring · <bdi>Lagerkjeden, Våren 2024</bdi>"),
+        "{cases}"
+    );
+    assert!(site
+        .read("en/index.html")
+        .contains("<bdi lang=\"nb\">Renhold</bdi>"));
+    assert!(site.read("index.html").contains("<bdi>Renhold</bdi>"));
+}
+
+/// The text of `html` from `start` to the first `end` after it.
+fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start} in {html}"));
+    let to = html[from..].find(end).map_or(html.len(), |i| from + i);
+    &html[from..to]
 }
