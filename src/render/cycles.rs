@@ -438,6 +438,14 @@ mod tests {
         );
     }
 
+    /// Only `namespace::name(` is a call: not a path, and not a half one.
+    #[test]
+    fn macro_calls_need_a_namespace_a_name_and_a_bracket() {
+        let calls = macro_calls("m::card(x) | path::to ~ ::z() ~ n::() ~ self::r (1)");
+        let expected = [("m", "card"), ("self", "r")].map(|(n, m)| (n.to_owned(), m.to_owned()));
+        assert_eq!(calls, expected);
+    }
+
     #[test]
     fn the_standard_theme_has_no_loops() {
         let empty_site = tempfile::tempdir().unwrap();

@@ -507,7 +507,10 @@ fn menus_trails_cards_and_terms_say_where_the_reader_is() {
         .map(|(i, _)| &menu[..i])
         .collect();
     assert_eq!(current.len(), 1, "{menu}");
-    assert!(current[0].ends_with("<a href=\"../../../kurs/\" "), "{menu}");
+    assert!(
+        current[0].ends_with("<a href=\"../../../kurs/\" "),
+        "{menu}"
+    );
     let trail = between(&module, "<nav class=\"breadcrumbs", "</nav>");
     let crumbs: Vec<String> = trail
         .split("</a>")
