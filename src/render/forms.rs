@@ -221,6 +221,37 @@ mod tests {
         );
     }
 
+    /// docs/writing-content.md lists these types: each gets its own control,
+    /// and only a group of radios (not of checkboxes) can be required.
+    #[test]
+    fn every_field_type_gets_its_control() {
+        let fields = [
+            field("epost", FieldType::Email, &[]),
+            field("telefon", FieldType::Tel, &[]),
+            field("dato", FieldType::Date, &[]),
+            field("antall", FieldType::Number, &[]),
+            field("samtykke", FieldType::Checkbox, &[]),
+            field("dager", FieldType::Checkboxes, &["Man", "Tir"]),
+            field("svar", FieldType::Radio, &["Ja"]),
+        ];
+        let settings = FormSettings {
+            slug: "s",
+            endpoint: None,
+        };
+        let html = form_html(&fields, &settings, &strings());
+        for expected in [
+            "<input type=\"email\" id=\"felt-epost\"",
+            "<input type=\"tel\" id=\"felt-telefon\"",
+            "<input type=\"date\" id=\"felt-dato\"",
+            "<input type=\"number\" id=\"felt-antall\"",
+            "<input type=\"checkbox\" id=\"felt-samtykke\" name=\"samtykke\" value=\"ja\" required aria-describedby=\"felt-samtykke-hjelp\"><label for=\"felt-samtykke\">samtykke label",
+            "<input type=\"checkbox\" id=\"felt-dager-1\" name=\"dager\" value=\"Tir\"><label",
+            "<input type=\"radio\" id=\"felt-svar-0\" name=\"svar\" value=\"Ja\" required><label",
+        ] {
+            assert!(html.contains(expected), "{expected}\n{html}");
+        }
+    }
+
     #[test]
     fn choices_are_fieldsets_with_legends() {
         let fields = [field("svar", FieldType::Radio, &["Ja", "Nei"])];

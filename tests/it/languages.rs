@@ -167,6 +167,10 @@ fn each_language_gets_its_taxonomy_pages() {
         "content/guide/tiltak.md",
         "+++\ntitle = \"Tiltak\"\nsectors = [\"Renhold\"]\n+++\n",
     )
+    .file(
+        "content/guide/arbeid.md",
+        "+++\ntitle = \"Arbeid\"\nsectors = [\"Bygg\"]\n+++\n",
+    )
     .build();
     assert!(site.exists("bransje/renhold/index.html"));
     let en = site.read("en/sector/renhold/index.html");
@@ -174,6 +178,17 @@ fn each_language_gets_its_taxonomy_pages() {
     assert!(
         en.contains("<h1 lang=\"nb\">Renhold</h1>"),
         "an untranslated term keeps its language: {en}"
+    );
+    // The language switcher of a term's page leads to the same term.
+    let nb = site.read("bransje/renhold/index.html");
+    let switcher = nb
+        .split("class=\"language-switcher")
+        .nth(1)
+        .and_then(|rest| rest.split("</nav>").next())
+        .unwrap_or_default();
+    assert!(
+        switcher.contains("href=\"../../en/sector/renhold/\""),
+        "{switcher}"
     );
 }
 
