@@ -190,6 +190,12 @@ fn each_language_gets_its_taxonomy_pages() {
         switcher.contains("href=\"../../en/sector/renhold/\""),
         "{switcher}"
     );
+    let current: Vec<_> = switcher.match_indices("aria-current").collect();
+    assert_eq!(current.len(), 1, "{switcher}");
+    assert!(
+        switcher.contains("lang=\"nb\" hreflang=\"nb\" dir=\"auto\" aria-current=\"true\""),
+        "{switcher}"
+    );
 }
 
 #[test]
