@@ -177,6 +177,10 @@ fn the_site_has_a_sitemap_robots_and_a_404_page() {
         not_found.contains("<h1>Vi fant ikke siden</h1>"),
         "{not_found}"
     );
+    assert!(
+        not_found.contains("<title>Vi fant ikke siden – "),
+        "the tab says so too: {not_found}"
+    );
 }
 
 #[test]
