@@ -163,15 +163,21 @@ fn a_missing_ui_string_names_key_and_language() {
 #[test]
 fn each_language_gets_its_taxonomy_pages() {
     let site = multilingual();
-    site.file(
-        "content/guide/tiltak.md",
-        "+++\ntitle = \"Tiltak\"\nsectors = [\"Renhold\"]\n+++\n",
-    )
-    .file(
-        "content/guide/arbeid.md",
-        "+++\ntitle = \"Arbeid\"\nsectors = [\"Bygg\"]\n+++\n",
-    )
-    .build();
+    let toml = multilingual_toml().replacen(
+        "singular = \"sector\"\n",
+        "singular = \"sector\"\n\n[taxonomies.languages.en.terms]\nBygg = \"Construction\"\n",
+        1,
+    );
+    site.file("site.toml", &toml)
+        .file(
+            "content/guide/tiltak.md",
+            "+++\ntitle = \"Tiltak\"\nsectors = [\"Renhold\"]\n+++\n",
+        )
+        .file(
+            "content/guide/arbeid.md",
+            "+++\ntitle = \"Arbeid\"\nsectors = [\"Bygg\"]\n+++\n",
+        )
+        .build();
     assert!(site.exists("bransje/renhold/index.html"));
     let en = site.read("en/sector/renhold/index.html");
     assert!(en.contains("<html lang=\"en\""), "{en}");
@@ -189,6 +195,17 @@ fn each_language_gets_its_taxonomy_pages() {
     assert!(
         switcher.contains("href=\"../../en/sector/renhold/\""),
         "{switcher}"
+    );
+    // A term named in English is English on its page: its heading carries
+    // no other language.
+    let construction = crate::support::html_pages(&site.out().join("en/sector"))
+        .into_iter()
+        .map(|(_, html)| html)
+        .find(|html| html.contains(">Construction</h1>"))
+        .expect("the English page of the term Bygg");
+    assert!(
+        construction.contains("<h1>Construction</h1>"),
+        "{construction}"
     );
     let current: Vec<_> = switcher.match_indices("aria-current").collect();
     assert_eq!(current.len(), 1, "{switcher}");
