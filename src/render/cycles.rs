@@ -447,6 +447,14 @@ mod tests {
     }
 
     #[test]
+    fn tags_and_quoted_names_are_read_in_turn() {
+        let found: Vec<(usize, &str)> = tags("{{}}x{{ a }}{%- b -%}").collect();
+        assert_eq!(found, [(0, ""), (5, "a"), (12, "b")]);
+        let names = quoted("include [\"a.html\", 'b.html', `c.html`] ignore missing");
+        assert_eq!(names, ["a.html", "b.html", "c.html"]);
+    }
+
+    #[test]
     fn the_standard_theme_has_no_loops() {
         let empty_site = tempfile::tempdir().unwrap();
         let theme = crate::theme::load(

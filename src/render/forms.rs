@@ -233,6 +233,7 @@ mod tests {
             field("samtykke", FieldType::Checkbox, &[]),
             field("dager", FieldType::Checkboxes, &["Man", "Tir"]),
             field("svar", FieldType::Radio, &["Ja"]),
+            field("del", FieldType::Heading, &[]),
         ];
         let settings = FormSettings {
             slug: "s",
@@ -247,6 +248,7 @@ mod tests {
             "<input type=\"checkbox\" id=\"felt-samtykke\" name=\"samtykke\" value=\"ja\" required aria-describedby=\"felt-samtykke-hjelp\"><label for=\"felt-samtykke\">samtykke label",
             "<input type=\"checkbox\" id=\"felt-dager-1\" name=\"dager\" value=\"Tir\"><label",
             "<input type=\"radio\" id=\"felt-svar-0\" name=\"svar\" value=\"Ja\" required><label",
+            "<h2 class=\"form-part\">del label</h2>",
         ] {
             assert!(html.contains(expected), "{expected}\n{html}");
         }

@@ -247,6 +247,22 @@ fn scripts_get_content_hashed_names() {
     }
 }
 
+/// What a page's template is given of it, for a site's own templates too.
+#[test]
+fn a_page_template_gets_the_pages_summary_kind_language_and_contents() {
+    let site = Site::new();
+    site.file(
+        "templates/page.html",
+        "{{ page.kind }}|{{ page.summary }}|{{ page.language_name }}|{{ page.toc | length }}",
+    )
+    .file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\nsummary = \"Kort om oss.\"\nlanguage = \"en\"\n+++\n## En\n\n## To\n\n## Tre\n",
+    )
+    .build();
+    assert_eq!(site.read("om/index.html"), "page|Kort om oss.|engelsk|3");
+}
+
 #[test]
 fn a_site_template_overrides_the_theme() {
     let site = Site::new();
