@@ -52,7 +52,11 @@ fn settings() -> &'static Config {
             toml.push_str(&format!("\n[[taxonomies]]\nkey = \"{key}\"\nslug = \"{key}\"\ntitle = \"T\"\nsingular = \"T\"\n[taxonomies.languages.en]\nslug = \"{key}\"\ntitle = \"T\"\nsingular = \"T\"\n"));
         }
         std::fs::write(root.join("site.toml"), toml).expect("site.toml");
-        match config::load(&root, &config::Overrides::default()) {
+        let loaded = config::load(&root, &config::Overrides::default());
+        // Nothing after this reads the folder, and a fuzzer starts many
+        // processes: each would leave its own folder behind.
+        let _ = std::fs::remove_dir_all(&root);
+        match loaded {
             Ok(config) => config,
             Err(_) => panic!("the fuzz site's settings do not load"),
         }
