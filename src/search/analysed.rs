@@ -15,9 +15,10 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::analysis::{Analyzer, Vocabulary, Words};
+use super::analysis::{Analyzer, Vocabulary};
+use super::page_words::{PageWords, FIELDS, HEADINGS, SUMMARY, TITLE};
 use super::text;
-use crate::fingerprint::{FnvMap, FnvSet};
+use crate::fingerprint::FnvMap;
 use crate::lang::Language;
 use crate::model::{Page, TaxonomyModel};
 
@@ -39,7 +40,7 @@ pub struct Analysed {
 
 /// A page's terms (or words) with how often each occurs, per stem field in
 /// `STEM_FIELDS` order: `(number, count)`, numbers ascending.
-pub type FieldCounts = [Vec<(u32, u32)>; 4];
+pub type FieldCounts = [Vec<(u32, u32)>; FIELDS];
 
 /// What a search result shows of a page: its address, kind, terms and texts.
 pub struct PageShown {
@@ -57,11 +58,8 @@ pub fn analyse(language: Language, pages: &[&Page], taxonomies: &[TaxonomyModel]
     let (shown, word_counts): (Vec<PageShown>, Vec<FieldCounts>) = pages
         .par_iter()
         .map_init(
-            || (Analyzer::new(language), FnvMap::default()),
-            |(analyzer, known), page| {
-                let lexicon = (&mut *known, &lexicon);
-                read_page(page, taxonomies, analyzer, lexicon)
-            },
+            || Reader::new(language),
+            |reader, page| read_page(page, taxonomies, reader, &lexicon),
         )
         .unzip();
     let lexicon = lexicon.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -78,9 +76,72 @@ pub fn analyse(language: Language, pages: &[&Page], taxonomies: &[TaxonomyModel]
     }
 }
 
-/// The numbers of the words a thread has met, and the lexicon that numbers
-/// them: the lexicon is locked only for a word new to the thread.
-type Numbering<'a> = (&'a mut FnvMap<Box<str>, u32>, &'a Mutex<Lexicon>);
+/// What a thread keeps from page to page: the analysis, the room for one
+/// page's words, and the numbers of the words it has met (the lexicon is
+/// locked only for a word new to the thread).
+struct Reader {
+    analyzer: Analyzer,
+    words: PageWords,
+    known: FnvMap<WordKey, u32>,
+    known_long: FnvMap<Box<str>, u32>,
+}
+
+impl Reader {
+    fn new(language: Language) -> Reader {
+        Reader {
+            analyzer: Analyzer::new(language),
+            words: PageWords::default(),
+            known: FnvMap::default(),
+            known_long: FnvMap::default(),
+        }
+    }
+
+    /// The lexicon's number of the page's word numbered `n`.
+    fn lexicon_number(&mut self, n: u32, lexicon: &Mutex<Lexicon>) -> u32 {
+        let word = self.words.word(n);
+        let number_anew = || {
+            let mut lexicon = lexicon.lock().unwrap_or_else(|e| e.into_inner());
+            lexicon.number(word)
+        };
+        match WordKey::of(word) {
+            Some(key) => *self.known.entry(key).or_insert_with(number_anew),
+            None => match self.known_long.get(word) {
+                Some(&number) => number,
+                None => *self
+                    .known_long
+                    .entry(word.into())
+                    .or_insert_with(number_anew),
+            },
+        }
+    }
+}
+
+/// A word of fewer than 16 bytes, held in the key itself: a thread's map of
+/// known words has tens of thousands, and comparing with a word kept
+/// elsewhere in memory cost a cache miss for each word of each page.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct WordKey(u128);
+
+impl WordKey {
+    fn of(word: &str) -> Option<WordKey> {
+        let bytes = word.as_bytes();
+        if bytes.len() >= 16 {
+            return None;
+        }
+        let mut key = [0u8; 16];
+        key[..bytes.len()].copy_from_slice(bytes);
+        // The length in the last byte, so "a" and "a\0" differ.
+        key[15] = bytes.len() as u8;
+        Some(WordKey(u128::from_le_bytes(key)))
+    }
+}
+
+impl std::hash::Hash for WordKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let (low, high) = (self.0 as u64, (self.0 >> 64) as u64);
+        state.write_u64(low ^ high.rotate_left(29));
+    }
+}
 
 /// Every word a language's pages use, numbered in the order they were met.
 #[derive(Default)]
@@ -113,15 +174,22 @@ impl Lexicon {
 fn read_page(
     page: &Page,
     taxonomies: &[TaxonomyModel],
-    analyzer: &mut Analyzer,
-    lexicon: Numbering,
+    reader: &mut Reader,
+    lexicon: &Mutex<Lexicon>,
 ) -> (PageShown, FieldCounts) {
     let body_text = text::plain_text(&page.body_html);
-    let (body, starts) = analyzer.words_at(&body_text);
-    let [title, headings, summary] = head_words(page, analyzer);
-    let telling = telling_words(&title, &headings, &body);
-    let excerpt_text =
-        text::telling_sentences(&body_text, EXCERPT_TEXT_CHARS, (&body, &starts), &telling);
+    read_words(page, &body_text, reader);
+    let telling = telling_words(&reader.words);
+    let telling_places = reader
+        .words
+        .body()
+        .iter()
+        .filter(|(n, _)| telling[*n as usize]);
+    let excerpt_text = text::telling_sentences(
+        &body_text,
+        EXCERPT_TEXT_CHARS,
+        telling_places.map(|&(n, start)| (start as usize, n)),
+    );
     let shown = PageShown {
         url: format!("/{}", page.url),
         kind: page.doc.kind.name(),
@@ -130,8 +198,24 @@ fn read_page(
         title_text: page.doc.meta.title.clone(),
         summary_text: page.doc.meta.summary.clone().unwrap_or_default(),
     };
-    let counts = word_counts([&title, &headings, &summary, &body], lexicon);
-    (shown, counts)
+    (shown, word_counts(reader, lexicon))
+}
+
+/// The words of a page's body, title, headings and summary, into
+/// `reader.words`.
+fn read_words(page: &Page, body_text: &str, reader: &mut Reader) {
+    let Reader {
+        analyzer, words, ..
+    } = reader;
+    words.clear();
+    analyzer.each_word(body_text, |word, start| words.add_to_body(word, start));
+    let meta = &page.doc.meta;
+    analyzer.each_word(&meta.title, |word, _| words.add(TITLE, word));
+    for entry in page.doc.toc.iter() {
+        analyzer.each_word(&entry.title, |word, _| words.add(HEADINGS, word));
+    }
+    let summary = meta.summary.as_deref().unwrap_or_default();
+    analyzer.each_word(summary, |word, _| words.add(SUMMARY, word));
 }
 
 /// A page's `taxonomy/term` keys (`sectors/renhold`).
@@ -145,33 +229,22 @@ fn facets(page: &Page, taxonomies: &[TaxonomyModel]) -> Vec<String> {
         .collect()
 }
 
-/// How often each word is in each field, by the words' numbers.
-fn word_counts(fields: [&Words; 4], (known, lexicon): Numbering) -> FieldCounts {
-    fields.map(|words| {
-        let mut numbers: Vec<u32> = words
-            .iter()
-            .map(|word| match known.get(word) {
-                Some(&number) => number,
-                None => {
-                    let number = lexicon
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .number(word);
-                    known.insert(word.into(), number);
-                    number
-                }
-            })
-            .collect();
-        numbers.sort_unstable();
-        let mut counts: Vec<(u32, u32)> = Vec::new();
-        for number in numbers {
-            match counts.last_mut() {
-                Some((last, count)) if *last == number => *count += 1,
-                _ => counts.push((number, 1)),
+/// How often the page's words are in each field, by the lexicon's numbers.
+fn word_counts(reader: &mut Reader, lexicon: &Mutex<Lexicon>) -> FieldCounts {
+    let mut fields: FieldCounts = Default::default();
+    for n in 0..reader.words.len() as u32 {
+        let number = reader.lexicon_number(n, lexicon);
+        let counts = reader.words.counts(n);
+        for (field, &count) in fields.iter_mut().zip(&counts) {
+            if count > 0 {
+                field.push((number, count));
             }
         }
-        counts
-    })
+    }
+    for field in &mut fields {
+        field.sort_unstable();
+    }
+    fields
 }
 
 /// A field's word counts as stem-term counts: each word counts for each of
@@ -195,38 +268,32 @@ fn term_counts(words: &[(u32, u32)], vocabulary: &Vocabulary) -> Vec<(u32, u32)>
     terms
 }
 
-/// The words of a page's title, headings and summary.
-fn head_words(page: &Page, analyzer: &mut Analyzer) -> [Words; 3] {
-    let mut headings = Words::default();
-    for entry in page.doc.toc.iter() {
-        headings.append(&analyzer.field_words(&entry.title));
+/// The words that say what a page is about, for its excerpt, by the page's
+/// numbers: its title and heading words, and the `REPEATED_WORDS` longer
+/// words its body uses most.
+fn telling_words(words: &PageWords) -> Vec<bool> {
+    let mut telling = vec![false; words.len()];
+    let mut repeated: Vec<(u32, u32)> = Vec::new();
+    for n in 0..words.len() as u32 {
+        let [title, headings, _, body] = words.counts(n);
+        let length = words.word(n).len();
+        telling[n as usize] = (title > 0 || headings > 0) && length >= 4;
+        if body > 0 && length >= 5 {
+            repeated.push((n, body));
+        }
     }
-    let meta = &page.doc.meta;
-    let summary = meta.summary.as_deref().unwrap_or_default();
-    [
-        analyzer.field_words(&meta.title),
-        headings,
-        analyzer.field_words(summary),
-    ]
-}
-
-/// The words that say what a page is about, for its excerpt: its title and
-/// heading words, and the `REPEATED_WORDS` longer words its body uses most.
-fn telling_words<'a>(title: &'a Words, headings: &'a Words, body: &'a Words) -> FnvSet<&'a str> {
-    let mut counts: FnvMap<&str, usize> = FnvMap::default();
-    for word in body.iter().filter(|w| w.len() >= 5) {
-        *counts.entry(word).or_default() += 1;
-    }
-    let mut repeated: Vec<(&str, usize)> = counts.into_iter().collect();
-    let most_first =
-        |a: &(&str, usize), b: &(&str, usize)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
-    // Only which are the first few counts (they go into a set), not their order.
+    let most_first = |a: &(u32, u32), b: &(u32, u32)| {
+        let by_word = || words.word(a.0).cmp(words.word(b.0));
+        b.1.cmp(&a.1).then_with(by_word)
+    };
+    // Only which are the first few counts, not their order.
     if repeated.len() > REPEATED_WORDS {
         repeated.select_nth_unstable_by(REPEATED_WORDS, most_first);
     }
-    let own = title.iter().chain(headings.iter()).filter(|w| w.len() >= 4);
-    own.chain(repeated.into_iter().take(REPEATED_WORDS).map(|(w, _)| w))
-        .collect()
+    for &(n, _) in repeated.iter().take(REPEATED_WORDS) {
+        telling[n as usize] = true;
+    }
+    telling
 }
 
 #[cfg(test)]

@@ -22,65 +22,40 @@ use rayon::prelude::*;
 use crate::fingerprint::{FnvMap, FnvSet};
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language as StemLanguage, LowerCaser, RawTokenizer, RemoveLongFilter,
-    SimpleTokenizer, Stemmer, TextAnalyzer,
+    AsciiFoldingFilter, Language as StemLanguage, LowerCaser, RawTokenizer, Stemmer, TextAnalyzer,
 };
 
 use crate::lang::Language;
 
-/// Words longer than this are noise (URLs, file names) and are dropped.
+/// Words this long or longer, in bytes, are noise (URLs, file names) and
+/// are dropped.
 const LONGEST_WORD: usize = 40;
 /// The shortest tail of a compound that counts as a word of its own, and the
 /// shortest head it may leave: short tails (`er`, `ing`) are endings, not words.
 const SHORTEST_COMPOUND_PART: usize = 4;
 
-/// A field's words, in order, one space apart, with where each ends: two
-/// allocations a field instead of one a word, and read word by word
-/// without looking for the spaces again.
-#[derive(Debug, Default, Clone, PartialEq)]
-pub struct Words {
-    text: String,
-    ends: Vec<u32>,
-}
-
-impl Words {
-    pub fn push(&mut self, word: &str) {
-        if word.is_empty() {
-            return;
-        }
-        if !self.text.is_empty() {
-            self.text.push(' ');
-        }
-        self.text.push_str(word);
-        self.ends.push(self.text.len() as u32);
-    }
-
-    /// Every word of `other` after these.
-    pub fn append(&mut self, other: &Words) {
-        other.iter().for_each(|word| self.push(word));
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
-        self.ends.iter().scan(0, |start, &end| {
-            let word = &self.text[*start..end as usize];
-            *start = end as usize + 1;
-            Some(word)
-        })
-    }
-}
-
 /// A language's analysis: words and stems.
+///
+/// Words are what tantivy's `SimpleTokenizer`, `RemoveLongFilter`,
+/// `LowerCaser` and `AsciiFoldingFilter` would make of the text, found in one
+/// pass over it: a word is a run of alphanumeric characters, and one of
+/// `LONGEST_WORD` bytes or more is dropped. An ASCII word is lower-cased in
+/// place; only a word with other letters goes through tantivy's filters,
+/// for their tables. (Through the whole chain, each word was copied four
+/// times; the search phase spent more on that than on anything else.)
 #[derive(Clone)]
 pub struct Analyzer {
-    words: TextAnalyzer,
+    /// Lower-cases and folds one non-ASCII word, as the filters do.
+    folding: TextAnalyzer,
     stemmer: TextAnalyzer,
+    /// The ASCII word being lower-cased.
+    word: String,
     norwegian: bool,
 }
 
 impl Analyzer {
     pub fn new(language: Language) -> Analyzer {
-        let words = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(LONGEST_WORD))
+        let folding = TextAnalyzer::builder(RawTokenizer::default())
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
             .build();
@@ -88,8 +63,9 @@ impl Analyzer {
             .filter(Stemmer::new(stem_language(language)))
             .build();
         Analyzer {
-            words,
+            folding,
             stemmer,
+            word: String::new(),
             norwegian: matches!(language, Language::Nb | Language::Nn),
         }
     }
@@ -101,27 +77,25 @@ impl Analyzer {
         words
     }
 
-    /// The text's words, as one field's `Words`.
-    pub fn field_words(&mut self, text: &str) -> Words {
-        let mut words = Words::default();
-        self.each_word(text, |word, _| words.push(word));
-        words
-    }
-
-    /// The text's words, and where each starts in it (a byte offset).
-    pub fn words_at(&mut self, text: &str) -> (Words, Vec<usize>) {
-        let (mut words, mut starts) = (Words::default(), Vec::new());
-        self.each_word(text, |word, start| {
-            words.push(word);
-            starts.push(start);
-        });
-        (words, starts)
-    }
-
-    fn each_word(&mut self, text: &str, mut found: impl FnMut(&str, usize)) {
-        let mut stream = self.words.token_stream(text);
-        while stream.advance() {
-            found(&stream.token().text, stream.token().offset_from);
+    /// Calls `found` with each of the text's words, lower-cased and folded,
+    /// and the byte offset it starts at.
+    pub fn each_word(&mut self, text: &str, mut found: impl FnMut(&str, usize)) {
+        for (start, end) in word_spans(text) {
+            let word = &text[start..end];
+            if word.len() >= LONGEST_WORD {
+                continue;
+            }
+            if word.is_ascii() {
+                self.word.clear();
+                self.word.push_str(word);
+                self.word.make_ascii_lowercase();
+                found(&self.word, start);
+            } else {
+                let mut stream = self.folding.token_stream(word);
+                if stream.advance() {
+                    found(&stream.token().text, start);
+                }
+            }
         }
     }
 
@@ -151,6 +125,45 @@ impl Analyzer {
             word.to_owned()
         }
     }
+}
+
+/// Where each run of alphanumeric characters starts and ends (byte
+/// offsets): bytes are read as bytes while they are ASCII, and only other
+/// characters are decoded.
+fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    // Whether the character at `i` is alphanumeric, and where the next starts.
+    let at = move |i: usize| -> (bool, usize) {
+        let byte = bytes[i];
+        if byte.is_ascii() {
+            (byte.is_ascii_alphanumeric(), i + 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            (c.is_alphanumeric(), i + c.len_utf8())
+        }
+    };
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let start = loop {
+            if i >= bytes.len() {
+                return None;
+            }
+            let (alphanumeric, next) = at(i);
+            let here = i;
+            i = next;
+            if alphanumeric {
+                break here;
+            }
+        };
+        while i < bytes.len() {
+            let (alphanumeric, next) = at(i);
+            if !alphanumeric {
+                break;
+            }
+            i = next;
+        }
+        Some((start, i))
+    })
 }
 
 fn stem_language(language: Language) -> StemLanguage {
@@ -266,6 +279,52 @@ mod tests {
             stems(Language::Nb, "bransje bransjen"),
             ["bransj", "bransj"]
         );
+    }
+
+    /// The words and offsets of tantivy's own chain of filters, which
+    /// `Analyzer::each_word` does in one pass.
+    fn through_tantivy(text: &str) -> Vec<(String, usize)> {
+        use tantivy::tokenizer::{RemoveLongFilter, SimpleTokenizer};
+        let mut chain = TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(LONGEST_WORD))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .build();
+        let mut stream = chain.token_stream(text);
+        let mut words = Vec::new();
+        while stream.advance() {
+            words.push((stream.token().text.clone(), stream.token().offset_from));
+        }
+        words
+    }
+
+    #[test]
+    fn words_are_what_tantivys_filters_make_of_the_text() {
+        let long_ascii = "a".repeat(LONGEST_WORD);
+        let long_folded = format!("{}ø", "a".repeat(LONGEST_WORD - 2));
+        let every_character: String = (0..0x3400u32)
+            .chain(0x1F300..0x1F400)
+            .filter_map(char::from_u32)
+            .collect();
+        let texts = [
+            "Opplæring i Karriereløp, 2026-kurs: «ØKONOMI» og HMS/IA!",
+            "İstanbul ΣΑΣ straße Ǆemal e\u{301}cole ﬁne Ⅻ ½ ١٢٣",
+            "الدورةُ — التدريب، والعمل؟ قـــــراءة",
+            "word\u{a0}word\u{200d}word emoji🎉here tab\tline\nend",
+            &long_ascii,
+            &long_ascii[1..],
+            &long_folded,
+            &long_folded[1..],
+            &every_character,
+            "",
+            "...",
+        ];
+        let mut analyzer = Analyzer::new(Language::Nb);
+        for text in texts {
+            let mut ours = Vec::new();
+            analyzer.each_word(text, |word, start| ours.push((word.to_owned(), start)));
+            assert_eq!(ours, through_tantivy(text), "in {text:?}");
+        }
     }
 
     #[test]

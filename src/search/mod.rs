@@ -12,6 +12,7 @@
 mod analysed;
 pub mod analysis;
 pub mod export;
+mod page_words;
 mod query;
 mod text;
 

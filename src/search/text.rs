@@ -1,8 +1,5 @@
 //! A page body's words without its markup, for the index.
 
-use crate::fingerprint::FnvSet;
-use crate::search::analysis::Words;
-
 /// The text of rendered HTML: tags dropped (a tag ends a word, and the end
 /// of a paragraph, list item, heading or table cell ends a line), the few
 /// entities the Markdown renderer writes turned back into characters.
@@ -76,38 +73,33 @@ fn opening(text: &str, max_chars: usize) -> String {
 
 /// The sentences of a text that say most about its page, at most
 /// `max_chars` in all, in the page's order and joined by " … ": those with
-/// the most of `telling` words (the page's title and heading words, and the
-/// words its body repeats most), so an excerpt usually has the words a
-/// reader searched for. `words` are the text's analysed words with the byte
-/// offsets they start at. A text with none of them gives its opening.
+/// the most distinct telling words (the page's title and heading words, and
+/// the words its body repeats most), so an excerpt usually has the words a
+/// reader searched for. `telling` gives where each telling word of the text
+/// starts (a byte offset, in order) and the word's number. A text with none
+/// gives its opening.
 pub fn telling_sentences(
     text: &str,
     max_chars: usize,
-    words: (&Words, &[usize]),
-    telling: &FnvSet<&str>,
+    telling: impl Iterator<Item = (usize, u32)>,
 ) -> String {
     let sentences = sentences(text);
-    let mut found: Vec<Vec<&str>> = vec![Vec::new(); sentences.len()];
+    // Each telling word with the sentence it is in.
+    let mut found: Vec<(usize, u32)> = Vec::new();
     let mut current = 0;
-    // Most words are too short to be telling: their look-up is skipped.
-    let shortest = telling.iter().map(|w| w.len()).min().unwrap_or(usize::MAX);
-    for (word, &start) in words.0.iter().zip(words.1) {
-        if word.len() < shortest {
-            continue;
-        }
+    for (start, word) in telling {
         while current < sentences.len() && sentences[current].1 <= start {
             current += 1;
         }
-        let inside = sentences.get(current).is_some_and(|s| s.0 <= start);
-        if inside && telling.contains(word) && !found[current].contains(&word) {
-            found[current].push(word);
+        if sentences.get(current).is_some_and(|s| s.0 <= start) {
+            found.push((current, word));
         }
     }
+    found.sort_unstable();
+    found.dedup();
     let mut ranked: Vec<(usize, usize)> = found
-        .iter()
-        .enumerate()
-        .filter(|(_, words)| !words.is_empty())
-        .map(|(i, words)| (words.len(), i))
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|words| (words.len(), words[0].0))
         .collect();
     if ranked.is_empty() {
         return opening(text, max_chars);
@@ -205,21 +197,41 @@ mod tests {
         );
     }
 
+    /// Where the `telling` words are in `text`, numbered by their place in
+    /// `telling`, as the search phase gives them.
+    fn places(text: &str, telling: &[&str]) -> Vec<(usize, u32)> {
+        let mut analyzer = crate::search::analysis::Analyzer::new(crate::lang::Language::Nb);
+        let mut places = Vec::new();
+        analyzer.each_word(text, |word, start| {
+            if let Some(n) = telling.iter().position(|t| *t == word) {
+                places.push((start, n as u32));
+            }
+        });
+        places
+    }
+
     #[test]
     fn the_sentences_with_the_pages_own_words_make_its_excerpt() {
         let text = "Velkommen til kurset i dag. Her lærer du om renhold på sykehus. \
                     Kurset varer åtte uker.\nRenhold krever gode metoder\nMål";
-        let telling: FnvSet<&str> = ["renhold", "metoder"].into_iter().collect();
-        let mut analyzer = crate::search::analysis::Analyzer::new(crate::lang::Language::Nb);
-        let (words, starts) = analyzer.words_at(text);
+        let telling = places(text, &["renhold", "metoder"]);
         assert_eq!(
-            telling_sentences(text, 200, (&words, &starts), &telling),
+            telling_sentences(text, 200, telling.into_iter()),
             "Her lærer du om renhold på sykehus. … Renhold krever gode metoder"
         );
-        let nothing = FnvSet::default();
         assert_eq!(
-            telling_sentences(text, 28, (&words, &starts), &nothing),
+            telling_sentences(text, 28, std::iter::empty()),
             "Velkommen til kurset i dag."
+        );
+    }
+
+    #[test]
+    fn a_sentence_counts_each_telling_word_once() {
+        let text = "Renhold, renhold og renhold hver dag. Renhold krever gode metoder.";
+        let telling = places(text, &["renhold", "metoder"]);
+        assert_eq!(
+            telling_sentences(text, 40, telling.into_iter()),
+            "Renhold krever gode metoder."
         );
     }
 
