@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 use std::hash::Hasher as _;
 
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
 };
@@ -28,7 +29,7 @@ use tantivy::{Index, IndexReader, TantivyDocument};
 
 use crate::fingerprint::Fnv;
 use crate::lang::Language;
-use crate::model::{LanguageView, SiteModel};
+use crate::model::{LanguageView, Page, SiteModel};
 
 use analysed::Analysed;
 pub use query::{search, Hit, Query};
@@ -210,37 +211,60 @@ impl SearchPlan {
 /// A hash of everything a language's index is made from (what `analysed`
 /// reads of each page, the labels, the format and this program's version):
 /// the same inputs give the same files, so the meta file may be named by it
-/// and cached for ever like the files named by their own bytes.
+/// and cached for ever like the files named by their own bytes. Each page
+/// is hashed on its own, in parallel: a build waits for this before it
+/// draws a page.
 fn index_fingerprint(model: &SiteModel, view: &LanguageView, labels: &serde_json::Value) -> String {
+    let pages: Vec<&Page> = model
+        .pages
+        .iter()
+        .filter(|p| p.doc.lang == view.language)
+        .collect();
+    let page_hashes: Vec<u64> = pages
+        .par_iter()
+        .map(|page| page_fingerprint(page, view))
+        .collect();
     let mut hash = Fnv::default();
-    // Each part with its length first, so no two inputs run together alike.
-    let mut put = |bytes: &[u8]| {
-        hash.write(&(bytes.len() as u64).to_le_bytes());
-        hash.write(bytes);
-    };
-    put(env!("CARGO_PKG_VERSION").as_bytes());
-    put(&export::FORMAT.to_le_bytes());
-    put(labels.to_string().as_bytes());
-    for page in model.pages.iter().filter(|p| p.doc.lang == view.language) {
-        let meta = &page.doc.meta;
-        put(page.url.as_bytes());
-        put(page.doc.kind.name().as_bytes());
-        put(meta.title.as_bytes());
-        put(meta.summary.as_deref().unwrap_or_default().as_bytes());
-        // Not the placeholders' marks, which are drawn anew in each run.
-        for piece in crate::parse::markdown::between_placeholder_marks(&page.body_html) {
-            put(piece.as_bytes());
-        }
-        for entry in page.doc.toc.iter() {
-            put(entry.title.as_bytes());
-        }
-        for term in &page.terms {
-            let taxonomy = &view.taxonomies[term.taxonomy];
-            put(taxonomy.key.as_bytes());
-            put(taxonomy.terms[term.term].key.as_bytes());
-        }
+    put(&mut hash, env!("CARGO_PKG_VERSION").as_bytes());
+    put(&mut hash, &export::FORMAT.to_le_bytes());
+    put(&mut hash, labels.to_string().as_bytes());
+    for page_hash in page_hashes {
+        hash.write(&page_hash.to_le_bytes());
     }
     format!("{:012x}", hash.finish() >> 16)
+}
+
+/// A hash of what the index reads of one page.
+fn page_fingerprint(page: &Page, view: &LanguageView) -> u64 {
+    let mut hash = Fnv::default();
+    let meta = &page.doc.meta;
+    put(&mut hash, page.url.as_bytes());
+    put(&mut hash, page.doc.kind.name().as_bytes());
+    put(&mut hash, meta.title.as_bytes());
+    put(
+        &mut hash,
+        meta.summary.as_deref().unwrap_or_default().as_bytes(),
+    );
+    // Not the placeholders' marks, which are drawn anew in each run.
+    for piece in crate::parse::markdown::between_placeholder_marks(&page.body_html) {
+        put(&mut hash, piece.as_bytes());
+    }
+    for entry in page.doc.toc.iter() {
+        put(&mut hash, entry.title.as_bytes());
+    }
+    for term in &page.terms {
+        let taxonomy = &view.taxonomies[term.taxonomy];
+        put(&mut hash, taxonomy.key.as_bytes());
+        put(&mut hash, taxonomy.terms[term.term].key.as_bytes());
+    }
+    hash.finish()
+}
+
+/// `bytes` into `hash`, its length first, so no two inputs run together
+/// alike.
+fn put(hash: &mut Fnv, bytes: &[u8]) {
+    hash.write(&(bytes.len() as u64).to_le_bytes());
+    hash.write(bytes);
 }
 
 /// The search files of every language for a build, cut straight from the

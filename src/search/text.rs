@@ -83,15 +83,15 @@ pub fn telling_sentences(
     max_chars: usize,
     telling: impl Iterator<Item = (usize, u32)>,
 ) -> String {
-    let sentences = sentences(text);
-    // Each telling word with the sentence it is in.
+    let pieces = pieces(text);
+    // Each telling word with the piece it is in.
     let mut found: Vec<(usize, u32)> = Vec::new();
     let mut current = 0;
     for (start, word) in telling {
-        while current < sentences.len() && sentences[current].1 <= start {
+        while current < pieces.len() && pieces[current].1 <= start {
             current += 1;
         }
-        if sentences.get(current).is_some_and(|s| s.0 <= start) {
+        if current < pieces.len() {
             found.push((current, word));
         }
     }
@@ -100,6 +100,7 @@ pub fn telling_sentences(
     let mut ranked: Vec<(usize, usize)> = found
         .chunk_by(|a, b| a.0 == b.0)
         .map(|words| (words.len(), words[0].0))
+        .filter(|&(_, i)| is_sentence(&text[pieces[i].0..pieces[i].1]))
         .collect();
     if ranked.is_empty() {
         return opening(text, max_chars);
@@ -108,7 +109,7 @@ pub fn telling_sentences(
     let mut chosen: Vec<usize> = Vec::new();
     let mut length = 0;
     for (_, i) in ranked {
-        let (start, end) = sentences[i];
+        let (start, end) = pieces[i];
         // Counted only as far as tells whether it fits.
         let room = max_chars.saturating_sub(length);
         let len = text[start..end].chars().take(room + 1).count();
@@ -120,38 +121,44 @@ pub fn telling_sentences(
     chosen.sort_unstable();
     let parts: Vec<String> = chosen
         .iter()
-        .map(|&i| opening(&text[sentences[i].0..sentences[i].1], max_chars))
+        .map(|&i| opening(&text[pieces[i].0..pieces[i].1], max_chars))
         .collect();
     parts.join(" … ")
 }
 
-/// Where a text's sentences start and end (byte offsets): it is cut at each
-/// line's end and after each `.`, `!` or `?` that a space follows; pieces of
-/// fewer than `SHORTEST_SENTENCE` words (a heading like "Mål") are left out.
-fn sentences(text: &str) -> Vec<(usize, usize)> {
+/// Where the pieces of a text start and end (byte offsets), one after the
+/// other: it is cut at each line's end and after each `.`, `!` or `?` that
+/// a space follows. A piece is a sentence when `is_sentence` says so.
+fn pieces(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    // Every character that may end a sentence is ASCII, so bytes will do.
-    for (i, &byte) in text.as_bytes().iter().enumerate() {
-        let ends = byte == b'\n'
-            || (matches!(byte, b'.' | b'!' | b'?')
-                && text[i + 1..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_whitespace));
+    let bytes = text.as_bytes();
+    // Every character that may end a piece is ASCII, so bytes will do.
+    for (i, &byte) in bytes.iter().enumerate() {
+        let ends = match byte {
+            b'\n' => true,
+            b'.' | b'!' | b'?' => text[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_whitespace),
+            _ => false,
+        };
         if ends {
             out.push((start, i + 1));
             start = i + 1;
         }
     }
     out.push((start, text.len()));
-    out.retain(|&(start, end)| {
-        text[start..end]
-            .split_whitespace()
-            .nth(SHORTEST_SENTENCE - 1)
-            .is_some()
-    });
     out
+}
+
+/// A piece of at least `SHORTEST_SENTENCE` words: shorter ones (a heading
+/// like "Mål") are no sentence for an excerpt.
+fn is_sentence(piece: &str) -> bool {
+    piece
+        .split_whitespace()
+        .nth(SHORTEST_SENTENCE - 1)
+        .is_some()
 }
 
 const SHORTEST_SENTENCE: usize = 4;
@@ -214,7 +221,8 @@ mod tests {
     fn the_sentences_with_the_pages_own_words_make_its_excerpt() {
         let text = "Velkommen til kurset i dag. Her lærer du om renhold på sykehus. \
                     Kurset varer åtte uker.\nRenhold krever gode metoder\nMål";
-        let telling = places(text, &["renhold", "metoder"]);
+        // "Mål" on its own is too short to be a sentence of an excerpt.
+        let telling = places(text, &["renhold", "metoder", "mal"]);
         assert_eq!(
             telling_sentences(text, 200, telling.into_iter()),
             "Her lærer du om renhold på sykehus. … Renhold krever gode metoder"
