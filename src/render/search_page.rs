@@ -287,6 +287,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_taken_letter_slug_gets_the_next_free_number() {
+        // A title without letters or digits is listed under "#", whose
+        // address part is the digit 0's.
+        assert_eq!(letter_slug("#", &[]), "0");
+        assert_eq!(letter_slug("#", &["0".to_owned()]), "0-2");
+        let taken = ["0".to_owned(), "0-2".to_owned()];
+        assert_eq!(letter_slug("#", &taken), "0-3");
+    }
+
+    #[test]
     fn norwegian_letters_get_their_own_addresses() {
         let mut taken = Vec::new();
         for letter in ["A", "Å", "Æ", "Ø", "Ä"] {

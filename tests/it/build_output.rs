@@ -1,6 +1,6 @@
 //! What a successful build writes: pages, lists, files, and the extras.
 
-use crate::support::{course, Site, COURSE_SECTION};
+use crate::support::{course, labelled_section, Site, COURSE_SECTION};
 
 #[test]
 fn pages_get_pretty_urls_and_relative_links() {
@@ -528,4 +528,33 @@ fn two_runs_build_the_same_bytes() {
         first.keys().any(|p| p.to_string_lossy().contains("/meta.")),
         "the search files are built"
     );
+}
+
+/// A section's own sections are listed on it as cards, and the home
+/// page's under "Mer i denne delen".
+#[test]
+fn sections_list_their_own_sections() {
+    let site = Site::new();
+    site.file(
+        "content/ressurser/_index.md",
+        "+++\ntitle = \"Ressurser\"\n+++\n",
+    )
+    .file(
+        "content/ressurser/maler/_index.md",
+        "+++\ntitle = \"Maler\"\nsummary = \"Maler å fylle ut.\"\n+++\n",
+    )
+    .build();
+    let home = site.read("index.html");
+    let more = labelled_section(&home, "h-mer").expect("the home page's sections");
+    assert!(more.contains("href=\"ressurser/\""), "{more}");
+    let section = site.read("ressurser/index.html");
+    let after_heading = section
+        .split_once("Mer i denne delen</h2>")
+        .expect("the section's own sections")
+        .1;
+    assert!(
+        after_heading.contains("href=\"../ressurser/maler/\""),
+        "{section}"
+    );
+    assert!(after_heading.contains("Maler å fylle ut."), "{section}");
 }

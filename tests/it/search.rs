@@ -419,15 +419,24 @@ fn the_a_to_z_list_is_split_by_letter_on_a_large_site() {
         "letters link within the page"
     );
 
+    // 400 pages with the home page are still one list; 401 are not.
     let large = Site::new();
     let letters = ["Arbeid", "Bransje", "Øving", "Åpen dag"];
-    for n in 0..404 {
+    for n in 0..399 {
         let title = format!("{} {n}", letters[n % letters.len()]);
         large.file(
             &format!("content/side-{n}.md"),
             &format!("+++\ntitle = \"{title}\"\n+++\nTekst.\n"),
         );
     }
+    large.build();
+    let whole = large.read("sok/index.html");
+    assert!(whole.contains(">Åpen dag 3</a>"), "400 pages on one list");
+    assert!(!large.exists("sok/a/index.html"));
+    large.file(
+        "content/side-399.md",
+        "+++\ntitle = \"Åpen dag 399\"\n+++\nTekst.\n",
+    );
     large.build();
     let index = large.read("sok/index.html");
     for slug in ["a", "b", "oe", "aa"] {
@@ -449,4 +458,43 @@ fn the_a_to_z_list_is_split_by_letter_on_a_large_site() {
         "{a}"
     );
     assert!(list(&large.read("sok/aa/index.html")).contains(">Åpen dag 3</a>"));
+}
+
+/// Each language's meta file carries the words its search page shows: the
+/// theme's search and kind words (and no others), and each taxonomy's title
+/// and term names.
+#[test]
+fn the_meta_file_carries_the_search_pages_words() {
+    let site = portal();
+    site.build();
+    let meta_path = crate::support::files_under(&site.out().join("sok-indeks/nb"))
+        .into_iter()
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("meta."))
+        })
+        .expect("a meta file for Bokmål");
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    let labels = &meta["labels"];
+    let ui = labels["ui"].as_object().expect("the search page's words");
+    assert_eq!(ui["kind_case"], "Erfaring");
+    assert_eq!(ui["search_none"], "Ingen treff for «{q}».");
+    let others: Vec<&String> = ui
+        .keys()
+        .filter(|k| !k.starts_with("search_") && !k.starts_with("kind_"))
+        .collect();
+    assert!(others.is_empty(), "{others:?}");
+    let municipalities = labels["taxonomies"]
+        .as_array()
+        .expect("taxonomies")
+        .iter()
+        .find(|t| t["key"] == "municipalities")
+        .expect("municipalities");
+    assert_eq!(municipalities["title"], "Kommuner");
+    assert_eq!(
+        municipalities["terms"],
+        serde_json::json!({"Inderøy": "Inderøy", "Trondheim": "Trondheim"}),
+        "{municipalities}"
+    );
 }
