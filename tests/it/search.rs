@@ -421,6 +421,7 @@ fn the_a_to_z_list_is_split_by_letter_on_a_large_site() {
 
     // 400 pages with the home page are still one list; 401 are not.
     let large = Site::new();
+    large.with_english_and_arabic();
     let letters = ["Arbeid", "Bransje", "Øving", "Åpen dag"];
     for n in 0..399 {
         let title = format!("{} {n}", letters[n % letters.len()]);
@@ -458,6 +459,20 @@ fn the_a_to_z_list_is_split_by_letter_on_a_large_site() {
         "{a}"
     );
     assert!(list(&large.read("sok/aa/index.html")).contains(">Åpen dag 3</a>"));
+    // The search page's own language is marked in its switcher; a letter's
+    // page leads to each language's whole search page, its own too.
+    let switcher = crate::support::language_switcher(&index);
+    assert!(switcher.contains("href=\"../en/search/\""), "{switcher}");
+    let current = "lang=\"nb\" hreflang=\"nb\" dir=\"auto\" aria-current=\"true\"";
+    assert!(switcher.contains(current), "{switcher}");
+    let letter_page = large.read("sok/a/index.html");
+    let switcher = crate::support::language_switcher(&letter_page);
+    assert!(
+        switcher.contains("<a href=\"../../sok/\" lang=\"nb\""),
+        "{switcher}"
+    );
+    assert!(switcher.contains("href=\"../../en/search/\""), "{switcher}");
+    assert!(!switcher.contains("aria-current"), "{switcher}");
 }
 
 /// Each language's meta file carries the words its search page shows: the

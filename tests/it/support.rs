@@ -309,6 +309,15 @@ fn normalise(path: &Path) -> PathBuf {
     out
 }
 
+/// A page's language switcher, up to the end of its `<nav>` (empty when the
+/// page has none).
+pub fn language_switcher(html: &str) -> &str {
+    html.split("class=\"language-switcher")
+        .nth(1)
+        .and_then(|rest| rest.split("</nav>").next())
+        .unwrap_or_default()
+}
+
 /// The `<section>` labelled by the heading `id` (`aria-labelledby`), up to
 /// its end, if the page has one.
 pub fn labelled_section<'a>(html: &'a str, id: &str) -> Option<&'a str> {
