@@ -10,6 +10,9 @@
 //! uses each word (words numbered language-wide, `Lexicon`); the second, once
 //! every word is known (compound tails are words the site uses on their
 //! own, `Vocabulary`), turns each page's word counts into stem-term counts.
+//! In the first pass a page's words are numbered within the page first
+//! (`page_words`), so a word is looked up language-wide once a page, not
+//! once each time the page uses it.
 
 use std::sync::Mutex;
 
