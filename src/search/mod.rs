@@ -269,22 +269,37 @@ fn put(hash: &mut Fnv, bytes: &[u8]) {
 
 /// The search files of every language for a build, cut straight from the
 /// analysed pages (a build needs no tantivy index; only `kursportal search`
-/// asks one), each language let go of before the next; with `one_off`
-/// (nothing else of the program will run on), its memory is given back to
-/// the system (`heap`).
+/// asks one). The files of one language are cut (one thread's work) while
+/// the next language is analysed (all threads'); each language is let go of
+/// once cut, and with `one_off` (nothing else of the program will run on),
+/// its memory is given back to the system (`heap`).
 pub fn site_files(
     model: &SiteModel,
     plan: &SearchPlan,
     one_off: bool,
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut files = Vec::new();
-    for view in &model.languages {
-        let data = export::from_analysed(view.language, analyse_view(model, view));
-        files.extend(export_data(view.language, &data, plan)?);
+    let cut = |language: Language, analysed: Analysed| -> Result<Vec<(String, Vec<u8>)>> {
+        let data = export::from_analysed(language, analysed);
+        let files = export_data(language, &data, plan);
         drop(data);
         if one_off {
             crate::heap::give_back_freed();
         }
+        files
+    };
+    let mut files = Vec::new();
+    let mut analysed: Option<(Language, Analysed)> = None;
+    for view in &model.languages {
+        let before = analysed.take();
+        let (cut_before, next) = rayon::join(
+            || before.map(|(language, pages)| cut(language, pages)),
+            || analyse_view(model, view),
+        );
+        files.extend(cut_before.transpose()?.unwrap_or_default());
+        analysed = Some((view.language, next));
+    }
+    if let Some((language, pages)) = analysed {
+        files.extend(cut(language, pages)?);
     }
     Ok(files)
 }
