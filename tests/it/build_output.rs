@@ -206,44 +206,33 @@ fn the_theme_is_accessible_by_default() {
     );
 }
 
+/// The theme's stylesheet and scripts are named by their content: a
+/// reader's browser never uses an old style or script with a new page.
 #[test]
-fn stylesheets_get_content_hashed_names() {
+fn theme_files_get_content_hashed_names() {
     let site = Site::new();
     site.build();
     let html = site.read("index.html");
-    let css = crate::support::attribute_values(&html, "href")
-        .into_iter()
-        .find(|h| h.ends_with(".css"))
-        .unwrap();
-    let css = css.trim_start_matches("./");
-    assert!(
-        css.starts_with("style.") && css.len() > "style.css".len() + 8,
-        "{css}"
-    );
-    assert!(site.exists(css));
-}
-
-/// The theme's scripts too: a reader's browser never runs an old script
-/// with a new page.
-#[test]
-fn scripts_get_content_hashed_names() {
-    let site = Site::new();
-    site.build();
-    let html = site.read("index.html");
-    let script = crate::support::attribute_values(&html, "src")
-        .into_iter()
-        .find(|s| s.ends_with(".js"))
-        .unwrap();
-    let search = crate::support::attribute_values(&html, "data-search-script");
-    for (name, path) in [("kursportal", &script), ("search", &search[0])] {
+    let first = |attribute: &str, ending: &str| {
+        crate::support::attribute_values(&html, attribute)
+            .into_iter()
+            .find(|value| value.ends_with(ending))
+            .unwrap_or_else(|| panic!("no {attribute} ending in {ending}: {html}"))
+    };
+    let files = [
+        ("style", "css", first("href", ".css")),
+        ("kursportal", "js", first("src", ".js")),
+        ("search", "js", first("data-search-script", ".js")),
+    ];
+    for (name, extension, path) in files {
         let path = path.trim_start_matches("./");
         let hash = path
             .strip_prefix(&format!("{name}."))
-            .and_then(|rest| rest.strip_suffix(".js"))
+            .and_then(|rest| rest.strip_suffix(&format!(".{extension}")))
             .unwrap_or_default();
         assert!(hash.len() >= 8, "{path}");
         assert!(site.exists(path), "{path}");
-        assert!(!site.exists(&format!("{name}.js")));
+        assert!(!site.exists(&format!("{name}.{extension}")), "{path}");
     }
 }
 
