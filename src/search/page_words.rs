@@ -8,8 +8,6 @@
 
 use hashbrown::HashTable;
 
-use crate::fingerprint::fnv1a;
-
 /// The fields words are counted in, in `STEM_FIELDS` order.
 pub const FIELDS: usize = 4;
 pub const TITLE: usize = 0;
@@ -78,7 +76,7 @@ impl PageWords {
 
     fn number(&mut self, word: &str) -> u32 {
         let (text, ends) = (&self.text, &self.ends);
-        let hash = fnv1a(word.as_bytes());
+        let hash = quick_hash(word);
         let same = |&n: &u32| word_in(text, ends, n) == word;
         if let Some(&number) = self.table.find(hash, same) {
             return number;
@@ -88,10 +86,25 @@ impl PageWords {
         self.ends.push(self.text.len() as u32);
         self.counts.push([0; FIELDS]);
         let (text, ends) = (&self.text, &self.ends);
-        let rehash = |&n: &u32| fnv1a(word_in(text, ends, n).as_bytes());
+        let rehash = |&n: &u32| quick_hash(word_in(text, ends, n));
         self.table.insert_unique(hash, number, rehash);
         number
     }
+}
+
+/// A hash of a word for the page's table, kept nowhere else: eight bytes
+/// a step, where FNV takes one byte a step, each waiting for the last.
+fn quick_hash(word: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut hash = word.len() as u64;
+    for chunk in word.as_bytes().chunks(8) {
+        let mut bytes = [0u8; 8];
+        bytes[..chunk.len()].copy_from_slice(chunk);
+        hash = (hash.rotate_left(5) ^ u64::from_le_bytes(bytes)).wrapping_mul(K);
+    }
+    // The table picks a slot by the low bits, which the multiplications
+    // fill only from the low bits of the words: the high bits go in too.
+    hash ^ (hash >> 32)
 }
 
 fn word_in<'a>(text: &'a str, ends: &[u32], number: u32) -> &'a str {
