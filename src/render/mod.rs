@@ -650,11 +650,11 @@ pub fn check_unique_paths(
             let found = origins(path);
             let file = found.first().map_or("content", |origin| origin.as_str());
             let message = match found.as_slice() {
-                [one, two] => format!("{one} and {two} would both be written to /{path}"),
-                [first @ .., last] if !first.is_empty() => format!(
-                    "{} and {last} would all be written to /{path}",
-                    first.join(", ")
-                ),
+                [first @ .., last] if !first.is_empty() => {
+                    let all = if first.len() == 1 { "both" } else { "all" };
+                    let first = first.join(", ");
+                    format!("{first} and {last} would {all} be written to /{path}")
+                }
                 _ => format!("two things would be written to /{path}"),
             };
             problems.push(Diagnostic::in_file(file, message).with_help(

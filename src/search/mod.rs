@@ -215,13 +215,10 @@ impl SearchPlan {
 /// is hashed on its own, in parallel: a build waits for this before it
 /// draws a page.
 fn index_fingerprint(model: &SiteModel, view: &LanguageView, labels: &serde_json::Value) -> String {
-    let pages: Vec<&Page> = model
+    let page_hashes: Vec<u64> = model
         .pages
-        .iter()
-        .filter(|p| p.doc.lang == view.language)
-        .collect();
-    let page_hashes: Vec<u64> = pages
         .par_iter()
+        .filter(|p| p.doc.lang == view.language)
         .map(|page| page_fingerprint(page, view))
         .collect();
     let mut hash = Fnv::default();

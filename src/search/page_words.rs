@@ -43,14 +43,12 @@ impl PageWords {
 
     /// Counts `word` once in `field`.
     pub fn add(&mut self, field: usize, word: &str) {
-        let number = self.number(word);
-        self.counts[number as usize][field] += 1;
+        self.count(field, word);
     }
 
     /// Counts `word` once in the body, where it starts at byte `start`.
     pub fn add_to_body(&mut self, word: &str, start: usize) {
-        let number = self.number(word);
-        self.counts[number as usize][BODY] += 1;
+        let number = self.count(BODY, word);
         self.body.push((number, start as u32));
     }
 
@@ -72,6 +70,13 @@ impl PageWords {
     /// The body's words in order: number, and the byte offset it starts at.
     pub fn body(&self) -> &[(u32, u32)] {
         &self.body
+    }
+
+    /// Counts `word` once in `field`; gives its number.
+    fn count(&mut self, field: usize, word: &str) -> u32 {
+        let number = self.number(word);
+        self.counts[number as usize][field] += 1;
+        number
     }
 
     fn number(&mut self, word: &str) -> u32 {
