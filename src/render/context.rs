@@ -150,6 +150,15 @@ pub struct PageContext {
     /// Set when the page's plan, or its course's, is the portal's suggestion.
     pub plan: Option<PlanContext>,
     pub sources: Vec<SourceContext>,
+    /// For a course: its pack to download.
+    pub pack: Option<PackLink>,
+}
+
+/// "Last ned kurspakke (ZIP, 1,2 MB)".
+#[derive(Serialize)]
+pub struct PackLink {
+    pub href: String,
+    pub size_label: String,
 }
 
 #[derive(Serialize)]

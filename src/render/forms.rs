@@ -139,6 +139,71 @@ fn control_html(
     }
 }
 
+/// A form as a blank sheet for paper: every field a labelled line or box,
+/// every choice a box to tick, nothing to fill on screen (no controls, so
+/// it reads the same printed, offline and in a course pack).
+pub fn blank_form_html(fields: &[FormField], t: &Strings) -> String {
+    let mut html = String::from("<div class=\"kp-form blank-form\">\n");
+    if fields.iter().any(|f| f.required) {
+        let _ = writeln!(
+            html,
+            "<p class=\"form-note\">{}</p>",
+            escape_html(&t["required_note"])
+        );
+    }
+    for field in fields {
+        html.push_str(&blank_field_html(field));
+    }
+    html.push_str("</div>\n");
+    html
+}
+
+fn blank_field_html(field: &FormField) -> String {
+    let label = escape_html(&field.label);
+    let marker = if field.required {
+        "<span class=\"required\"> *</span>"
+    } else {
+        ""
+    };
+    let help = field.help.as_deref().map_or(String::new(), |h| {
+        format!("<p class=\"field-help\">{}</p>\n", escape_html(h))
+    });
+    match field.kind {
+        FieldType::Heading => format!("<h2 class=\"form-part\">{label}</h2>\n"),
+        FieldType::Select | FieldType::Radio | FieldType::Checkboxes => {
+            let mut html = format!(
+                "<div class=\"field blank-field\">\n<p class=\"blank-label\">{label}{marker}</p>\n{help}<ul class=\"blank-choices\">\n"
+            );
+            for option in &field.options {
+                let _ = writeln!(
+                    html,
+                    "<li><span class=\"blank-box\" aria-hidden=\"true\"></span> {}</li>",
+                    escape_html(option)
+                );
+            }
+            html.push_str("</ul>\n</div>\n");
+            html
+        }
+        FieldType::Checkbox => format!(
+            "<div class=\"field blank-field\">\n<p class=\"blank-label\"><span class=\"blank-box\" aria-hidden=\"true\"></span> {label}{marker}</p>\n{help}</div>\n"
+        ),
+        FieldType::Textarea => {
+            let lines = field.rows.unwrap_or(4).clamp(1, 30);
+            let mut html = format!(
+                "<div class=\"field blank-field\">\n<p class=\"blank-label\">{label}{marker}</p>\n{help}"
+            );
+            for _ in 0..lines {
+                html.push_str("<div class=\"blank-line\"></div>\n");
+            }
+            html.push_str("</div>\n");
+            html
+        }
+        _ => format!(
+            "<div class=\"field blank-field\">\n<p class=\"blank-label\">{label}{marker}</p>\n{help}<div class=\"blank-line\"></div>\n</div>\n"
+        ),
+    }
+}
+
 fn actions_html(settings: &FormSettings, t: &Strings) -> String {
     let submit = if settings.endpoint.is_some() {
         format!(
@@ -251,6 +316,40 @@ mod tests {
             "<h2 class=\"form-part\">del label</h2>",
         ] {
             assert!(html.contains(expected), "{expected}\n{html}");
+        }
+    }
+
+    /// The paper version: a line to write on for each text field, as many
+    /// as a text area's rows, a box for each choice, and no controls.
+    #[test]
+    fn a_blank_form_has_a_line_or_box_for_every_field() {
+        let mut notes = field("notat", FieldType::Textarea, &[]);
+        notes.rows = Some(3);
+        let fields = [
+            field("navn", FieldType::Text, &[]),
+            notes,
+            field("niva", FieldType::Select, &["A1", "A2"]),
+            field("samtykke", FieldType::Checkbox, &[]),
+            field("del", FieldType::Heading, &[]),
+        ];
+        let html = blank_form_html(&fields, &strings());
+        for expected in [
+            "<p class=\"form-note\">[required_note]</p>",
+            "<p class=\"blank-label\">navn label<span class=\"required\"> *</span></p>\n<p class=\"field-help\">hjelp</p>\n<div class=\"blank-line\"></div>",
+            "<li><span class=\"blank-box\" aria-hidden=\"true\"></span> A2</li>",
+            "<span class=\"blank-box\" aria-hidden=\"true\"></span> samtykke label",
+            "<h2 class=\"form-part\">del label</h2>",
+        ] {
+            assert!(html.contains(expected), "{expected}\n{html}");
+        }
+        // One line for the text field, three for the text area.
+        assert_eq!(
+            html.matches("<div class=\"blank-line\"></div>").count(),
+            4,
+            "{html}"
+        );
+        for control in ["<input", "<select", "<textarea", "<button", "<form"] {
+            assert!(!html.contains(control), "{control} in {html}");
         }
     }
 

@@ -13,6 +13,7 @@ mod forms;
 mod languages;
 mod lists;
 mod output_paths;
+mod packs;
 mod pages;
 pub mod search_page;
 mod site_files;
@@ -84,6 +85,8 @@ pub struct Templates {
     tera: Tera,
     assets: AssetNames,
     static_files: Vec<OutputFile>,
+    /// The theme's stylesheet, which a course pack's pages hold inside them.
+    stylesheet: Arc<str>,
 }
 
 impl Templates {
@@ -95,10 +98,18 @@ impl Templates {
         }
         let tera = compile_templates(theme)?;
         let (assets, static_files) = theme_static_files(theme);
+        let stylesheet = theme
+            .static_files
+            .iter()
+            .find(|(path, _)| path.as_str() == "style.css")
+            .map_or_else(String::new, |(_, bytes)| {
+                String::from_utf8_lossy(bytes).into_owned()
+            });
         Ok(Templates {
             tera,
             assets,
             static_files,
+            stylesheet: stylesheet.into(),
         })
     }
 }
@@ -117,6 +128,11 @@ pub struct Renderer<'a> {
     /// With a preview's changes: each language's search pages that show
     /// something else than before (`None`: all of them).
     pub search_redraw: BTreeMap<Language, Option<HashSet<search_page::LetterPage>>>,
+    pub stylesheet: Arc<str>,
+    /// Each course page's pack (made before the pages are drawn).
+    pub packs: HashMap<usize, packs::PackFile>,
+    /// The course pages whose pack was made again (a preview draws them again).
+    pub remade_packs: HashSet<usize>,
 }
 
 /// What the render phase reads.
@@ -148,6 +164,7 @@ pub struct RenderCache {
     /// Each language's A–Å list.
     a_to_z: Mutex<BTreeMap<Language, Arc<search_page::AToZ>>>,
     sitemap: Mutex<Option<Arc<[u8]>>>,
+    packs: packs::PackCache,
     drawn: AtomicUsize,
     /// Jobs looked at (drawn, or found as drawn before), so far.
     considered: AtomicUsize,
@@ -168,6 +185,11 @@ impl RenderCache {
     /// How many pages were drawn (not taken from the cache) so far.
     pub fn drawn(&self) -> usize {
         self.drawn.load(Ordering::Relaxed)
+    }
+
+    /// How many course packs were zipped (not taken as they were) so far.
+    pub fn packs_zipped(&self) -> usize {
+        self.packs.zipped()
     }
 
     /// How many jobs were looked at so far: a preview's change looks at the
@@ -387,6 +409,7 @@ fn reads_changed(r: &Renderer, job: &pages::Job, read: &[usize], changed: &Chang
             Some(Some(pages)) => pages.contains(letter),
             _ => true,
         },
+        pages::Job::Page(page) => r.remade_packs.contains(page),
         _ => false,
     };
     list_changed || read.iter().any(|p| changed.pages.contains(p))
@@ -412,7 +435,7 @@ pub fn render(
         changed_pages,
     } = *inputs;
     let (a_to_z, search_redraw) = a_to_z_lists(model, drawn_before, changed_pages);
-    let renderer = Renderer {
+    let mut renderer = Renderer {
         config,
         model,
         tera: &templates.tera,
@@ -421,8 +444,17 @@ pub fn render(
         search_index,
         a_to_z,
         search_redraw,
+        stylesheet: Arc::clone(&templates.stylesheet),
+        packs: HashMap::new(),
+        remade_packs: HashSet::new(),
     };
     pages::check_templates(&renderer).map_err(Failure::Content)?;
+    let packs = packs::make(&renderer, drawn_before.map(|c| &c.packs), changed_pages)?;
+    renderer.packs = packs::pack_files(&packs);
+    renderer.remade_packs = (packs.iter())
+        .filter(|p| p.remade)
+        .map(|p| p.course)
+        .collect();
     let jobs = pages::jobs(&renderer);
     let affected = drawn_before
         .zip(changed_pages)
@@ -461,6 +493,7 @@ pub fn render(
     let mut others = templates.static_files.clone();
     others.push(sitemap(config, model, drawn_before, changed_pages));
     others.push(site_files::robots(config));
+    others.extend((packs.into_iter()).map(|pack| OutputFile::shared(pack.path, pack.bytes)));
     others.extend(site_files::feeds(config, model));
 
     others.extend(model.assets.iter().map(|a| OutputFile {

@@ -11,7 +11,8 @@ use crate::model::{Page, SiteModel};
 use crate::parse::KindMeta;
 
 use super::base::{base_context, builder};
-use super::context::{Builder, CaseContext, CourseContext, ModuleContext, PageContext};
+use super::context::{Builder, CaseContext, CourseContext, ModuleContext, PackLink, PageContext};
+use super::files::size_label;
 use super::forms::{form_html, FormSettings};
 use super::{error_chain, languages, lists, search_page, Renderer};
 
@@ -203,6 +204,10 @@ fn page_context(r: &Renderer, b: &Builder, index: usize) -> PageContext {
         used_by: b.cards(&page.used_by),
         plan: b.plan(page),
         sources: b.sources(&meta.sources),
+        pack: r.packs.get(&index).map(|pack| PackLink {
+            href: b.href(&pack.path),
+            size_label: size_label(pack.size, b.lang),
+        }),
         ..PageContext::default()
     };
     match &meta.kind {

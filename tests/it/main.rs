@@ -12,6 +12,7 @@ mod kept_site;
 mod languages;
 mod links;
 mod output_folder;
+mod packs;
 mod promises;
 mod raw_html;
 mod search;

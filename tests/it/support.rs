@@ -196,6 +196,49 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// The names of a ZIP file's entries, in the order they are stored.
+pub fn zip_entries(path: &Path) -> Vec<String> {
+    unzip(path).into_keys().collect()
+}
+
+/// Every entry of a ZIP file: name → bytes, in the order they are stored.
+pub fn unzip(path: &Path) -> ZipEntries {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut entries = Vec::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().into_owned();
+        let mut content = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut content).unwrap();
+        entries.push((name, content));
+    }
+    ZipEntries(entries)
+}
+
+/// A ZIP file's entries in their stored order, looked up by name.
+pub struct ZipEntries(pub Vec<(String, Vec<u8>)>);
+
+impl ZipEntries {
+    pub fn into_keys(self) -> impl Iterator<Item = String> {
+        self.0.into_iter().map(|(name, _)| name)
+    }
+
+    pub fn names(&self) -> Vec<&str> {
+        self.0.iter().map(|(name, _)| name.as_str()).collect()
+    }
+
+    pub fn get(&self, name: &str) -> Option<&[u8]> {
+        let found = self.0.iter().find(|(n, _)| n == name);
+        found.map(|(_, content)| content.as_slice())
+    }
+
+    pub fn text(&self, name: &str) -> String {
+        let bytes = (self.get(name)).unwrap_or_else(|| panic!("no {name} in {:?}", self.names()));
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+}
+
 /// Every `href`/`src` value and every `id` in an HTML text.
 pub fn attribute_values(html: &str, attribute: &str) -> Vec<String> {
     let marker = format!(" {attribute}=\"");

@@ -1,0 +1,221 @@
+//! A pack page's links, made to work inside the pack: a link to a page or
+//! file in the pack leads to it there (relative, so the unpacked folder can
+//! sit anywhere), any other link of the site leads to the site online, and
+//! links elsewhere stay as they are.
+
+use std::collections::HashMap;
+
+use percent_encoding::percent_decode_str;
+
+/// What a site address is in a pack.
+pub struct PackMap<'a> {
+    /// Pages in the pack: site URL → path in the pack.
+    pub pages: HashMap<&'a str, String>,
+    /// Every file of the site: its URL → asset number, with its path in the
+    /// pack (a file is taken into the pack when a pack page links to it).
+    pub assets: &'a HashMap<&'a str, usize>,
+    pub asset_path: &'a dyn Fn(usize) -> String,
+    /// The site's address online (`base_url`), for links that leave the pack.
+    pub base_url: &'a str,
+}
+
+/// `html` as drawn for the page at site URL `from_url`, which is
+/// `from_path` in the pack, with every `href` and `src` rewritten; also the
+/// files it links to.
+pub fn rewrite(html: &str, from_url: &str, from_path: &str, map: &PackMap) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(html.len());
+    let mut files = Vec::new();
+    let mut rest = html;
+    while let Some((start, end)) = next_link(rest) {
+        out.push_str(&rest[..start]);
+        let value = &rest[start..end];
+        match rewritten(value, from_url, from_path, map, &mut files) {
+            Some(new) => out.push_str(&new),
+            None => out.push_str(value),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    files.sort_unstable();
+    files.dedup();
+    (out, files)
+}
+
+/// Where the next `href="…"` or `src="…"` value is in `html`. Our pages
+/// quote every attribute with `"` and escape a `"` in text, so a `="` after
+/// such a name is always an attribute's start.
+fn next_link(html: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(at) = html[from..].find("=\"") {
+        let equals = from + at;
+        let start = equals + 2;
+        let before = &html[..equals];
+        let is_link = [" href", " src", "\nhref", "\nsrc"]
+            .iter()
+            .any(|name| before.ends_with(name));
+        if is_link {
+            let end = start + html[start..].find('"')?;
+            return Some((start, end));
+        }
+        from = start;
+    }
+    None
+}
+
+/// The value for a link in the pack, or `None` to keep it as it is.
+fn rewritten(
+    value: &str,
+    from_url: &str,
+    from_path: &str,
+    map: &PackMap,
+    files: &mut Vec<usize>,
+) -> Option<String> {
+    let href = value.replace("&amp;", "&");
+    if href.is_empty() || href.starts_with('#') || href.starts_with('/') || has_scheme(&href) {
+        return None;
+    }
+    let (address, fragment) = match href.find(['#', '?']) {
+        Some(at) => href.split_at(at),
+        None => (href.as_str(), ""),
+    };
+    let decoded = percent_decode_str(address).decode_utf8().ok()?;
+    let target = resolve(from_url, &decoded)?;
+    let to_path = if let Some(path) = map.pages.get(target.as_str()) {
+        path.clone()
+    } else if let Some(&asset) = map.assets.get(target.as_str()) {
+        files.push(asset);
+        (map.asset_path)(asset)
+    } else {
+        let online = format!(
+            "{}{}{fragment}",
+            map.base_url,
+            crate::slug::encode_path(&target)
+        );
+        return Some(online.replace('&', "&amp;"));
+    };
+    let relative = relative_path(from_path, &to_path);
+    let link = format!("{}{fragment}", crate::slug::encode_path(&relative));
+    Some(link.replace('&', "&amp;"))
+}
+
+/// Whether `href` starts with a scheme (`https:`, `mailto:`).
+fn has_scheme(href: &str) -> bool {
+    let Some((scheme, _)) = href.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// The site URL a relative link on the page at `from_url` leads to (`None`
+/// when it climbs above the site's root).
+fn resolve(from_url: &str, link: &str) -> Option<String> {
+    let mut segments: Vec<&str> = from_url.split('/').filter(|s| !s.is_empty()).collect();
+    let ends_in_folder = link.is_empty()
+        || link.ends_with('/')
+        || [".", ".."]
+            .iter()
+            .any(|dots| link == *dots || link.ends_with(&format!("/{dots}")));
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                segments.pop()?;
+            }
+            name => segments.push(name),
+        }
+    }
+    let mut url = segments.join("/");
+    if ends_in_folder && !url.is_empty() {
+        url.push('/');
+    }
+    Some(url)
+}
+
+/// The path from the file `from` to the file `to`, both in the pack.
+pub fn relative_path(from: &str, to: &str) -> String {
+    let from_dirs: Vec<&str> = from.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let shared = from_dirs
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to_parts.len() - 1);
+    let mut path = "../".repeat(from_dirs.len() - shared);
+    path.push_str(&to_parts[shared..].join("/"));
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links_resolve_against_the_page() {
+        assert_eq!(
+            resolve("kurs/a/", "../../maler/b/").as_deref(),
+            Some("maler/b/")
+        );
+        assert_eq!(resolve("kurs/a/m/", "../").as_deref(), Some("kurs/a/"));
+        assert_eq!(resolve("kurs/a/", "./").as_deref(), Some("kurs/a/"));
+        assert_eq!(
+            resolve("kurs/a/", "plan.pdf").as_deref(),
+            Some("kurs/a/plan.pdf")
+        );
+        assert_eq!(resolve("", "kurs/").as_deref(), Some("kurs/"));
+        assert_eq!(resolve("kurs/", "../").as_deref(), Some(""));
+        assert_eq!(resolve("kurs/", "../../x/"), None);
+    }
+
+    #[test]
+    fn paths_in_the_pack_climb_only_as_far_as_they_must() {
+        assert_eq!(relative_path("index.html", "01-a.html"), "01-a.html");
+        assert_eq!(relative_path("maler/b.html", "index.html"), "../index.html");
+        assert_eq!(
+            relative_path("maler/b.html", "maler/b/fil.docx"),
+            "b/fil.docx"
+        );
+        assert_eq!(
+            relative_path("maler/b.html", "skjema/c.html"),
+            "../skjema/c.html"
+        );
+        assert_eq!(relative_path("index.html", "index.html"), "index.html");
+    }
+
+    #[test]
+    fn links_in_the_pack_stay_in_it_and_the_rest_go_online() {
+        let assets: HashMap<&str, usize> = [("kurs/a/plan.pdf", 0), ("bilder/x y.png", 1)].into();
+        let path = |asset: usize| ["plan.pdf", "bilder/x y.png"][asset].to_owned();
+        let map = PackMap {
+            pages: [
+                ("kurs/a/", "index.html".to_owned()),
+                ("kurs/a/m/", "m.html".to_owned()),
+                ("maler/b/", "maler/b.html".to_owned()),
+            ]
+            .into(),
+            assets: &assets,
+            asset_path: &path,
+            base_url: "https://kurs.example.no/",
+        };
+        let html = concat!(
+            "<a href=\"../\">kurs</a> <a href=\"../../../maler/b/#del-2\">mal</a> ",
+            "<img src=\"../../../bilder/x%20y.png\" alt=\"\"> <a href=\"../plan.pdf\">plan</a> ",
+            "<a href=\"../../../om/?a=1&amp;b=2\">om</a> <a href=\"#topp\">topp</a> ",
+            "<a href=\"https://imdi.no/\">IMDi</a> <p>href=\"../\" er tekst</p>"
+        );
+        let (out, files) = rewrite(html, "kurs/a/m/", "m.html", &map);
+        assert_eq!(
+            out,
+            concat!(
+                "<a href=\"index.html\">kurs</a> <a href=\"maler/b.html#del-2\">mal</a> ",
+                "<img src=\"bilder/x%20y.png\" alt=\"\"> <a href=\"plan.pdf\">plan</a> ",
+                "<a href=\"https://kurs.example.no/om/?a=1&amp;b=2\">om</a> <a href=\"#topp\">topp</a> ",
+                "<a href=\"https://imdi.no/\">IMDi</a> <p>href=\"../\" er tekst</p>"
+            )
+        );
+        assert_eq!(files, vec![0, 1]);
+    }
+}
