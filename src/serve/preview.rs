@@ -107,6 +107,8 @@ pub struct Rebuilt {
     pub drawn: usize,
     /// Pages looked at by this rebuild: drawn, or found as drawn before.
     pub considered: usize,
+    /// Course packs zipped by this rebuild (the rest were kept as they were).
+    pub packs_zipped: usize,
     /// Files split into front matter and body, and front matters read as
     /// TOML, by this rebuild's parse phase (`DocumentCache`; telling
     /// whether only bodies changed splits the changed files too).
@@ -190,6 +192,7 @@ impl Preview {
         }
         let (parsed, drawn) = (self.documents.parsed(), self.drawn.drawn());
         let considered = self.drawn.considered();
+        let packs_zipped = self.drawn.packs_zipped();
         let redone = self.memo.redone();
         let tables_read = self.documents.tables_read();
         let files_split = self.documents.files_split();
@@ -245,6 +248,7 @@ impl Preview {
                     parsed: self.documents.parsed() - parsed,
                     drawn: self.drawn.drawn().saturating_sub(drawn),
                     considered: self.drawn.considered().saturating_sub(considered),
+                    packs_zipped: self.drawn.packs_zipped().saturating_sub(packs_zipped),
                     redone: self.memo.redone().since(redone),
                     front_matters_read: self.documents.tables_read() - tables_read,
                     files_split: self.documents.files_split() - files_split,

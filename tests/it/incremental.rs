@@ -96,6 +96,7 @@ fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
     let mut preview = Preview::new(site.options());
     let first = step(&mut preview, "first build", &[]);
     assert_eq!(first.parsed, 10, "every file is parsed once");
+    assert_eq!(first.packs_zipped, 2, "a pack for each course");
     assert!(
         first.drawn >= first.pages,
         "every page is drawn ({} of {})",
@@ -127,6 +128,10 @@ fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
         "the model is not made again"
     );
     assert_eq!(body.files_split, 1, "the other files are taken as read");
+    assert_eq!(
+        body.packs_zipped, 1,
+        "the pack of the module's course, not the other"
+    );
     assert!(
         body.considered < first.considered / 4,
         "only the pages that read it are looked at ({} of {})",
@@ -197,7 +202,11 @@ fn every_rebuild_serves_what_a_full_build_gives_and_no_more_is_done() {
             &course("Butikk", "").replace("[\"Renhold\"]", "[\"Varehandel\"]"),
         )],
     );
-    step(&mut preview, "slug", &[save(&site, "content/om.md", "+++\ntitle = \"Om portalen\"\nslug = \"om-oss\"\n+++\nLes om [renhold](@/kurs/renhold/index.md).\n")]);
+    let slug = step(&mut preview, "slug", &[save(&site, "content/om.md", "+++\ntitle = \"Om portalen\"\nslug = \"om-oss\"\n+++\nLes om [renhold](@/kurs/renhold/index.md).\n")]);
+    assert_eq!(
+        slug.packs_zipped, 0,
+        "no pack holds the page or links to it"
+    );
     let added = step(
         &mut preview,
         "new file",

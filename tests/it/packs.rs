@@ -3,7 +3,7 @@
 //! what is in it, the list that says so, links that stay inside, forms to
 //! print, and the same bytes from the same content.
 
-use crate::support::{attribute_values, course, unzip, Site, ZipEntries, COURSE_SECTION};
+use crate::support::{course, pack_broken_links, unzip, Site, ZipEntries, COURSE_SECTION};
 
 const PACK: &str = "kurs/renhold/kurspakke-renhold.zip";
 const FOLDER: &str = "kurspakke-renhold/";
@@ -94,26 +94,8 @@ fn links_in_a_pack_lead_to_its_own_files_or_online() {
     let site = fixture();
     site.build();
     let pack = pack_of(&site);
-    let names = pack.names();
-    for page in names.iter().filter(|n| n.ends_with(".html")) {
-        let html = pack.text(page);
-        let here = page.rsplit_once('/').map_or("", |(dir, _)| dir);
-        for link in attribute_values(&html, "href")
-            .into_iter()
-            .chain(attribute_values(&html, "src"))
-        {
-            let link = link.replace("&amp;", "&");
-            if link.starts_with('#') || link.starts_with("https://") {
-                continue;
-            }
-            let path = link.split('#').next().unwrap();
-            let target = normalised(&format!("{here}/{}", percent_decoded(path)));
-            assert!(
-                names.contains(&target.as_str()),
-                "{page}: {link} → {target} is not in {names:?}"
-            );
-        }
-    }
+    let broken = pack_broken_links(&pack);
+    assert!(broken.is_empty(), "{broken:#?}");
     let module = pack.text(&format!("{FOLDER}01-utstyr.html"));
     for expected in [
         "<img src=\"bilder/mopp.png\" alt=\"En mopp\"",
@@ -135,28 +117,6 @@ fn links_in_a_pack_lead_to_its_own_files_or_online() {
         template.contains("href=\"../index.html\""),
         "the course it is used in: {template}"
     );
-}
-
-fn percent_decoded(path: &str) -> String {
-    percent_encoding::percent_decode_str(path)
-        .decode_utf8()
-        .unwrap()
-        .into_owned()
-}
-
-/// `a/b/../c` → `a/c`.
-fn normalised(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            name => parts.push(name),
-        }
-    }
-    parts.join("/")
 }
 
 /// A form in the pack is the blank sheet to print: a line for each

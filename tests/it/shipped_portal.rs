@@ -136,6 +136,45 @@ fn every_course_has_materials_templates_and_forms() {
     }
 }
 
+/// Issue 12: every course page, in every language it is written in,
+/// offers its pack, and every link of every page in it leads to a file in
+/// the pack or online: the pack works on a computer with no network.
+#[test]
+fn every_course_page_offers_a_pack_that_works_offline() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    build_shipped_portal(&out);
+    let mut packs = 0;
+    for (page, html) in html_pages(&out) {
+        if !html.contains("<article class=\"course\"") {
+            continue;
+        }
+        let marker = "<p class=\"pack-download\"><a href=\"";
+        let at = html
+            .find(marker)
+            .unwrap_or_else(|| panic!("{} has no pack", page.display()));
+        let href = &html[at + marker.len()..];
+        let href = &href[..href.find('"').unwrap()];
+        let zip = page.parent().unwrap().join(href);
+        let pack = crate::support::unzip(&zip);
+        let folder = zip.file_stem().unwrap().to_string_lossy().into_owned();
+        assert!(
+            pack.get(&format!("{folder}/index.html")).is_some(),
+            "{}",
+            zip.display()
+        );
+        let readme = ["LESMEG.txt", "README.txt"]
+            .iter()
+            .find(|r| pack.get(&format!("{folder}/{r}")).is_some());
+        assert!(readme.is_some(), "{}: {:?}", zip.display(), pack.names());
+        let broken = crate::support::pack_broken_links(&pack);
+        assert!(broken.is_empty(), "{}: {broken:#?}", zip.display());
+        packs += 1;
+    }
+    // Three courses in Bokmål and English, one in Nynorsk and one in Arabic.
+    assert_eq!(packs, 8);
+}
+
 /// Issue 7: an adviser must tell what the sources report from what the
 /// portal suggests. Every course and case page, in every language, lists its
 /// sources; every version of a course whose original says

@@ -239,6 +239,50 @@ impl ZipEntries {
     }
 }
 
+/// The links in a course pack's pages that lead nowhere in the pack: each
+/// must lead to one of its files, to a place on the page, or out to an
+/// address with a scheme (the portal online, other sites).
+pub fn pack_broken_links(pack: &ZipEntries) -> Vec<String> {
+    let names = pack.names();
+    let mut broken = Vec::new();
+    for page in names.iter().filter(|n| n.ends_with(".html")) {
+        let html = pack.text(page);
+        let here = page.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let links = attribute_values(&html, "href").into_iter();
+        for link in links.chain(attribute_values(&html, "src")) {
+            let link = link.replace("&amp;", "&");
+            if link.starts_with('#') || link.starts_with("https://") || link.starts_with("mailto:")
+            {
+                continue;
+            }
+            let path = link.split('#').next().unwrap();
+            let decoded = percent_encoding::percent_decode_str(path)
+                .decode_utf8()
+                .unwrap();
+            let target = normalised(&format!("{here}/{decoded}"));
+            if !names.contains(&target.as_str()) {
+                broken.push(format!("{page}: {link} → {target}"));
+            }
+        }
+    }
+    broken
+}
+
+/// `a/b/../c` → `a/c`.
+fn normalised(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            name => parts.push(name),
+        }
+    }
+    parts.join("/")
+}
+
 /// Every `href`/`src` value and every `id` in an HTML text.
 pub fn attribute_values(html: &str, attribute: &str) -> Vec<String> {
     let marker = format!(" {attribute}=\"");
