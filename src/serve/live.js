@@ -97,7 +97,8 @@
       hideProblems();
     } else if (event.type === "css") {
       hideProblems();
-      swapStylesheet(event.from, event.to);
+      if (event.reload.includes(here)) reload();
+      else swapStylesheet(event.from, event.to);
     } else if (event.type === "reload") {
       hideProblems();
       if (event.paths.includes("*") || event.paths.includes(here)) {

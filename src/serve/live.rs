@@ -24,8 +24,14 @@ const MOST_PAGES: usize = 200;
 pub enum Event {
     /// These files of the site changed; a page among them reloads.
     Reload { paths: Vec<String> },
-    /// Only the stylesheet changed: pages swap it without reloading.
-    Css { from: String, to: String },
+    /// The stylesheet changed: pages swap it without reloading, but for
+    /// those that changed otherwise too (`reload`: a course page shows the
+    /// size of its pack, which holds the stylesheet).
+    Css {
+        from: String,
+        to: String,
+        reload: Vec<String>,
+    },
     /// The last rebuild failed; pages show why, over themselves.
     Error { title: String, text: String },
     /// All is well (sent to a page as it connects).
@@ -99,7 +105,11 @@ pub fn with_script(mut html: Vec<u8>, build: u64) -> Vec<u8> {
 /// What open pages should hear after a rebuild that went from `old` to
 /// `new`; `None` when nothing changed.
 pub fn change(old: &Files, new: &Files) -> Option<Event> {
-    let changed = changed_paths(old, new);
+    let mut changed = changed_paths(old, new);
+    // A ZIP (a course pack) is a download: no open page shows it, and a
+    // pack's page that shows its size changes with it. Packs hold the
+    // stylesheet, so they change with it, and would turn a swap into a reload.
+    changed.retain(|path| !path.ends_with(".zip"));
     if changed.is_empty() {
         return None;
     }
@@ -146,8 +156,9 @@ fn changed_paths<'a>(old: &'a Files, new: &'a Files) -> Vec<&'a String> {
     }
 }
 
-/// A change of the stylesheet alone: its old name went, a new one came, and
-/// pages changed only by naming it.
+/// A change of the stylesheet: its old name went, a new one came, and no
+/// other file but pages changed; the pages that changed beyond naming it
+/// reload.
 fn stylesheet_swap(old: &Files, new: &Files, changed: &[&String]) -> Option<Event> {
     let (pages, others): (Vec<&str>, Vec<&str>) = changed
         .iter()
@@ -175,9 +186,15 @@ fn stylesheet_swap(old: &Files, new: &Files, changed: &[&String]) -> Option<Even
         }
         _ => false,
     };
-    pages.iter().all(renamed).then(|| Event::Css {
+    let reload: Vec<String> = (pages.iter())
+        .filter(|page| !renamed(page))
+        .map(|page| (*page).to_owned())
+        .collect();
+    // When most pages changed, the stylesheet is not all that did.
+    (reload.len() <= MOST_PAGES).then(|| Event::Css {
         from: (*from).to_owned(),
         to: (*to).to_owned(),
+        reload,
     })
 }
 
@@ -254,14 +271,32 @@ mod tests {
         let swap = Event::Css {
             from: "style.1.css".into(),
             to: "style.2.css".into(),
+            reload: Vec::new(),
         };
-        assert_eq!(change(&old, &new), Some(swap));
-        // With the page's text changed too, the page reloads.
-        let both = site(&[
-            ("index.html", "<link href=\"style.2.css\"> ny"),
-            ("style.2.css", "b"),
-        ]);
-        assert!(matches!(change(&old, &both), Some(Event::Reload { .. })));
+        assert_eq!(change(&old, &new), Some(swap.clone()));
+        // A course pack holds the stylesheet, and changes with it: still a swap.
+        let with_pack = |css: &str, pack: &str| {
+            site(&[
+                ("index.html", &format!("<link href=\"{css}\">")),
+                (css, "x"),
+                ("kurs/a/kurspakke-a.zip", pack),
+            ])
+        };
+        let (old_pack, new_pack) = (with_pack("style.1.css", "1"), with_pack("style.2.css", "2"));
+        assert_eq!(change(&old_pack, &new_pack), Some(swap));
+        // With a page's text changed too, that page reloads; the others swap.
+        let two_pages = |css: &str, text: &str| {
+            site(&[
+                ("index.html", &format!("<link href=\"{css}\"> {text}")),
+                ("om/index.html", &format!("<link href=\"{css}\">")),
+                (css, "x"),
+            ])
+        };
+        let (before, after) = (two_pages("style.1.css", ""), two_pages("style.2.css", "ny"));
+        let Some(Event::Css { reload, .. }) = change(&before, &after) else {
+            panic!("a swap: {:?}", change(&before, &after));
+        };
+        assert_eq!(reload, ["index.html"]);
     }
 
     #[test]
