@@ -85,7 +85,7 @@ pub struct Templates {
     tera: Tera,
     assets: AssetNames,
     static_files: Vec<OutputFile>,
-    /// The theme's stylesheet, which a course pack's pages hold inside them.
+    /// The theme's stylesheet, which each course pack holds.
     stylesheet: Arc<str>,
 }
 
@@ -449,12 +449,14 @@ pub fn render(
         remade_packs: HashSet::new(),
     };
     pages::check_templates(&renderer).map_err(Failure::Content)?;
-    let packs = packs::make(&renderer, drawn_before.map(|c| &c.packs), changed_pages)?;
-    renderer.packs = packs::pack_files(&packs);
-    renderer.remade_packs = (packs.iter())
-        .filter(|p| p.remade)
-        .map(|p| p.course)
-        .collect();
+    let packs = packs::make(
+        &renderer,
+        drawn_before.map(|c| &c.packs),
+        changed_pages,
+        sink,
+    )?;
+    renderer.packs = packs.files;
+    renderer.remade_packs = packs.remade;
     let jobs = pages::jobs(&renderer);
     let affected = drawn_before
         .zip(changed_pages)
@@ -479,7 +481,8 @@ pub fn render(
         })
         .collect();
     let mut problems = Vec::new();
-    let mut paths = Vec::with_capacity(results.len());
+    let mut paths = packs.paths;
+    paths.reserve(results.len());
     for result in results {
         match result {
             Ok(path) => paths.push(path),
@@ -493,7 +496,6 @@ pub fn render(
     let mut others = templates.static_files.clone();
     others.push(sitemap(config, model, drawn_before, changed_pages));
     others.push(site_files::robots(config));
-    others.extend((packs.into_iter()).map(|pack| OutputFile::shared(pack.path, pack.bytes)));
     others.extend(site_files::feeds(config, model));
 
     others.extend(model.assets.iter().map(|a| OutputFile {

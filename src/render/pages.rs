@@ -181,7 +181,7 @@ fn page_job(r: &Renderer, index: usize) -> (String, String, Context) {
     (page.url.clone(), template_for(r.model, index), context)
 }
 
-fn page_context(r: &Renderer, b: &Builder, index: usize) -> PageContext {
+pub fn page_context(r: &Renderer, b: &Builder, index: usize) -> PageContext {
     let page = r.model.page(index);
     let meta = &page.doc.meta;
     let language = meta.language.filter(|l| *l != page.doc.lang);

@@ -56,6 +56,7 @@ fn a_pack_holds_the_course_its_modules_templates_forms_and_files() {
         "maler/plan/ukeplan.docx",
         "ordliste.csv",
         "skjema/pamelding.html",
+        "style.css",
     ]
     .map(|name| format!("{FOLDER}{name}"));
     assert_eq!(
@@ -70,14 +71,14 @@ fn a_pack_holds_the_course_its_modules_templates_forms_and_files() {
     );
     let course = pack.text(&format!("{FOLDER}index.html"));
     assert!(course.contains("<h1>Renhold</h1>"), "{course}");
-    // The stylesheet is inside the page, and nothing needs the portal.
-    assert!(course.contains("<style>"), "{course}");
-    for online_only in [
-        "<script",
-        "rel=\"stylesheet\"",
-        "class=\"site-search\"",
-        "data-search-index",
-    ] {
+    // The theme's stylesheet is in the pack, and nothing needs the portal.
+    assert!(
+        course.contains("<link rel=\"stylesheet\" href=\"style.css\">"),
+        "{course}"
+    );
+    let css = pack.text(&format!("{FOLDER}style.css"));
+    assert!(css.contains(".blank-line"), "the theme's own: {css}");
+    for online_only in ["<script", "class=\"site-search\"", "data-search-index"] {
         assert!(!course.contains(online_only), "{online_only}: {course}");
     }
     assert!(

@@ -196,11 +196,6 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// The names of a ZIP file's entries, in the order they are stored.
-pub fn zip_entries(path: &Path) -> Vec<String> {
-    unzip(path).into_keys().collect()
-}
-
 /// Every entry of a ZIP file: name → bytes, in the order they are stored.
 pub fn unzip(path: &Path) -> ZipEntries {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -220,10 +215,6 @@ pub fn unzip(path: &Path) -> ZipEntries {
 pub struct ZipEntries(pub Vec<(String, Vec<u8>)>);
 
 impl ZipEntries {
-    pub fn into_keys(self) -> impl Iterator<Item = String> {
-        self.0.into_iter().map(|(name, _)| name)
-    }
-
     pub fn names(&self) -> Vec<&str> {
         self.0.iter().map(|(name, _)| name.as_str()).collect()
     }

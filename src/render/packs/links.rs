@@ -9,7 +9,7 @@ use percent_encoding::percent_decode_str;
 
 /// What a site address is in a pack.
 pub struct PackMap<'a> {
-    /// Pages in the pack: site URL → path in the pack.
+    /// Pages in the pack, and the stylesheet: site URL → path in the pack.
     pub pages: HashMap<&'a str, String>,
     /// Every file of the site: its URL → asset number, with its path in the
     /// pack (a file is taken into the pack when a pack page links to it).

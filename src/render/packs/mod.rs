@@ -4,11 +4,11 @@
 //! (each form as a blank sheet to print), every file they offer or show,
 //! and a `LESMEG.txt` that lists it all with titles and sizes.
 //!
-//! A pack's pages are drawn with the theme's own templates, with `pack` in
-//! the context: `base.html` then puts the stylesheet inside the page and
-//! leaves out what needs the portal (scripts, search, menus). Every link of
-//! a drawn page is then made to work in the pack (`links`). Packs are made
-//! before the site's pages, whose course pages show each pack's size.
+//! A pack's pages say what the site's pages say (`page`), styled by the
+//! theme's stylesheet, one file in the pack; every link of a page is made
+//! to work in the pack (`links`). Packs are made before the site's pages,
+//! whose course pages show each pack's size, and each is handed to the
+//! output as soon as it is made (a large site's packs are never held all).
 //!
 //! A preview keeps each pack (`PackCache`) with the pages it read and its
 //! files' sizes and dates: a pack is made again only when one of them
@@ -16,6 +16,7 @@
 
 mod archive;
 mod links;
+mod page;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::Hasher as _;
@@ -24,32 +25,34 @@ use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
 use crate::fingerprint::Fnv;
 use crate::model::{reads, Changes};
-use crate::parse::{Kind, KindMeta};
+use crate::parse::Kind;
+use crate::write::Sink;
 use crate::Failure;
 
-use super::base::builder;
-use super::context::NavItem;
 use super::files::size_label;
-use super::forms::blank_form_html;
-use super::pages::{self, Job};
-use super::Renderer;
+use super::{OutputFile, Renderer};
 use archive::{Entry, EntryContent};
 use links::PackMap;
 
-/// A course's pack, made.
-pub struct Pack {
+/// A course's pack, made and handed to the output.
+struct Pack {
     /// The course page, by index.
-    pub course: usize,
-    /// Where the ZIP goes in the output: beside the course page.
-    pub path: String,
-    pub bytes: Arc<[u8]>,
+    course: usize,
+    file: PackFile,
     /// Whether it was made now (not taken as it was).
-    pub remade: bool,
+    remade: bool,
+}
+
+/// Every pack, handed to the output: each course page's pack (for its
+/// button), the packs made now, and the paths written.
+#[derive(Default)]
+pub struct Packs {
+    pub files: HashMap<usize, PackFile>,
+    pub remade: HashSet<usize>,
+    pub paths: Vec<String>,
 }
 
 /// Where a course's pack is and how big it is, for its page's button.
@@ -100,26 +103,37 @@ impl FileStamp {
     }
 }
 
-/// Every course's pack, in page order.
+/// Every course's pack, each put into `sink` as soon as it is made.
 pub fn make(
     r: &Renderer,
     cache: Option<&PackCache>,
     changed: Option<&Changes>,
-) -> Result<Vec<Pack>, Failure> {
+    sink: &dyn Sink,
+) -> Result<Packs, Failure> {
     let courses: Vec<usize> = (0..r.model.pages.len())
         .filter(|&i| r.model.pages[i].doc.kind == Kind::Course)
         .collect();
-    if courses.is_empty() {
-        return Ok(Vec::new());
-    }
     let assets: HashMap<&str, usize> = (r.model.assets.iter().enumerate())
         .map(|(i, a)| (a.url.as_str(), i))
         .collect();
     let made: Vec<Result<Pack, Failure>> = courses
         .par_iter()
-        .map(|&course| pack_of(r, course, &assets, cache, changed))
+        .map(|&course| {
+            let (pack, bytes) = pack_of(r, course, &assets, cache, changed)?;
+            sink.put(OutputFile::shared(pack.file.path.clone(), bytes))?;
+            Ok(pack)
+        })
         .collect();
-    made.into_iter().collect()
+    let mut packs = Packs::default();
+    for pack in made {
+        let pack = pack?;
+        packs.paths.push(pack.file.path.clone());
+        if pack.remade {
+            packs.remade.insert(pack.course);
+        }
+        packs.files.insert(pack.course, pack.file);
+    }
+    Ok(packs)
 }
 
 /// What a course's pack holds, before anything is drawn.
@@ -204,30 +218,32 @@ impl Plan<'_> {
 }
 
 /// A course's pack: as kept, when nothing it was made from changed; else
-/// its pages drawn again, and zipped again when they or its files differ.
+/// its pages written again, and zipped again when they or its files differ.
 fn pack_of(
     r: &Renderer,
     course: usize,
     assets: &HashMap<&str, usize>,
     cache: Option<&PackCache>,
     changed: Option<&Changes>,
-) -> Result<Pack, Failure> {
+) -> Result<(Pack, Arc<[u8]>), Failure> {
     let plan = plan(r, course);
     let kept = cache.and_then(|c| lock(&c.kept).get(&plan.zip_path).cloned());
     if let (Some(kept), Some(changed)) = (&kept, changed) {
         let read_changed = kept.read.iter().any(|p| changed.pages.contains(p));
         let files_same = kept.files.iter().all(|f| FileStamp::of(&f.path) == *f);
         if !read_changed && files_same {
-            return Ok(Pack {
+            let pack = Pack {
                 course,
-                path: plan.zip_path,
-                bytes: Arc::clone(&kept.bytes),
+                file: PackFile {
+                    path: plan.zip_path,
+                    size: kept.bytes.len() as u64,
+                },
                 remade: false,
-            });
+            };
+            return Ok((pack, Arc::clone(&kept.bytes)));
         }
     }
     let (entries, read) = reads::recording(|| entries(r, &plan, assets));
-    let entries = entries.map_err(|d| Failure::Content(vec![d]))?;
     let files: Vec<FileStamp> = entries
         .iter()
         .filter_map(|e| match &e.content {
@@ -257,12 +273,15 @@ fn pack_of(
         };
         lock(&cache.kept).insert(plan.zip_path.clone(), Arc::new(kept));
     }
-    Ok(Pack {
+    let pack = Pack {
         course,
-        path: plan.zip_path,
-        bytes,
+        file: PackFile {
+            path: plan.zip_path,
+            size: bytes.len() as u64,
+        },
         remade: true,
-    })
+    };
+    Ok((pack, bytes))
 }
 
 fn fingerprint(entries: &[Entry], files: &[FileStamp]) -> u64 {
@@ -285,18 +304,16 @@ fn fingerprint(entries: &[Entry], files: &[FileStamp]) -> u64 {
     hash.finish()
 }
 
-/// The pack's pages, drawn and with their links made to work in the pack,
-/// the files they offer or link to, and the list of it all.
-fn entries(
-    r: &Renderer,
-    plan: &Plan,
-    assets: &HashMap<&str, usize>,
-) -> Result<Vec<Entry>, Diagnostic> {
+/// The pack's pages, with their links made to work in the pack, the
+/// stylesheet, the files they offer or link to, and the list of it all.
+fn entries(r: &Renderer, plan: &Plan, assets: &HashMap<&str, usize>) -> Vec<Entry> {
     let model = r.model;
     let asset_path = |asset: usize| plan.path_of(&model.assets[asset].url, false);
+    let stylesheet = (r.assets.css.as_str(), page::STYLESHEET.to_owned());
     let map = PackMap {
         pages: (plan.members.iter())
             .map(|m| (model.pages[m.page].url.as_str(), m.path.clone()))
+            .chain(std::iter::once(stylesheet))
             .collect(),
         assets,
         asset_path: &asset_path,
@@ -306,7 +323,7 @@ fn entries(
     // Each file once, with the title a page gives it.
     let mut files: BTreeMap<usize, Option<String>> = BTreeMap::new();
     for member in &plan.members {
-        let html = draw(r, plan, member)?;
+        let html = page::pack_page(r, plan, member);
         let page = model.page(member.page);
         let (html, linked) = links::rewrite(&html, &page.url, &member.path, &map);
         for attachment in &page.attachments {
@@ -323,6 +340,10 @@ fn entries(
             content: EntryContent::Text(html),
         });
     }
+    entries.push(Entry {
+        path: page::STYLESHEET.to_owned(),
+        content: EntryContent::Text(r.stylesheet.to_string()),
+    });
     let taken: HashSet<String> = entries.iter().map(|e| e.path.clone()).collect();
     let mut listed_files = Vec::new();
     for (&asset, title) in &files {
@@ -341,7 +362,7 @@ fn entries(
     }
     let readme = readme(r, plan, &entries, &listed_files);
     entries.push(readme);
-    Ok(entries)
+    entries
 }
 
 /// `path`, or when a page of the pack has it, the same under `filer/`.
@@ -351,59 +372,6 @@ fn free_path(path: String, taken: &HashSet<String>) -> String {
     } else {
         path
     }
-}
-
-/// What `base.html` shows around a pack's page instead of the portal's
-/// header and footer.
-#[derive(Serialize)]
-struct PackChrome<'a> {
-    /// The theme's stylesheet, put inside the page.
-    css: &'a str,
-    /// "Kurspakke: Renhold og smittevern".
-    title: String,
-    /// The pack's pages, to go between them.
-    nav: Vec<NavItem>,
-    /// This page on the portal.
-    online_href: String,
-    /// That the pack was taken from the portal, and where links lead.
-    note: String,
-}
-
-/// One of the pack's pages, drawn by its own template with `pack` set; a
-/// form as a blank sheet to print.
-fn draw(r: &Renderer, plan: &Plan, member: &Member) -> Result<String, Diagnostic> {
-    let model = r.model;
-    let page = model.page(member.page);
-    let (_, template, mut context) = pages::job_context(r, &Job::Page(member.page));
-    let b = builder(r, page.doc.lang, &page.url);
-    let course = model.page(plan.course);
-    let nav = (plan.members.iter())
-        .map(|m| {
-            let listed = model.page(m.page);
-            NavItem {
-                title: listed.doc.meta.title.clone(),
-                href: b.href(&listed.url),
-                current: m.page == member.page,
-                lang: b.foreign_lang(listed),
-            }
-        })
-        .collect();
-    let chrome = PackChrome {
-        css: &r.stylesheet,
-        title: format!("{}: {}", b.strings["pack_title"], course.doc.meta.title),
-        nav,
-        online_href: r.config.absolute_url(&page.url),
-        note: b.strings["pack_note"].clone(),
-    };
-    context.insert("pack", &chrome);
-    if let KindMeta::Form { fields } = &page.doc.meta.kind {
-        if let Some(mut shown) = context.remove("page") {
-            shown["form_html"] = blank_form_html(fields, b.strings).into();
-            context.insert("page", &shown);
-        }
-    }
-    let bytes = pages::draw(r, &member.path, &template, &context)?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// `LESMEG.txt`: what the pack is, how to open it, and what it holds.
@@ -455,20 +423,6 @@ fn readme(r: &Renderer, plan: &Plan, entries: &[Entry], files: &[(String, String
         path: t["pack_readme"].clone(),
         content: EntryContent::Text(text),
     }
-}
-
-/// Each course page's pack, for its button.
-pub fn pack_files(packs: &[Pack]) -> HashMap<usize, PackFile> {
-    packs
-        .iter()
-        .map(|p| {
-            let file = PackFile {
-                path: p.path.clone(),
-                size: p.bytes.len() as u64,
-            };
-            (p.course, file)
-        })
-        .collect()
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
