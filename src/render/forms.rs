@@ -22,13 +22,14 @@ pub struct FormSettings<'a> {
 
 pub fn form_html(fields: &[FormField], settings: &FormSettings, t: &Strings) -> String {
     let slug = escape_html(settings.slug);
-    let mut html = match settings.endpoint {
-        Some(endpoint) => format!(
-            "<form class=\"kp-form\" id=\"skjema\" data-form=\"{slug}\" method=\"post\" action=\"{}\">\n",
-            escape_html(endpoint)
-        ),
-        None => format!("<form class=\"kp-form\" id=\"skjema\" data-form=\"{slug}\" data-local-only>\n"),
+    let target = match settings.endpoint {
+        Some(endpoint) => format!(" method=\"post\" action=\"{}\"", escape_html(endpoint)),
+        None => " data-local-only".to_owned(),
     };
+    let mut html = format!(
+        "<form class=\"kp-form\" id=\"skjema\" data-form=\"{slug}\"{target}{}>\n",
+        script_words(t)
+    );
     if fields.iter().any(|f| f.required) {
         let _ = writeln!(
             html,
@@ -204,6 +205,30 @@ fn blank_field_html(field: &FormField) -> String {
     }
 }
 
+/// What the script says about the form, in the page's language: the
+/// browser's own checks speak the browser's language, so the script puts
+/// these in their place; and what it says when it opens saved answers.
+fn script_words(t: &Strings) -> String {
+    const WORDS: [(&str, &str); 6] = [
+        ("data-msg-required", "form_invalid_required"),
+        ("data-msg-choice", "form_invalid_choice"),
+        ("data-msg-email", "form_invalid_email"),
+        ("data-msg-invalid", "form_invalid_value"),
+        ("data-msg-opened", "form_opened"),
+        ("data-msg-not-opened", "form_not_opened"),
+    ];
+    let mut words = String::new();
+    for (attribute, key) in WORDS {
+        let _ = write!(words, " {attribute}=\"{}\"", escape_html(&t[key]));
+    }
+    let _ = write!(
+        words,
+        " data-saved-note=\"{}\"",
+        escape_html(&t["form_saved_note"])
+    );
+    words
+}
+
 fn actions_html(settings: &FormSettings, t: &Strings) -> String {
     let submit = if settings.endpoint.is_some() {
         format!(
@@ -214,9 +239,11 @@ fn actions_html(settings: &FormSettings, t: &Strings) -> String {
         String::new()
     };
     format!(
-        "<div class=\"form-actions no-print\">\n{submit}<button type=\"button\" data-print hidden>{}</button>\n<button type=\"button\" data-save-form hidden>{}</button>\n<p class=\"field-help\" data-save-note hidden>{}</p>\n</div>\n",
+        "<div class=\"form-actions no-print\">\n{submit}<button type=\"button\" data-print hidden>{}</button>\n<button type=\"button\" data-print-blank hidden>{}</button>\n<button type=\"button\" data-save-form hidden>{}</button>\n<button type=\"button\" data-open-form hidden>{}</button>\n<input type=\"file\" accept=\".txt,text/plain\" data-open-file hidden>\n<p class=\"field-help\" data-save-note hidden>{}</p>\n<p class=\"form-status\" role=\"status\" data-form-status></p>\n</div>\n",
         escape_html(&t["print"]),
+        escape_html(&t["print_blank"]),
         escape_html(&t["save_form"]),
+        escape_html(&t["open_form"]),
         escape_html(&t["save_form_note"]),
     )
 }
@@ -232,8 +259,17 @@ mod tests {
             "choose",
             "send_form",
             "print",
+            "print_blank",
             "save_form",
             "save_form_note",
+            "open_form",
+            "form_invalid_required",
+            "form_invalid_choice",
+            "form_invalid_email",
+            "form_invalid_value",
+            "form_opened",
+            "form_not_opened",
+            "form_saved_note",
         ]
         .into_iter()
         .map(|k| (k.to_owned(), format!("[{k}]")))

@@ -13,7 +13,7 @@ use crate::parse::KindMeta;
 use super::base::{base_context, builder};
 use super::context::{Builder, CaseContext, CourseContext, ModuleContext, PackLink, PageContext};
 use super::files::size_label;
-use super::forms::{form_html, FormSettings};
+use super::forms::{blank_form_html, form_html, FormSettings};
 use super::{error_chain, languages, lists, search_page, Renderer};
 
 /// One HTML file to render. A job is also what a preview keeps its page
@@ -247,7 +247,13 @@ pub fn page_context(r: &Renderer, b: &Builder, index: usize) -> PageContext {
                 slug,
                 endpoint: r.config.forms_endpoint.as_deref(),
             };
-            context.form_html = Some(form_html(fields, &settings, b.strings));
+            // The blank sheet is there to print ("Skriv ut blankt skjema"),
+            // not to see: the script shows it on paper only.
+            let blank = blank_form_html(fields, b.strings);
+            let form = form_html(fields, &settings, b.strings);
+            context.form_html = Some(format!(
+                "{form}<div class=\"blank-sheet\" data-blank-sheet hidden>\n{blank}</div>\n"
+            ));
         }
         _ => {}
     }

@@ -78,6 +78,73 @@ test("a form can be filled in, saved as a file and print-previewed", async () =>
   await page.context().close();
 });
 
+test("saved answers open again in the same form after a reload", async () => {
+  const page = await freshPage();
+  await page.goto(new URL("skjema/pamelding/", run.site.url).href);
+  const form = page.locator("form.kp-form");
+  const answers = new Map();
+  for (const input of await form.locator("input[type=text], input[type=email], input[type=tel], textarea").all()) {
+    const name = await input.getAttribute("name");
+    const value = (await input.getAttribute("type")) === "email" ? "kari@kommune.no" : `Svar på ${name}, med «æøå»`;
+    await input.fill(value);
+    answers.set(name, value);
+  }
+  const group = form.locator("fieldset").first();
+  const ticked = group.locator("input").nth(1);
+  await ticked.check();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Lagre som fil" }).click()]);
+  const saved = await readFile(await download.path(), "utf8");
+  for (const value of answers.values()) assert.ok(saved.includes(value), `the saved file reads "${value}" for a person:\n${saved}`);
+  assert.match(saved, /--- kursportal: lagrede svar ---\n\{.*\}\n--- slutt ---\n$/s);
+
+  await page.reload();
+  for (const name of answers.keys()) assert.equal(await form.locator(`[name="${name}"]`).inputValue(), "", "a reload empties the form");
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: "Åpne lagrede svar" }).click()]);
+  await chooser.setFiles(await download.path());
+  await page.getByRole("status").filter({ hasText: "Svarene fra fila er lagt inn i skjemaet." }).waitFor();
+  for (const [name, value] of answers) assert.equal(await form.locator(`[name="${name}"]`).inputValue(), value, `${name} is back`);
+  assert.ok(await ticked.isChecked(), "the ticked choice is back");
+
+  // A file from elsewhere fills nothing and says so.
+  const other = join(outputDir("forms"), "annet.txt");
+  await mkdir(outputDir("forms"), { recursive: true });
+  await import("node:fs/promises").then((fs) => fs.writeFile(other, "Bare tekst.\n"));
+  const [again] = await Promise.all([page.waitForEvent("filechooser"), page.getByRole("button", { name: "Åpne lagrede svar" }).click()]);
+  await again.setFiles(other);
+  await page.getByRole("status").filter({ hasText: "Fant ingen lagrede svar fra dette skjemaet" }).waitFor();
+  await page.context().close();
+});
+
+test("a form's checks speak the page's language, and its blank sheet prints", async () => {
+  const page = await freshPage({ locale: "en-US" });
+  await page.goto(new URL("skjema/pamelding/", run.site.url).href);
+  const form = page.locator("form.kp-form");
+  const required = form.locator("input[required]").first();
+  await form.evaluate((f) => f.reportValidity());
+  assert.equal(await required.evaluate((c) => c.validationMessage), "Fyll ut dette feltet.");
+  const email = form.locator("input[type=email]");
+  await email.fill("ikke en adresse");
+  await email.evaluate((c) => c.reportValidity());
+  assert.match(await email.evaluate((c) => c.validationMessage), /^Skriv en e-postadresse/);
+  await required.fill("Kari");
+  assert.equal(await required.evaluate((c) => c.validationMessage), "", "a filled field is fine again");
+
+  await page.emulateMedia({ media: "print" });
+  await page.evaluate(() => document.documentElement.setAttribute("data-print-blank", ""));
+  assert.equal(await form.evaluate((f) => getComputedStyle(f).display), "none", "on paper, the blank sheet stands in for the form");
+  const sheet = page.locator("[data-blank-sheet]");
+  assert.equal(await sheet.evaluate((s) => getComputedStyle(s).display), "block");
+  assert.ok((await sheet.locator(".blank-line").count()) >= 5, "a line to write on for each answer");
+  await mkdir(outputDir("print"), { recursive: true });
+  const pdf = join(outputDir("print"), "blankt-skjema.pdf");
+  await page.pdf({ path: pdf, format: "A4" });
+  assert.ok((await stat(pdf)).size > 5000, "the blank form prints");
+  await page.evaluate(() => document.documentElement.removeAttribute("data-print-blank"));
+  await page.emulateMedia({ media: "screen" });
+  assert.equal(await sheet.isVisible(), false, "on screen the sheet stays hidden");
+  await page.context().close();
+});
+
 test("the keyboard reaches the main content from the skip link", async () => {
   const page = await freshPage();
   await page.goto(new URL("kurs/renhold-og-smittevern/", run.site.url).href);

@@ -78,9 +78,106 @@
     return lines.join("\n") + "\n";
   }
 
+  /* A saved file is the answers as text, for a person, and after them the
+     same answers as one line of JSON between two marks, for "Åpne lagrede
+     svar" to put back into the same form. */
+  var ANSWERS_START = "--- kursportal: lagrede svar ---";
+  var ANSWERS_END = "--- slutt ---";
+
+  function formValues(form) {
+    var values = {};
+    form.querySelectorAll("input[name], select[name], textarea[name]").forEach(function (control) {
+      if (control.type === "radio" || control.type === "checkbox") {
+        if (control.checked) { (values[control.name] = values[control.name] || []).push(control.value); }
+      } else if (control.value) {
+        values[control.name] = control.value;
+      }
+    });
+    return values;
+  }
+
+  function savedText(form) {
+    var answers = JSON.stringify({ form: form.getAttribute("data-form"), page: location.href, values: formValues(form) });
+    return formAsText(form) + "\n" + form.getAttribute("data-saved-note") + "\n" + ANSWERS_START + "\n" + answers + "\n" + ANSWERS_END + "\n";
+  }
+
+  /* The answers a saved file holds for `form`, or null. */
+  function savedAnswers(text, form) {
+    var start = text.indexOf(ANSWERS_START);
+    var end = text.indexOf(ANSWERS_END, start + 1);
+    if (start < 0 || end < 0) { return null; }
+    try {
+      var saved = JSON.parse(text.slice(start + ANSWERS_START.length, end));
+      return saved && saved.form === form.getAttribute("data-form") && saved.values ? saved.values : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function fillIn(form, values) {
+    form.querySelectorAll("input[name], select[name], textarea[name]").forEach(function (control) {
+      var value = values[control.name];
+      if (control.type === "file") { return; }
+      if (control.type === "radio" || control.type === "checkbox") {
+        control.checked = Array.isArray(value) && value.indexOf(control.value) !== -1;
+      } else {
+        control.value = typeof value === "string" ? value : "";
+      }
+    });
+  }
+
+  /* The browser's own messages for a field left empty or filled wrongly
+     speak the browser's language; these speak the page's. */
+  function speakThePagesLanguage(form) {
+    form.addEventListener("invalid", function (event) {
+      var control = event.target;
+      var validity = control.validity;
+      control.setCustomValidity("");
+      var key = validity.valueMissing ? (control.type === "radio" || control.type === "checkbox" ? "msgChoice" : "msgRequired")
+        : validity.typeMismatch && control.type === "email" ? "msgEmail"
+        : control.validity.valid ? null : "msgInvalid";
+      if (key) { control.setCustomValidity(form.dataset[key]); }
+    }, true);
+    function clear(event) {
+      var control = event.target;
+      if (!control.name) { return; }
+      form.querySelectorAll("[name='" + control.name + "']").forEach(function (other) { other.setCustomValidity(""); });
+    }
+    form.addEventListener("input", clear, true);
+    form.addEventListener("change", clear, true);
+  }
+
   function setUpForms() {
     document.querySelectorAll("form[data-form]").forEach(function (form) {
-      form.querySelectorAll("[data-print], [data-save-form], [data-save-note]").forEach(function (el) { el.hidden = false; });
+      form.querySelectorAll("[data-print], [data-print-blank], [data-save-form], [data-open-form], [data-save-note]").forEach(function (el) { el.hidden = false; });
+      speakThePagesLanguage(form);
+      var status = form.querySelector("[data-form-status]");
+      var blank = form.parentNode.querySelector("[data-blank-sheet]");
+      var printBlank = form.querySelector("[data-print-blank]");
+      if (printBlank && blank) {
+        printBlank.addEventListener("click", function () {
+          document.documentElement.setAttribute("data-print-blank", "");
+          window.print();
+        });
+        window.addEventListener("afterprint", function () { document.documentElement.removeAttribute("data-print-blank"); });
+      } else if (printBlank) {
+        printBlank.hidden = true;
+      }
+      var openButton = form.querySelector("[data-open-form]");
+      var file = form.querySelector("[data-open-file]");
+      if (openButton && file) {
+        openButton.addEventListener("click", function () { file.click(); });
+        file.addEventListener("change", function () {
+          var chosen = file.files && file.files[0];
+          if (!chosen) { return; }
+          chosen.text().then(function (text) {
+            var values = savedAnswers(text, form);
+            if (values) { fillIn(form, values); }
+            status.textContent = form.getAttribute(values ? "data-msg-opened" : "data-msg-not-opened");
+            file.value = "";
+          });
+        });
+      }
       if (form.hasAttribute("data-local-only")) {
         form.addEventListener("submit", function (event) { event.preventDefault(); });
       }
@@ -89,7 +186,7 @@
       var saveButton = form.querySelector("[data-save-form]");
       if (saveButton) {
         saveButton.addEventListener("click", function () {
-          var blob = new Blob([formAsText(form)], { type: "text/plain;charset=utf-8" });
+          var blob = new Blob([savedText(form)], { type: "text/plain;charset=utf-8" });
           var link = document.createElement("a");
           link.href = URL.createObjectURL(blob);
           link.download = form.getAttribute("data-form") + ".txt";
