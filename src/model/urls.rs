@@ -122,6 +122,31 @@ pub fn relative_url(from_url: &str, to_url: &str) -> String {
     }
 }
 
+/// The site URL a relative link on the page at `from_url` leads to (`None`
+/// when it climbs above the site's root).
+pub fn resolve(from_url: &str, link: &str) -> Option<String> {
+    let mut segments: Vec<&str> = from_url.split('/').filter(|s| !s.is_empty()).collect();
+    let ends_in_folder = link.is_empty()
+        || link.ends_with('/')
+        || [".", ".."]
+            .iter()
+            .any(|dots| link == *dots || link.ends_with(&format!("/{dots}")));
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                segments.pop()?;
+            }
+            name => segments.push(name),
+        }
+    }
+    let mut url = segments.join("/");
+    if ends_in_folder && !url.is_empty() {
+        url.push('/');
+    }
+    Some(url)
+}
+
 /// The page's output file: `kurs/a/` → `kurs/a/index.html`.
 pub fn output_path(url: &str) -> String {
     format!("{url}index.html")
@@ -130,6 +155,23 @@ pub fn output_path(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_links_resolve_against_the_page() {
+        assert_eq!(
+            resolve("kurs/a/", "../../maler/b/").as_deref(),
+            Some("maler/b/")
+        );
+        assert_eq!(resolve("kurs/a/m/", "../").as_deref(), Some("kurs/a/"));
+        assert_eq!(resolve("kurs/a/", "./").as_deref(), Some("kurs/a/"));
+        assert_eq!(
+            resolve("kurs/a/", "plan.pdf").as_deref(),
+            Some("kurs/a/plan.pdf")
+        );
+        assert_eq!(resolve("", "kurs/").as_deref(), Some("kurs/"));
+        assert_eq!(resolve("kurs/", "../").as_deref(), Some(""));
+        assert_eq!(resolve("kurs/", "../../x/"), None);
+    }
 
     #[test]
     fn relative_urls_climb_to_the_root() {

@@ -90,6 +90,9 @@ fn list_context(
 ) -> Context {
     let mut context = base_context(r, b, title);
     context.insert("canonical", &r.config.absolute_url(b.from));
+    if let Some(data) = super::structured_data::of_list(r, b.from, &crumbs) {
+        context.insert("structured_data", &data);
+    }
     context.insert("breadcrumbs", &crumbs);
     context.insert("alternates", &languages::list_alternates(&others));
     context.insert("languages", &others);

@@ -17,6 +17,7 @@ mod packs;
 mod pages;
 pub mod search_page;
 mod site_files;
+mod structured_data;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;

@@ -14,7 +14,7 @@ use super::base::{base_context, builder};
 use super::context::{Builder, CaseContext, CourseContext, ModuleContext, PackLink, PageContext};
 use super::files::size_label;
 use super::forms::{blank_form_html, form_html, FormSettings};
-use super::{error_chain, languages, lists, search_page, Renderer};
+use super::{error_chain, languages, lists, search_page, structured_data, Renderer};
 
 /// One HTML file to render. A job is also what a preview keeps its page
 /// by: a page by its place in the model, a list by its place in the
@@ -171,8 +171,16 @@ fn page_job(r: &Renderer, index: usize) -> (String, String, Context) {
     context.insert("languages", &languages::switcher(&b, index));
     context.insert("alternates", &languages::alternates(r, index));
     let is_home = page.doc.key == "_index.md";
+    let crumbs = if is_home {
+        Vec::new()
+    } else {
+        b.breadcrumbs(index)
+    };
+    if let Some(data) = structured_data::of_page(r, &b, index, &crumbs) {
+        context.insert("structured_data", &data);
+    }
     if !is_home {
-        context.insert("breadcrumbs", &b.breadcrumbs(index));
+        context.insert("breadcrumbs", &crumbs);
     }
     context.insert("page", &page_context(r, &b, index));
     if is_home {

@@ -20,4 +20,5 @@ mod search_analysis;
 mod serve;
 mod shipped_portal;
 mod sources;
+mod structured_data;
 mod work;

@@ -7,6 +7,8 @@ use std::collections::HashMap;
 
 use percent_encoding::percent_decode_str;
 
+use crate::model::urls::resolve;
+
 /// What a site address is in a pack.
 pub struct PackMap<'a> {
     /// Pages in the pack, and the stylesheet: site URL → path in the pack.
@@ -108,31 +110,6 @@ fn has_scheme(href: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
-/// The site URL a relative link on the page at `from_url` leads to (`None`
-/// when it climbs above the site's root).
-fn resolve(from_url: &str, link: &str) -> Option<String> {
-    let mut segments: Vec<&str> = from_url.split('/').filter(|s| !s.is_empty()).collect();
-    let ends_in_folder = link.is_empty()
-        || link.ends_with('/')
-        || [".", ".."]
-            .iter()
-            .any(|dots| link == *dots || link.ends_with(&format!("/{dots}")));
-    for part in link.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                segments.pop()?;
-            }
-            name => segments.push(name),
-        }
-    }
-    let mut url = segments.join("/");
-    if ends_in_folder && !url.is_empty() {
-        url.push('/');
-    }
-    Some(url)
-}
-
 /// The path from the file `from` to the file `to`, both in the pack.
 pub fn relative_path(from: &str, to: &str) -> String {
     let from_dirs: Vec<&str> = from.split('/').collect();
@@ -152,23 +129,6 @@ pub fn relative_path(from: &str, to: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn relative_links_resolve_against_the_page() {
-        assert_eq!(
-            resolve("kurs/a/", "../../maler/b/").as_deref(),
-            Some("maler/b/")
-        );
-        assert_eq!(resolve("kurs/a/m/", "../").as_deref(), Some("kurs/a/"));
-        assert_eq!(resolve("kurs/a/", "./").as_deref(), Some("kurs/a/"));
-        assert_eq!(
-            resolve("kurs/a/", "plan.pdf").as_deref(),
-            Some("kurs/a/plan.pdf")
-        );
-        assert_eq!(resolve("", "kurs/").as_deref(), Some("kurs/"));
-        assert_eq!(resolve("kurs/", "../").as_deref(), Some(""));
-        assert_eq!(resolve("kurs/", "../../x/"), None);
-    }
 
     #[test]
     fn paths_in_the_pack_climb_only_as_far_as_they_must() {
