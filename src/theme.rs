@@ -38,6 +38,7 @@ const EMBEDDED_TEMPLATES: &[(&str, &str)] = embedded![
     "templates/term.html",
     "templates/404.html",
     "templates/search.html",
+    "templates/news.html",
 ];
 
 const EMBEDDED_STATIC: &[(&str, &str)] = embedded![

@@ -9,6 +9,7 @@
 
 mod attachments;
 mod changes;
+mod commit_dates;
 mod course_links;
 pub mod family;
 mod inherit;
@@ -201,6 +202,7 @@ pub fn build(
     let mut problems = Vec::new();
     let (mut documents, drafts) = published(config, documents);
     documents.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    commit_dates::fill_missing(&config.content_dir(), &mut documents);
     let (groups, group_of) = group_versions(&mut documents, config.default_language(), memo);
     inherit::check_plan_notes(&documents, &mut problems);
     let homes = homes(config, &groups).map_err(|missing| {

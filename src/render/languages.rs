@@ -105,6 +105,17 @@ pub fn alternates(r: &Renderer, page: usize) -> Vec<Alternate> {
         .collect()
 }
 
+/// The "Nytt og endret" page in each language.
+pub fn news_switcher(b: &Builder, r: &Renderer) -> Vec<LanguageLink> {
+    (r.config.languages.iter())
+        .map(|settings| {
+            let strings = &r.strings[&settings.language];
+            let url = super::lists::news_url(r.model, settings.language, strings);
+            link(b, settings, &url, settings.language == b.lang, true)
+        })
+        .collect()
+}
+
 pub fn list_alternates(links: &[LanguageLink]) -> Vec<Alternate> {
     links
         .iter()

@@ -5,13 +5,14 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::lang::Language;
+use crate::model::SiteModel;
 use crate::parse::{Kind, KindMeta};
 
 use super::base::{base_context, builder};
 use super::context::{Builder, Card, Crumb, PageContext, TermLink};
 use super::languages::{self, LanguageLink};
 use super::site_files::base_path;
-use super::Renderer;
+use super::{Renderer, Strings};
 
 #[derive(Serialize)]
 pub struct HomeContext {
@@ -21,6 +22,8 @@ pub struct HomeContext {
     templates: Vec<Card>,
     forms: Vec<Card>,
     taxonomies: Vec<TaxonomyLinks>,
+    /// The language's "Nytt og endret" page.
+    news_href: String,
 }
 
 #[derive(Serialize)]
@@ -56,6 +59,7 @@ pub fn home_context(r: &Renderer, b: &Builder) -> HomeContext {
         cases_href,
         templates: b.cards(&of_kind(Kind::Template)),
         forms: b.cards(&of_kind(Kind::Form)),
+        news_href: b.href(&news_url(model, b.lang, b.strings)),
         taxonomies: model
             .language(b.lang)
             .taxonomies
@@ -155,6 +159,83 @@ pub fn term_job(
     };
     context.insert("page", &page);
     (term.url.clone(), "term.html".into(), context)
+}
+
+/// How many pages "Nytt og endret" lists: the newest, so the page stays
+/// light on a site of thousands of pages.
+const NEWS_LENGTH: usize = 100;
+
+/// The kinds "Nytt og endret" lists: courses, materials and cases.
+const NEWS_KINDS: [Kind; 4] = [Kind::Course, Kind::Template, Kind::Form, Kind::Case];
+
+/// The "Nytt og endret" page's address in `language`: under its home, at
+/// the theme's `news_slug`.
+pub fn news_url(model: &SiteModel, language: Language, strings: &Strings) -> String {
+    let home = model.page(model.language(language).home);
+    let slug = strings.get("news_slug").map_or("nytt", String::as_str);
+    format!("{}{slug}/", home.url)
+}
+
+#[derive(Serialize)]
+struct NewsPage {
+    title: String,
+    /// Set when only the newest of more pages are listed: "De 100 sist
+    /// endrede av 2 204 sider."
+    newest_note: Option<String>,
+    entries: Vec<NewsEntry>,
+}
+
+#[derive(Serialize)]
+struct NewsEntry {
+    date: String,
+    date_iso: String,
+    card: Card,
+}
+
+/// "Nytt og endret": the language's courses, templates, forms and cases
+/// with a date (their own `updated`, else their file's last commit), the
+/// newest first.
+pub fn news_job(r: &Renderer, language: Language) -> (String, String, Context) {
+    let model = r.model;
+    let strings = &r.strings[&language];
+    let url = news_url(model, language, strings);
+    let b = builder(r, language, &url);
+    let title = b.strings["news_title"].clone();
+    let crumbs = vec![home_crumb(r, &b), crumb(&b, &title, &url)];
+    let others = languages::news_switcher(&b, r);
+    let mut context = list_context(r, &b, &title, crumbs, others);
+    let mut dated: Vec<(chrono::NaiveDate, usize)> = (0..model.pages.len())
+        .filter(|&i| {
+            let page = &model.pages[i];
+            page.doc.lang == language && NEWS_KINDS.contains(&page.doc.kind)
+        })
+        .filter_map(|i| Some((model.page(i).doc.meta.updated?, i)))
+        .collect();
+    // The newest first; on one day, by address (the same order every build).
+    dated.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| model.pages[a.1].url.cmp(&model.pages[b.1].url))
+    });
+    let newest_note = (dated.len() > NEWS_LENGTH).then(|| {
+        (b.strings["news_newest"].replace("{n}", &NEWS_LENGTH.to_string()))
+            .replace("{all}", &dated.len().to_string())
+    });
+    dated.truncate(NEWS_LENGTH);
+    let entries = dated
+        .into_iter()
+        .map(|(date, i)| NewsEntry {
+            date: b.settings.format_date(date),
+            date_iso: date.to_string(),
+            card: b.card(i),
+        })
+        .collect();
+    let page = NewsPage {
+        title,
+        newest_note,
+        entries,
+    };
+    context.insert("page", &page);
+    (url, "news.html".into(), context)
 }
 
 fn home_crumb(r: &Renderer, b: &Builder) -> Crumb {

@@ -35,6 +35,10 @@ pub enum Job {
         language: Language,
         letter: search_page::LetterPage,
     },
+    /// A language's "Nytt og endret".
+    News {
+        language: Language,
+    },
     NotFound,
 }
 
@@ -62,6 +66,9 @@ pub fn jobs(r: &Renderer) -> Vec<Job> {
             letter,
         }));
     }
+    jobs.extend((model.languages.iter()).map(|view| Job::News {
+        language: view.language,
+    }));
     jobs.push(Job::NotFound);
     jobs
 }
@@ -136,6 +143,7 @@ pub fn job_context(r: &Renderer, job: &Job) -> (String, String, Context) {
             term,
         } => lists::term_job(r, *language, *taxonomy, *term),
         Job::Search { language, letter } => search_page::search_job(r, *language, *letter),
+        Job::News { language } => lists::news_job(r, *language),
         Job::NotFound => lists::not_found_job(r),
     };
     let path = if matches!(job, Job::NotFound) {

@@ -11,6 +11,7 @@ mod incremental;
 mod kept_site;
 mod languages;
 mod links;
+mod news;
 mod output_folder;
 mod packs;
 mod promises;
