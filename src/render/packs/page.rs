@@ -141,12 +141,8 @@ fn article(page: &PageContext, kind: Kind, t: &Strings) -> String {
     }
     facts(&mut html, page, t, &suggested);
     if let Some(plan) = &page.plan {
-        let _ = write!(
-            html,
-            "<section class=\"plan-note\" aria-labelledby=\"forslag\">\n<h2 id=\"forslag\">{}</h2>\n<p>{}</p>\n",
-            esc(&t["plan_label"]),
-            esc(&plan.text),
-        );
+        open_section(&mut html, "plan-note", "forslag", &esc(&t["plan_label"]));
+        let _ = writeln!(html, "<p>{}</p>", esc(&plan.text));
         if let Some(note) = &plan.note {
             let _ = writeln!(
                 html,
@@ -158,11 +154,9 @@ fn article(page: &PageContext, kind: Kind, t: &Strings) -> String {
         html.push_str("</section>\n");
     }
     if let Some(course) = page.course.as_ref().filter(|c| !c.goals.is_empty()) {
-        let _ = write!(
-            html,
-            "<section aria-labelledby=\"mal-for-kurset\">\n<h2 id=\"mal-for-kurset\">{}{suggested}</h2>\n<ul class=\"goals\">",
-            esc(&t["goals"]),
-        );
+        let heading = format!("{}{suggested}", esc(&t["goals"]));
+        open_section(&mut html, "", "mal-for-kurset", &heading);
+        html.push_str("<ul class=\"goals\">");
         for goal in &course.goals {
             let _ = write!(html, "<li>{}</li>", esc(goal));
         }
@@ -229,11 +223,8 @@ fn facts(html: &mut String, page: &PageContext, t: &Strings, suggested: &str) {
 fn after_body(page: &PageContext, kind: Kind, t: &Strings) -> String {
     let mut html = String::new();
     if kind == Kind::Course && !page.children.is_empty() {
-        let _ = write!(
-            html,
-            "<section aria-labelledby=\"moduler\">\n<h2 id=\"moduler\">{}</h2>\n<ol class=\"modules\">\n",
-            esc(&t["modules"]),
-        );
+        open_section(&mut html, "", "moduler", &esc(&t["modules"]));
+        html.push_str("<ol class=\"modules\">\n");
         for module in &page.children {
             let _ = write!(
                 html,
@@ -272,11 +263,8 @@ fn after_body(page: &PageContext, kind: Kind, t: &Strings) -> String {
         cards(&mut html, &page.forms, &t["course_forms"], "skjema");
     }
     if matches!(kind, Kind::Template | Kind::Form) && !page.used_by.is_empty() {
-        let _ = write!(
-            html,
-            "<section class=\"no-print\" aria-labelledby=\"brukes-i\">\n<h2 id=\"brukes-i\">{}</h2>\n<ul class=\"plain-list\">",
-            esc(&t["used_by"]),
-        );
+        open_section(&mut html, "no-print", "brukes-i", &esc(&t["used_by"]));
+        html.push_str("<ul class=\"plain-list\">");
         for course in &page.used_by {
             let _ = write!(
                 html,
@@ -312,6 +300,19 @@ fn after_body(page: &PageContext, kind: Kind, t: &Strings) -> String {
     html
 }
 
+/// `<section>` with its heading (`heading` is HTML), named by it.
+fn open_section(html: &mut String, class: &str, id: &str, heading: &str) {
+    let class = if class.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{class}\"")
+    };
+    let _ = write!(
+        html,
+        "<section{class} aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">{heading}</h2>\n"
+    );
+}
+
 fn pager_link(html: &mut String, rel: &str, label: &str, card: &Card) {
     let _ = writeln!(
         html,
@@ -327,11 +328,8 @@ fn files(html: &mut String, list: &[FileLink], heading: &str, id: &str) {
     if list.is_empty() {
         return;
     }
-    let _ = write!(
-        html,
-        "<section class=\"files\" aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">{}</h2>\n<ul>\n",
-        esc(heading),
-    );
+    open_section(html, "files", id, &esc(heading));
+    html.push_str("<ul>\n");
     for file in list {
         let _ = writeln!(
             html,
@@ -349,11 +347,8 @@ fn cards(html: &mut String, list: &[Card], heading: &str, id: &str) {
     if list.is_empty() {
         return;
     }
-    let _ = write!(
-        html,
-        "<section aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">{}</h2>\n<ul class=\"cards\">\n",
-        esc(heading),
-    );
+    open_section(html, "", id, &esc(heading));
+    html.push_str("<ul class=\"cards\">\n");
     for card in list {
         let lang = lang_attribute(card.lang.as_deref());
         let _ = write!(
@@ -375,11 +370,8 @@ fn sources(html: &mut String, page: &PageContext, t: &Strings) {
     if page.sources.is_empty() {
         return;
     }
-    let _ = write!(
-        html,
-        "<section class=\"sources\" aria-labelledby=\"kilder\">\n<h2 id=\"kilder\">{}</h2>\n<ul>\n",
-        esc(&t["sources"]),
-    );
+    open_section(html, "sources", "kilder", &esc(&t["sources"]));
+    html.push_str("<ul>\n");
     for source in &page.sources {
         let title = format!("<cite>{}</cite>", esc(&source.title));
         let title = match &source.href {
