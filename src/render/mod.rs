@@ -694,7 +694,7 @@ pub fn check_unique_paths(
                 _ => format!("two things would be written to /{path}"),
             };
             problems.push(Diagnostic::in_file(file, message).with_help(
-                "rename one of them (a page's file or its `slug`, a file in static/, a taxonomy term)",
+                "rename one of them (a page's file or its `slug`, a file in static/, a taxonomy term, a file named like a course's pack)",
             ));
         }
     }
@@ -730,6 +730,15 @@ pub fn origins_of(
             .filter(|t| output_path(&t.url) == path);
         found.extend(terms.map(|t| format!("the list of pages filed under {}", t.name)));
     }
+    // A course's pack: `<course>/<pack name>-<slug>.zip`, beside its page.
+    let packs = model.pages.iter().filter(|p| {
+        let slug = p.url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        let name = path.strip_prefix(p.url.as_str()).unwrap_or("");
+        p.doc.kind == crate::parse::Kind::Course
+            && !name.contains('/')
+            && name.ends_with(&format!("-{slug}.zip"))
+    });
+    found.extend(packs.map(|p| format!("the course pack of {}", p.doc.display_path.display())));
     let folders = crate::model::family::folders_without_a_page(model);
     if let Some((folder, ..)) = folders
         .iter()
