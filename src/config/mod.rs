@@ -96,6 +96,9 @@ struct RawFeedback {
 #[serde(deny_unknown_fields)]
 struct RawForms {
     endpoint: Option<String>,
+    /// An address for one form, by its name (the last part of its address).
+    #[serde(default)]
+    endpoints: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -118,6 +121,9 @@ pub struct Config {
     pub feedback: Option<Feedback>,
     /// Where filled-in forms are sent; without it forms are print/save only.
     pub forms_endpoint: Option<String>,
+    /// Where one form is sent, by the form's name (`pamelding`), over
+    /// `forms_endpoint`.
+    pub form_endpoints: BTreeMap<String, String>,
     pub taxonomies: Vec<Taxonomy>,
     /// Whether raw HTML in Markdown is cleaned (the default) or trusted.
     pub raw_html: RawHtml,
@@ -260,11 +266,18 @@ fn validate(
             "name a folder in themes/, such as theme = \"{DEFAULT_THEME}\" (the built-in theme)"
         )));
     }
-    let forms_endpoint = raw.forms.and_then(|f| f.endpoint);
+    let (forms_endpoint, form_endpoints) = raw
+        .forms
+        .map_or((None, BTreeMap::new()), |f| (f.endpoint, f.endpoints));
+    // Each address with the key it is set by: `endpoint`, or a form's name.
+    let endpoints: Vec<(&str, &str)> = (forms_endpoint.iter())
+        .map(|e| ("endpoint", e.as_str()))
+        .chain(form_endpoints.iter().map(|(f, e)| (f.as_str(), e.as_str())))
+        .collect();
     check_addresses(
         &languages,
         feedback.as_ref(),
-        forms_endpoint.as_deref(),
+        &endpoints,
         text,
         &mut problems,
     );
@@ -278,6 +291,7 @@ fn validate(
         theme: raw.theme,
         feedback,
         forms_endpoint,
+        form_endpoints,
         taxonomies,
         raw_html: raw.markdown.raw_html,
         drafts: overrides.drafts,
@@ -291,7 +305,7 @@ fn validate(
 fn check_addresses(
     languages: &[LanguageSettings],
     feedback: Option<&Feedback>,
-    forms_endpoint: Option<&str>,
+    forms_endpoints: &[(&str, &str)],
     text: &str,
     problems: &mut Vec<Diagnostic>,
 ) {
@@ -336,10 +350,10 @@ fn check_addresses(
             ));
         }
     }
-    if let Some(endpoint) = forms_endpoint {
+    for &(key, endpoint) in forms_endpoints {
         if !is_absolute_address(endpoint, &web) {
             problems.push(at_value(
-                "endpoint",
+                key,
                 endpoint,
                 format!("the forms' endpoint `{endpoint}` is not a web address"),
                 web_help,

@@ -450,6 +450,10 @@ pub fn render(
         remade_packs: HashSet::new(),
     };
     pages::check_templates(&renderer).map_err(Failure::Content)?;
+    let unknown_forms = pages::check_form_endpoints(&renderer);
+    if !unknown_forms.is_empty() {
+        return Err(Failure::Content(unknown_forms));
+    }
     let packs = packs::make(
         &renderer,
         drawn_before.map(|c| &c.packs),

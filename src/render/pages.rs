@@ -253,15 +253,9 @@ pub fn page_context(r: &Renderer, b: &Builder, index: usize) -> PageContext {
             });
         }
         KindMeta::Form { fields } => {
-            let slug = page
-                .url
-                .trim_end_matches('/')
-                .rsplit('/')
-                .next()
-                .unwrap_or("skjema");
             let settings = FormSettings {
-                slug,
-                endpoint: r.config.forms_endpoint.as_deref(),
+                slug: form_name(page),
+                endpoint: form_endpoint(r, index),
             };
             // The blank sheet is there to print ("Skriv ut blankt skjema"),
             // not to see: the script shows it on paper only.
@@ -274,6 +268,59 @@ pub fn page_context(r: &Renderer, b: &Builder, index: usize) -> PageContext {
         _ => {}
     }
     context
+}
+
+/// A form's name: the last part of its address (`pamelding`).
+pub fn form_name(page: &Page) -> &str {
+    let name = page.url.trim_end_matches('/').rsplit('/').next();
+    name.unwrap_or("skjema")
+}
+
+/// Where a form is sent: its own address in `[forms.endpoints]`, by its
+/// original's name (every language's version goes to the same place), else
+/// `[forms] endpoint`; none, and it is saved and printed only.
+fn form_endpoint<'r>(r: &'r Renderer, index: usize) -> Option<&'r str> {
+    let original = r.model.page(r.model.original_of(index));
+    let own = r.config.form_endpoints.get(form_name(original));
+    own.or(r.config.forms_endpoint.as_ref()).map(String::as_str)
+}
+
+/// Every `[forms.endpoints]` entry must name a form of the site: an address
+/// set for a form that is not there would send nothing, and say nothing.
+pub fn check_form_endpoints(r: &Renderer) -> Vec<Diagnostic> {
+    if r.config.form_endpoints.is_empty() {
+        return Vec::new();
+    }
+    let forms: Vec<&str> = (0..r.model.groups.len())
+        .map(|g| r.model.page(r.model.groups[g].original))
+        .filter(|page| matches!(page.doc.meta.kind, KindMeta::Form { .. }))
+        .map(form_name)
+        .collect();
+    let config_file = r.config.root.join(crate::config::CONFIG_FILE);
+    let text = std::fs::read_to_string(&config_file).unwrap_or_default();
+    let unknown = r
+        .config
+        .form_endpoints
+        .keys()
+        .filter(|name| !forms.contains(&name.as_str()));
+    unknown
+        .map(|name| {
+            let line = crate::toml_text::key_line(&text, name).unwrap_or(1);
+            let mut names = forms.clone();
+            names.sort_unstable();
+            Diagnostic::at(
+                crate::config::CONFIG_FILE,
+                &text,
+                line,
+                1,
+                format!("[forms.endpoints] names `{name}`, but the site has no form by that name"),
+            )
+            .with_help(format!(
+                "use the last part of a form's address; the forms are: {}",
+                names.join(", ")
+            ))
+        })
+        .collect()
 }
 
 /// Names the task-list boxes and the tables' scrolling boxes in the

@@ -547,3 +547,73 @@ fn sections_list_their_own_sections() {
     );
     assert!(after_heading.contains("Maler å fylle ut."), "{section}");
 }
+
+/// `[forms.endpoints]` sends one form (in every language) to its own
+/// address; the others stay on the reader's machine.
+#[test]
+fn a_form_named_in_site_toml_is_sent_to_its_own_address() {
+    let site = Site::new();
+    let form = |title: &str| {
+        format!("+++\ntitle = \"{title}\"\nsummary = \"S.\"\n[[fields]]\nname = \"navn\"\nlabel = \"Navn\"\n+++\n")
+    };
+    site.with_english_and_arabic();
+    let toml = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.file(
+        "site.toml",
+        &format!(
+            "{toml}\n[forms.endpoints]\npamelding = \"https://skjema.example.org/pamelding\"\n"
+        ),
+    )
+    .file(
+        "content/skjema/_index.md",
+        "+++\ntitle = \"Skjema\"\nchild_kind = \"form\"\n+++\n",
+    )
+    .file("content/skjema/pamelding.md", &form("Påmelding"))
+    .file(
+        "content/skjema/pamelding.en.md",
+        "+++\ntitle = \"Sign-up\"\nslug = \"sign-up\"\n+++\n",
+    )
+    .file("content/skjema/evaluering.md", &form("Evaluering"))
+    .build();
+    let sent = "method=\"post\" action=\"https://skjema.example.org/pamelding\"";
+    assert!(site.read("skjema/pamelding/index.html").contains(sent));
+    assert!(
+        site.read("en/skjema/sign-up/index.html").contains(sent),
+        "the translation goes to the same place"
+    );
+    let other = site.read("skjema/evaluering/index.html");
+    assert!(
+        other.contains("data-local-only") && !other.contains("method=\"post\""),
+        "{other}"
+    );
+}
+
+#[test]
+fn an_endpoint_for_a_form_the_site_lacks_is_an_error_at_its_line() {
+    let site = Site::new();
+    site.file("site.toml", &format!("{}\n[forms.endpoints]\npaamelding = \"https://skjema.example.org/p\"\n", crate::support::SITE_TOML))
+        .file("content/skjema/_index.md", "+++\ntitle = \"Skjema\"\nchild_kind = \"form\"\n+++\n")
+        .file("content/skjema/pamelding.md", "+++\ntitle = \"Påmelding\"\nsummary = \"S.\"\n[[fields]]\nname = \"navn\"\nlabel = \"Navn\"\n+++\n");
+    let errors = site.errors();
+    assert!(
+        errors.contains(
+            "error: [forms.endpoints] names `paamelding`, but the site has no form by that name"
+        ),
+        "{errors}"
+    );
+    assert!(errors.contains("--> site.toml:38:1"), "{errors}");
+    assert!(errors.contains("the forms are: pamelding"), "{errors}");
+    site.file(
+        "site.toml",
+        &format!(
+            "{}\n[forms.endpoints]\npamelding = \"javascript:alert(1)\"\n",
+            crate::support::SITE_TOML
+        ),
+    );
+    let errors = site.errors();
+    assert!(
+        errors.contains("the forms' endpoint `javascript:alert(1)` is not a web address"),
+        "{errors}"
+    );
+    assert!(errors.contains("--> site.toml:38:1"), "{errors}");
+}
