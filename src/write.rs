@@ -172,6 +172,12 @@ fn through_links(path: &Path) -> PathBuf {
     path
 }
 
+/// How long a build waits for the lock before it says another build has
+/// it. A program that starts another (a build in a test, `git` for dates)
+/// lends each new process its open files until that process starts, the
+/// lock among them: for that instant the lock looks taken.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// Locks `lock_file` for this process, or says that another build has it.
 fn take_lock(lock_file: &Path, output_dir: &Path) -> anyhow::Result<fs::File> {
     let file = fs::OpenOptions::new()
@@ -180,7 +186,13 @@ fn take_lock(lock_file: &Path, output_dir: &Path) -> anyhow::Result<fs::File> {
         .write(true)
         .open(lock_file)
         .with_context(|| format!("creating {}", lock_file.display()))?;
-    match file.try_lock() {
+    let started = std::time::Instant::now();
+    let mut tried = file.try_lock();
+    while matches!(tried, Err(fs::TryLockError::WouldBlock)) && started.elapsed() < LOCK_PATIENCE {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        tried = file.try_lock();
+    }
+    match tried {
         Ok(()) => Ok(file),
         Err(fs::TryLockError::WouldBlock) => bail!(
             "another kursportal build is writing to {} now; wait until it is done (or stop it), then build again",

@@ -15,7 +15,7 @@ use crate::parse::Document;
 /// Gives each document without `updated` its file's last commit date, when
 /// there is one. Asks git only when some document has no date.
 pub fn fill_missing(content_dir: &Path, documents: &mut [Document]) {
-    if documents.iter().all(|d| d.meta.updated.is_some()) {
+    if documents.iter().all(|d| d.meta.updated.is_some()) || !in_a_repository(content_dir) {
         return;
     }
     let dates = last_commit_dates(content_dir);
@@ -27,6 +27,14 @@ pub fn fill_missing(content_dir: &Path, documents: &mut [Document]) {
             std::sync::Arc::make_mut(&mut doc.meta).updated = Some(date);
         }
     }
+}
+
+/// Whether `dir` or a folder above it holds `.git` (a folder, or a file in a
+/// worktree): only then is git asked, so a site outside any repository
+/// starts no process.
+fn in_a_repository(dir: &Path) -> bool {
+    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_owned());
+    dir.ancestors().any(|folder| folder.join(".git").exists())
 }
 
 /// Each file under `content_dir` that git knows, by its path from there,
