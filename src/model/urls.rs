@@ -107,6 +107,15 @@ pub fn root_prefix(from_url: &str) -> String {
     }
 }
 
+/// The last part of a site URL: `kurs/renhold/` → `renhold` (a page's own
+/// name, for the files named after it); the home page's is empty.
+pub fn last_part(url: &str) -> &str {
+    url.trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+}
+
 /// `to_url` as written on a page at `from_url`, percent-encoded.
 pub fn relative_url(from_url: &str, to_url: &str) -> String {
     if from_url == to_url {

@@ -55,6 +55,10 @@ pub struct Crumb {
     pub title: String,
     pub href: String,
     pub lang: Option<String>,
+    /// Its site URL, for what needs the absolute address (structured
+    /// data); templates get `href`.
+    #[serde(skip)]
+    pub url: String,
 }
 
 /// A page as one line or card in a list.
@@ -287,6 +291,7 @@ impl Builder<'_> {
                     title,
                     href: self.href(&page.url),
                     lang: self.foreign_lang(page).filter(|_| !is_home),
+                    url: page.url.clone(),
                 }
             })
             .collect()

@@ -209,23 +209,19 @@ fn blank_field_html(field: &FormField) -> String {
 /// browser's own checks speak the browser's language, so the script puts
 /// these in their place; and what it says when it opens saved answers.
 fn script_words(t: &Strings) -> String {
-    const WORDS: [(&str, &str); 6] = [
+    const WORDS: [(&str, &str); 7] = [
         ("data-msg-required", "form_invalid_required"),
         ("data-msg-choice", "form_invalid_choice"),
         ("data-msg-email", "form_invalid_email"),
         ("data-msg-invalid", "form_invalid_value"),
         ("data-msg-opened", "form_opened"),
         ("data-msg-not-opened", "form_not_opened"),
+        ("data-saved-note", "form_saved_note"),
     ];
     let mut words = String::new();
     for (attribute, key) in WORDS {
         let _ = write!(words, " {attribute}=\"{}\"", escape_html(&t[key]));
     }
-    let _ = write!(
-        words,
-        " data-saved-note=\"{}\"",
-        escape_html(&t["form_saved_note"])
-    );
     words
 }
 

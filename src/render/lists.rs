@@ -94,7 +94,7 @@ fn list_context(
 ) -> Context {
     let mut context = base_context(r, b, title);
     context.insert("canonical", &r.config.absolute_url(b.from));
-    if let Some(data) = super::structured_data::of_list(r, b.from, &crumbs) {
+    if let Some(data) = super::structured_data::of_list(r, &crumbs) {
         context.insert("structured_data", &data);
     }
     context.insert("breadcrumbs", &crumbs);
@@ -248,6 +248,7 @@ fn crumb(b: &Builder, title: &str, url: &str) -> Crumb {
         title: title.to_owned(),
         href: b.href(url),
         lang: None,
+        url: url.to_owned(),
     }
 }
 

@@ -131,7 +131,7 @@ pub struct Renderer<'a> {
     pub search_redraw: BTreeMap<Language, Option<HashSet<search_page::LetterPage>>>,
     pub stylesheet: Arc<str>,
     /// Each course page's pack (made before the pages are drawn).
-    pub packs: HashMap<usize, packs::PackFile>,
+    pub packs: BTreeMap<usize, packs::PackFile>,
     /// The course pages whose pack was made again (a preview draws them again).
     pub remade_packs: HashSet<usize>,
 }
@@ -446,7 +446,7 @@ pub fn render(
         a_to_z,
         search_redraw,
         stylesheet: Arc::clone(&templates.stylesheet),
-        packs: HashMap::new(),
+        packs: BTreeMap::new(),
         remade_packs: HashSet::new(),
     };
     pages::check_templates(&renderer).map_err(Failure::Content)?;
@@ -486,7 +486,10 @@ pub fn render(
         })
         .collect();
     let mut problems = Vec::new();
-    let mut paths = packs.paths;
+    // The packs' paths, in page order.
+    let mut paths: Vec<String> = (renderer.packs.values())
+        .map(|pack| pack.path.clone())
+        .collect();
     paths.reserve(results.len());
     for result in results {
         match result {
@@ -736,7 +739,7 @@ pub fn origins_of(
     }
     // A course's pack: `<course>/<pack name>-<slug>.zip`, beside its page.
     let packs = model.pages.iter().filter(|p| {
-        let slug = p.url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        let slug = crate::model::urls::last_part(&p.url);
         let name = path.strip_prefix(p.url.as_str()).unwrap_or("");
         p.doc.kind == crate::parse::Kind::Course
             && !name.contains('/')

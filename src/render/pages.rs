@@ -272,8 +272,7 @@ pub fn page_context(r: &Renderer, b: &Builder, index: usize) -> PageContext {
 
 /// A form's name: the last part of its address (`pamelding`).
 pub fn form_name(page: &Page) -> &str {
-    let name = page.url.trim_end_matches('/').rsplit('/').next();
-    name.unwrap_or("skjema")
+    crate::model::urls::last_part(&page.url)
 }
 
 /// Where a form is sent: its own address in `[forms.endpoints]`, by its
@@ -296,14 +295,17 @@ pub fn check_form_endpoints(r: &Renderer) -> Vec<Diagnostic> {
         .filter(|page| matches!(page.doc.meta.kind, KindMeta::Form { .. }))
         .map(form_name)
         .collect();
+    let unknown: Vec<&String> = (r.config.form_endpoints.keys())
+        .filter(|name| !forms.contains(&name.as_str()))
+        .collect();
+    if unknown.is_empty() {
+        return Vec::new();
+    }
+    // site.toml is read again only to point at the line.
     let config_file = r.config.root.join(crate::config::CONFIG_FILE);
     let text = std::fs::read_to_string(&config_file).unwrap_or_default();
-    let unknown = r
-        .config
-        .form_endpoints
-        .keys()
-        .filter(|name| !forms.contains(&name.as_str()));
     unknown
+        .into_iter()
         .map(|name| {
             let line = crate::toml_text::key_line(&text, name).unwrap_or(1);
             let mut names = forms.clone();

@@ -6,7 +6,6 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::model::urls::resolve;
 use crate::model::Page;
 use crate::parse::KindMeta;
 
@@ -24,13 +23,13 @@ pub fn of_page(r: &Renderer, b: &Builder, index: usize, crumbs: &[Crumb]) -> Opt
         KindMeta::Case { .. } => graph.push(Value::Object(common(r, b, page, "Article"))),
         _ => {}
     }
-    graph.extend(breadcrumb_list(r, b.from, crumbs));
+    graph.extend(breadcrumb_list(r, crumbs));
     script_text(graph)
 }
 
 /// The JSON-LD of a list (a taxonomy, a term): its breadcrumbs.
-pub fn of_list(r: &Renderer, from: &str, crumbs: &[Crumb]) -> Option<String> {
-    script_text(breadcrumb_list(r, from, crumbs).into_iter().collect())
+pub fn of_list(r: &Renderer, crumbs: &[Crumb]) -> Option<String> {
+    script_text(breadcrumb_list(r, crumbs).into_iter().collect())
 }
 
 fn script_text(graph: Vec<Value>) -> Option<String> {
@@ -136,19 +135,17 @@ fn iso_duration(text: &str) -> Option<String> {
 }
 
 /// The breadcrumbs as schema.org reads them: each step's name and address.
-fn breadcrumb_list(r: &Renderer, from: &str, crumbs: &[Crumb]) -> Option<Value> {
+fn breadcrumb_list(r: &Renderer, crumbs: &[Crumb]) -> Option<Value> {
     if crumbs.len() < 2 {
         return None;
     }
     let items: Vec<Value> = (crumbs.iter().enumerate())
         .map(|(i, crumb)| {
-            let decoded = percent_encoding::percent_decode_str(&crumb.href).decode_utf8_lossy();
-            let url = resolve(from, &decoded).unwrap_or_default();
             json!({
                 "@type": "ListItem",
                 "position": i + 1,
                 "name": crumb.title,
-                "item": r.config.absolute_url(&url),
+                "item": r.config.absolute_url(&crumb.url),
             })
         })
         .collect();

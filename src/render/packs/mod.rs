@@ -33,7 +33,7 @@ use crate::write::Sink;
 use crate::Failure;
 
 use super::files::size_label;
-use super::{OutputFile, Renderer};
+use super::{lock, OutputFile, Renderer};
 use archive::{Entry, EntryContent};
 use links::PackMap;
 
@@ -47,12 +47,11 @@ struct Pack {
 }
 
 /// Every pack, handed to the output: each course page's pack (for its
-/// button), the packs made now, and the paths written.
+/// button, by the course page), and the packs made now.
 #[derive(Default)]
 pub struct Packs {
-    pub files: HashMap<usize, PackFile>,
+    pub files: BTreeMap<usize, PackFile>,
     pub remade: HashSet<usize>,
-    pub paths: Vec<String>,
 }
 
 /// Where a course's pack is and how big it is, for its page's button.
@@ -127,7 +126,6 @@ pub fn make(
     let mut packs = Packs::default();
     for pack in made {
         let pack = pack?;
-        packs.paths.push(pack.file.path.clone());
         if pack.remade {
             packs.remade.insert(pack.course);
         }
@@ -162,12 +160,7 @@ fn plan<'a>(r: &'a Renderer, course: usize) -> Plan<'a> {
     let model = r.model;
     let page = model.page(course);
     let strings = &r.strings[&page.doc.lang];
-    let slug = page
-        .url
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or("kurs");
+    let slug = crate::model::urls::last_part(&page.url);
     let name = strings.get("pack_name").map_or("kurspakke", String::as_str);
     let folder = format!("{name}-{slug}");
     let versions = model.groups[page.group].versions.values();
@@ -320,6 +313,7 @@ fn entries(r: &Renderer, plan: &Plan, assets: &HashMap<&str, usize>) -> Vec<Entr
         base_url: &r.config.base_url,
     };
     let mut entries = Vec::new();
+    let mut listed_pages = Vec::new();
     // Each file once, with the title a page gives it.
     let mut files: BTreeMap<usize, Option<String>> = BTreeMap::new();
     for member in &plan.members {
@@ -335,6 +329,8 @@ fn entries(r: &Renderer, plan: &Plan, assets: &HashMap<&str, usize>) -> Vec<Entr
         for asset in linked {
             files.entry(asset).or_default();
         }
+        let title = page.doc.meta.title.clone();
+        listed_pages.push((member.path.clone(), title, html.len() as u64));
         entries.push(Entry {
             path: member.path.clone(),
             content: EntryContent::Text(html),
@@ -360,7 +356,7 @@ fn entries(r: &Renderer, plan: &Plan, assets: &HashMap<&str, usize>) -> Vec<Entr
             content: EntryContent::File(file.abs_path.clone()),
         });
     }
-    let readme = readme(r, plan, &entries, &listed_files);
+    let readme = readme(r, plan, &listed_pages, &listed_files);
     entries.push(readme);
     entries
 }
@@ -374,8 +370,11 @@ fn free_path(path: String, taken: &HashSet<String>) -> String {
     }
 }
 
+/// A line of `LESMEG.txt`: path in the pack, title, size.
+type Listed = (String, String, u64);
+
 /// `LESMEG.txt`: what the pack is, how to open it, and what it holds.
-fn readme(r: &Renderer, plan: &Plan, entries: &[Entry], files: &[(String, String, u64)]) -> Entry {
+fn readme(r: &Renderer, plan: &Plan, pages: &[Listed], files: &[Listed]) -> Entry {
     let model = r.model;
     let course = model.page(plan.course);
     let language = course.doc.lang;
@@ -388,22 +387,7 @@ fn readme(r: &Renderer, plan: &Plan, entries: &[Entry], files: &[(String, String
         r.config.absolute_url(&course.url),
         t["pack_readme_open"],
     );
-    let size_of = |path: &str| {
-        entries
-            .iter()
-            .find(|e| e.path == path)
-            .map_or(0, |e| match &e.content {
-                EntryContent::Text(text) => text.len() as u64,
-                EntryContent::File(_) => 0,
-            })
-    };
-    let pages: Vec<(String, String, u64)> = (plan.members.iter())
-        .map(|m| {
-            let title = model.page(m.page).doc.meta.title.clone();
-            (m.path.clone(), title, size_of(&m.path))
-        })
-        .collect();
-    for (heading, list) in [(&t["pack_pages"], &pages[..]), (&t["pack_files"], files)] {
+    for (heading, list) in [(&t["pack_pages"], pages), (&t["pack_files"], files)] {
         if list.is_empty() {
             continue;
         }
@@ -423,8 +407,4 @@ fn readme(r: &Renderer, plan: &Plan, entries: &[Entry], files: &[(String, String
         path: t["pack_readme"].clone(),
         content: EntryContent::Text(text),
     }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
