@@ -98,6 +98,8 @@ pub struct Summary {
     pub warnings: Vec<Diagnostic>,
     /// What the build did, counted (`build --timings`).
     pub work: work::Work,
+    /// Pictures in bodies with smaller copies, and the copies made.
+    pub pictures: render::images::PictureReport,
 }
 
 /// Validates everything a build would, writing nothing.
@@ -164,6 +166,7 @@ fn summary(
         phases,
         warnings: site.warnings(),
         work: work::Work::so_far().since(started.1),
+        pictures: rendered.pictures,
     }
 }
 

@@ -310,6 +310,10 @@ fn summary_line(
             summary.files
         ),
     };
+    let line = match (output, pictures_line(&summary.pictures)) {
+        (Some(_), Some(pictures)) => format!("{line}\n{pictures}"),
+        _ => line,
+    };
     if summary.translations.is_empty() {
         return line;
     }
@@ -324,6 +328,28 @@ fn summary_line(
         ""
     };
     format!("{line}\nTranslated: {}{hint}", counts.join(", "))
+}
+
+/// `Pictures: 3 with 5 smaller copies for phones (2 made, 3 from the cache)`,
+/// when a body shows a picture that has them.
+fn pictures_line(report: &kursportal::render::images::PictureReport) -> Option<String> {
+    if report.pictures == 0 {
+        return None;
+    }
+    let pictures = match report.pictures {
+        1 => "1 picture".to_owned(),
+        n => format!("{n} pictures"),
+    };
+    let copies = match report.copies {
+        1 => "1 smaller copy".to_owned(),
+        n => format!("{n} smaller copies"),
+    };
+    let cached = report.copies - report.made;
+    Some(format!(
+        "Pictures: {pictures} with {copies} for phones ({} made, {cached} from {}/)",
+        report.made,
+        kursportal::render::images::CACHE_DIR
+    ))
 }
 
 /// glibc's malloc gives each thread that allocates an arena of its own (up

@@ -48,6 +48,8 @@ pub struct Rendered {
     /// Files put into the sink, the search files among them.
     pub files: usize,
     pub phases: Vec<(&'static str, Duration)>,
+    /// The pictures' smaller copies: how many, and how many were made.
+    pub pictures: render::images::PictureReport,
 }
 
 impl Site {
@@ -211,7 +213,9 @@ impl Site {
                         .map_err(|_| anyhow!("the search phase failed"))
                 })
                 .transpose()?;
-            let mut paths = drawn?.paths;
+            let drawn = drawn?;
+            let pictures = drawn.pictures;
+            let mut paths = drawn.paths;
             if let Some(search) = search {
                 let (files, took) = search?;
                 phases.push(("search beside render", took));
@@ -229,6 +233,7 @@ impl Site {
             Ok(Rendered {
                 files: paths.len(),
                 phases,
+                pictures,
             })
         })
     }

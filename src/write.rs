@@ -93,6 +93,12 @@ fn resolve(path: &Path) -> PathBuf {
 /// arrive from the render threads as they are drawn.
 pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> anyhow::Result<()>;
+
+    /// Whether the files put are kept: files that take long to make (the
+    /// pictures' smaller copies) are not made for a sink that drops them.
+    fn keeps_files(&self) -> bool {
+        true
+    }
 }
 
 /// A fresh folder beside the output folder that files are written into as
@@ -289,6 +295,10 @@ pub struct Discard;
 impl Sink for Discard {
     fn put(&self, _: OutputFile) -> anyhow::Result<()> {
         Ok(())
+    }
+
+    fn keeps_files(&self) -> bool {
+        false
     }
 }
 

@@ -11,7 +11,7 @@ use crate::parse::markdown::{escape_html, link_placeholder};
 use crate::parse::{Document, Kind};
 
 use super::urls::relative_url;
-use super::Group;
+use super::{images, Asset, Group};
 
 /// What a link can point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +30,8 @@ pub struct LinkTable<'a> {
     pub files: HashMap<&'a str, usize>,
     pub assets: HashMap<&'a str, usize>,
     pub page_urls: &'a [String],
-    pub asset_urls: Vec<String>,
+    /// The assets, by number.
+    pub asset_list: &'a [Asset],
     pub heading_ids: Vec<&'a HashSet<String>>,
     pub kinds: Vec<Kind>,
     /// Paths of drafts left out of this build, so a link to one says so.
@@ -69,7 +70,7 @@ impl LinkTable<'_> {
         let url = match target {
             Target::Page(_) if path.is_empty() => None,
             Target::Page(page) => Some(self.page_urls[page].clone()),
-            Target::Asset(asset) => Some(self.asset_urls[asset].clone()),
+            Target::Asset(asset) => Some(self.asset_list[asset].url.clone()),
             Target::Unparsed => None,
         };
         if let (Target::Page(page), Some(fragment)) = (target, &fragment) {
@@ -166,35 +167,70 @@ impl LinkTable<'_> {
     }
 }
 
+/// What a body's placeholder becomes: the address, and after it, for a
+/// picture, the attributes of its `<img>` (`images::attributes`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filling {
+    pub url: String,
+    pub after: String,
+}
+
 /// Resolves a document's body links into page-relative URLs, in the order
 /// of its `kp-link:N` placeholders (`fill_placeholders` writes them in);
-/// each link that leads nowhere becomes a diagnostic.
+/// each link that leads nowhere, and each picture that cannot be read,
+/// becomes a diagnostic.
 pub fn body_hrefs(
     table: &LinkTable,
     doc: &Document,
     index: usize,
     page_url: &str,
     problems: &mut Vec<Diagnostic>,
-) -> Vec<String> {
+) -> Vec<Filling> {
+    let problem = |link: &crate::parse::LinkRef, message: String, help: String| {
+        Diagnostic::at(
+            &doc.display_path,
+            &doc.text,
+            link.line,
+            link.column,
+            message,
+        )
+        .with_width(link.dest.chars().count())
+        .with_help(help)
+    };
     doc.links
         .iter()
         .map(|link| match table.resolve(doc, index, &link.dest) {
-            Ok(resolved) => href(page_url, &resolved),
+            Ok(resolved) => {
+                let url = href(page_url, &resolved);
+                let after = match (link.image, resolved.target) {
+                    (Some(use_), Target::Asset(asset)) => {
+                        let asset = &table.asset_list[asset];
+                        if let Some(Err(why)) = &asset.picture {
+                            let (message, help) = unreadable_picture(&link.dest, why);
+                            problems.push(problem(link, message, help));
+                        }
+                        images::attributes(asset, page_url, use_)
+                    }
+                    _ => String::new(),
+                };
+                Filling { url, after }
+            }
             Err((message, help)) => {
-                let d = Diagnostic::at(
-                    &doc.display_path,
-                    &doc.text,
-                    link.line,
-                    link.column,
-                    message,
-                )
-                .with_width(link.dest.chars().count())
-                .with_help(help);
-                problems.push(d);
-                String::from("#")
+                problems.push(problem(link, message, help));
+                Filling {
+                    url: String::from("#"),
+                    after: String::new(),
+                }
             }
         })
         .collect()
+}
+
+fn unreadable_picture(dest: &str, why: &str) -> (String, String) {
+    (
+        format!("the picture `{dest}` cannot be read: {why}"),
+        "open it in an image editor and save it again as JPEG or PNG, or offer it as a file to download: [text](file) without the `!`".to_owned(),
+    )
 }
 
 /// The `href` for a resolved link written on the page at `page_url`.
@@ -210,8 +246,9 @@ pub fn href(page_url: &str, resolved: &Resolved) -> String {
     }
 }
 
-/// Replaces each `"kp-link:N"` in `html` with `"urls[N]"`.
-pub fn fill_placeholders(html: &str, urls: &[String]) -> String {
+/// Replaces each `"kp-link:N"` in `html` with `"fillings[N].url"` and the
+/// attributes that follow it.
+pub fn fill_placeholders(html: &str, fillings: &[Filling]) -> String {
     let marker = format!("\"{}", link_placeholder());
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
@@ -219,15 +256,23 @@ pub fn fill_placeholders(html: &str, urls: &[String]) -> String {
         out.push_str(&rest[..start + 1]);
         let after = &rest[start + marker.len()..];
         let digits = after.chars().take_while(char::is_ascii_digit).count();
-        match after[..digits]
+        let filling = after[..digits]
             .parse::<usize>()
             .ok()
-            .and_then(|n| urls.get(n))
-        {
-            Some(url) => out.push_str(&escape_html(url)),
-            None => out.push_str(&rest[start + 1..start + marker.len() + digits]),
-        }
+            .and_then(|n| fillings.get(n));
+        let Some(filling) = filling else {
+            out.push_str(&rest[start + 1..start + marker.len() + digits]);
+            rest = &after[digits..];
+            continue;
+        };
+        out.push_str(&escape_html(&filling.url));
         rest = &after[digits..];
+        // A picture's attributes go after the quote that ends its address.
+        if let Some(unquoted) = rest.strip_prefix('"').filter(|_| !filling.after.is_empty()) {
+            out.push('"');
+            out.push_str(&filling.after);
+            rest = unquoted;
+        }
     }
     out.push_str(rest);
     out
@@ -274,7 +319,12 @@ mod tests {
     fn placeholders_are_replaced_exactly() {
         let p = link_placeholder();
         let html = format!(r#"<a href="{p}1">a</a><a href="{p}10">b</a>"#);
-        let urls: Vec<String> = (0..11).map(|i| format!("u{i}/")).collect();
+        let mut urls: Vec<Filling> = (0..11)
+            .map(|i| Filling {
+                url: format!("u{i}/"),
+                after: String::new(),
+            })
+            .collect();
         assert_eq!(
             fill_placeholders(&html, &urls),
             r#"<a href="u1/">a</a><a href="u10/">b</a>"#
@@ -282,6 +332,13 @@ mod tests {
         // A number with no address is left as it was written.
         let unknown = format!(r#"<a href="{p}99">c</a> "{p}x"#);
         assert_eq!(fill_placeholders(&unknown, &urls), unknown);
+        // A picture's attributes follow its address.
+        urls[2].after = r#" width="4" loading="lazy""#.into();
+        let image = format!(r#"<img src="{p}2" alt="A" />"#);
+        assert_eq!(
+            fill_placeholders(&image, &urls),
+            r#"<img src="u2/" width="4" loading="lazy" alt="A" />"#
+        );
     }
 
     #[test]

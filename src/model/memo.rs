@@ -16,6 +16,7 @@ use crate::fingerprint::Fnv;
 use crate::lang::Language;
 use crate::parse::{Document, Meta};
 
+use super::links::Filling;
 use super::{Asset, Group};
 
 /// Filled bodies and inherited metadata by source file.
@@ -63,7 +64,7 @@ struct Filled {
     page_url: String,
     environment: u64,
     /// The address each placeholder became.
-    hrefs: Vec<String>,
+    hrefs: Vec<Filling>,
     body: Arc<str>,
 }
 
@@ -156,7 +157,7 @@ impl ModelMemo {
 
     /// The body of `rel_path` filled before from the same `source` with the
     /// same `hrefs`, if it was.
-    pub fn get(&self, rel_path: &str, source: &Arc<str>, hrefs: &[String]) -> Option<Arc<str>> {
+    pub fn get(&self, rel_path: &str, source: &Arc<str>, hrefs: &[Filling]) -> Option<Arc<str>> {
         let kept = self.kept.read().unwrap_or_else(|e| e.into_inner());
         let found = kept
             .get(rel_path)
@@ -172,7 +173,7 @@ impl ModelMemo {
         rel_path: &str,
         source: &Arc<str>,
         place: &Place,
-        hrefs: Vec<String>,
+        hrefs: Vec<Filling>,
         body: &Arc<str>,
     ) {
         let filled = Filled {
@@ -214,7 +215,7 @@ pub fn link_environment(
         (&group.key, group.original, &group.versions).hash(&mut hash);
     }
     for asset in assets {
-        (&asset.rel_path, &asset.url).hash(&mut hash);
+        (&asset.rel_path, &asset.url, &asset.picture).hash(&mut hash);
     }
     for draft in drafts {
         draft.rel_path.hash(&mut hash);

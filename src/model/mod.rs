@@ -12,6 +12,7 @@ mod changes;
 mod commit_dates;
 mod course_links;
 pub mod family;
+pub mod images;
 mod inherit;
 mod links;
 mod memo;
@@ -53,6 +54,9 @@ pub struct SiteModel {
     pub assets: Vec<Asset>,
     /// Per language of the site (the default first): home page and taxonomies.
     pub languages: Vec<LanguageView>,
+    /// The pictures some body shows that get smaller copies (`images`),
+    /// by asset number.
+    pub pictures_with_copies: Vec<usize>,
     /// What its links could lead to (`memo::link_environment`): bodies
     /// filled in one model are taken over by the next while it is the same.
     pub link_environment: u64,
@@ -118,6 +122,9 @@ pub struct Asset {
     /// Site-relative URL, which is also its path in the output.
     pub url: String,
     pub size: u64,
+    /// For a picture (JPEG, PNG, WebP, GIF): its size, or why its header
+    /// cannot be read (an error where a body shows it).
+    pub picture: Option<Result<images::Picture, String>>,
 }
 
 impl SiteModel {
@@ -216,10 +223,16 @@ pub fn build(
     let mut dir_urls = DirUrls::new(&documents, config);
     let page_urls: Vec<String> = documents.iter().map(|d| dir_urls.page_url(d)).collect();
     check_unique_urls(&documents, &page_urls, &mut problems);
+    let asset_urls: Vec<String> = files
+        .iter()
+        .map(|f| dir_urls.asset_url(&f.rel_path))
+        .collect();
     let assets: Vec<Asset> = files
-        .into_iter()
-        .map(|f| Asset {
-            url: dir_urls.asset_url(&f.rel_path),
+        .into_par_iter()
+        .zip(asset_urls)
+        .map(|(f, url)| Asset {
+            picture: images::read(&f.rel_path, &f.abs_path),
+            url,
             rel_path: f.rel_path,
             abs_path: f.abs_path,
             size: f.size,
@@ -280,6 +293,7 @@ pub fn build(
         })
         .collect();
     let uses = course_links::course_uses(&table, &documents, &groups, &mut problems);
+    let pictures_with_copies = images::shown(&table, documents.iter(), &assets);
     drop(table);
     for (doc, parsed) in documents.iter_mut().zip(parsed_bodies) {
         doc.body_html = parsed.unwrap_or_default();
@@ -298,6 +312,7 @@ pub fn build(
         group_keys,
         assets,
         languages: Vec::new(),
+        pictures_with_copies,
         link_environment,
     };
     family::link(&mut model, &uses);
@@ -517,7 +532,7 @@ fn link_table<'a>(
             .map(|(i, a)| (a.rel_path.as_str(), i))
             .collect(),
         page_urls: urls,
-        asset_urls: assets.iter().map(|a| a.url.clone()).collect(),
+        asset_list: assets,
         heading_ids: documents.clone().map(|d| &*d.heading_ids).collect(),
         kinds: documents.map(|d| d.kind).collect(),
         drafts: drafts.iter().map(|d| d.rel_path.as_str()).collect(),

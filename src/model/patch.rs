@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::parse::Document;
 
 use super::memo::Place;
-use super::{link_table, links, Changes, ModelMemo, SiteModel};
+use super::{images, link_table, links, Changes, ModelMemo, SiteModel};
 
 impl SiteModel {
     /// This model with `edited` (documents of its files whose front matter
@@ -63,6 +63,9 @@ impl SiteModel {
             model.pages[index].body_html = body;
             changes.pages.insert(index);
         }
+        // An edited body may show a picture no body showed before.
+        let docs = model.pages.iter().map(|p| &p.doc);
+        model.pictures_with_copies = images::shown(&table, docs, &model.assets);
         Some((model, changes))
     }
 }

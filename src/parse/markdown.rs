@@ -84,7 +84,24 @@ pub struct LinkRef {
     pub dest: String,
     pub line: usize,
     pub column: usize,
+    /// Set when the link is an image's address (`![…](bilde.jpg)`).
+    pub image: Option<ImageUse>,
 }
+
+/// How an image in a body is to be loaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageUse {
+    /// The body's first image, near its start: it may be on the first
+    /// screen, so it loads with the page.
+    FirstScreen,
+    /// Any other image: the browser fetches it when it nears the screen.
+    Later,
+}
+
+/// How far into a body (in bytes of Markdown) its first image may be
+/// found and still count as being on the first screen: about a screenful
+/// of text below the page's title.
+const FIRST_SCREEN: usize = 600;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TocEntry {
@@ -137,6 +154,7 @@ pub fn render(text: &str, body_offset: usize, rules: &BodyRules) -> Rendered {
         | Options::ENABLE_HEADING_ATTRIBUTES;
     let mut state = State {
         reserved: Some(&rules.reserved),
+        body_offset,
         ..State::default()
     };
     // Events stream into the writer as they are rewritten (a 50 MB page's
@@ -195,6 +213,10 @@ struct State<'a> {
     image: Option<(usize, String)>,
     /// How many images are open (`![a ![b](i.png) c](o.png)` nests them).
     images_open: usize,
+    /// How many images the body had before this point.
+    images_seen: usize,
+    /// Where the body starts in the file's text.
+    body_offset: usize,
     /// Inside a heading: where it starts and its text so far.
     heading: Option<(usize, String)>,
     unspoken: Vec<Unspoken>,
@@ -229,9 +251,13 @@ impl<'a> State<'a> {
     /// Swaps an internal link's or image's address for a placeholder, and
     /// notes an external one whose scheme a page may not link to.
     fn rewrite_link(&mut self, mut event: Event<'a>, text: &str, offset: usize) -> Event<'a> {
+        let image = match &event {
+            Event::Start(Tag::Image { .. }) => Some(self.image_use(offset)),
+            _ => None,
+        };
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {
             if is_internal(dest_url) {
-                *dest_url = self.placeholder(dest_url, text, offset);
+                *dest_url = self.placeholder(dest_url, image, text, offset);
             } else if !dest_url.starts_with("//") && !raw_html::allowed_address(dest_url) {
                 let at = self.address_offset(dest_url, text, offset);
                 let (line, column) = self.place(text, at);
@@ -239,6 +265,17 @@ impl<'a> State<'a> {
             }
         }
         event
+    }
+
+    /// Whether the image starting at `offset` may be on the first screen;
+    /// counts it.
+    fn image_use(&mut self, offset: usize) -> ImageUse {
+        self.images_seen += 1;
+        if self.images_seen == 1 && offset - self.body_offset < FIRST_SCREEN {
+            ImageUse::FirstScreen
+        } else {
+            ImageUse::Later
+        }
     }
 
     /// The line and column of `offset` in `text`, the file's text.
@@ -255,13 +292,20 @@ impl<'a> State<'a> {
         offset + spot.unwrap_or(0)
     }
 
-    fn placeholder(&mut self, dest: &str, text: &str, offset: usize) -> CowStr<'a> {
+    fn placeholder(
+        &mut self,
+        dest: &str,
+        image: Option<ImageUse>,
+        text: &str,
+        offset: usize,
+    ) -> CowStr<'a> {
         let at = self.address_offset(dest, text, offset);
         let (line, column) = self.place(text, at);
         self.links.push(LinkRef {
             dest: dest.to_owned(),
             line,
             column,
+            image,
         });
         format!("{}{}", link_placeholder(), self.links.len() - 1).into()
     }

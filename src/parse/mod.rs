@@ -29,7 +29,7 @@ use markdown::BodyRules;
 
 pub use form_fields::{FieldType, FormField};
 pub use front_matter::{Kind, KindMeta, Meta};
-pub use markdown::{LinkRef, TocEntry};
+pub use markdown::{ImageUse, LinkRef, TocEntry};
 
 /// One content file, parsed.
 #[derive(Debug, Clone)]

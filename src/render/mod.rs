@@ -10,6 +10,7 @@ mod context;
 mod cycles;
 mod files;
 mod forms;
+pub mod images;
 mod languages;
 mod lists;
 mod output_paths;
@@ -510,6 +511,9 @@ pub fn render(
         path: a.url.clone(),
         content: Content::Copy(a.abs_path.clone()),
     }));
+    let (copies, pictures) = images::smaller_copies(model, &config.root, sink.keeps_files())
+        .map_err(Failure::Content)?;
+    others.extend(copies);
     others.extend(site_static_files(config)?);
     // A folder page goes only where nothing else is written: not in a
     // language's search pages, not over a file in static/.
@@ -535,6 +539,7 @@ pub fn render(
         Ok(Written {
             paths,
             only_changes: affected.is_some(),
+            pictures,
         })
     } else {
         Err(Failure::Content(problems))
@@ -548,6 +553,8 @@ pub struct Written {
     /// (a preview's changes, and the same pages as before), with every
     /// file beside the pages: the caller keeps the other pages.
     pub only_changes: bool,
+    /// The pictures' smaller copies: how many, and how many were made.
+    pub pictures: images::PictureReport,
 }
 
 fn compile_templates(theme: &Theme) -> Result<Tera, Failure> {
@@ -727,6 +734,11 @@ pub fn origins_of(
     found.extend(pages.map(|p| p.doc.display_path.display().to_string()));
     let assets = model.assets.iter().filter(|a| a.url == path);
     found.extend(assets.map(|a| format!("content/{}", a.rel_path)));
+    for asset in model.pictures_with_copies.iter().map(|&i| &model.assets[i]) {
+        if images::copy_paths(asset).any(|copy| copy == path) {
+            found.push(format!("a smaller copy of content/{}", asset.rel_path));
+        }
+    }
     for taxonomy in model.languages.iter().flat_map(|view| &view.taxonomies) {
         if output_path(&taxonomy.url) == path {
             found.push(format!("the list of {}", taxonomy.names.title));

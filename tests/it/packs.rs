@@ -16,7 +16,7 @@ fn fixture() -> Site {
     site.file("content/kurs/_index.md", COURSE_SECTION)
         .file("content/kurs/renhold/index.md", &course("Renhold", extra))
         .file("content/kurs/renhold/ordliste.csv", "ord;forklaring\nmopp;et redskap\n")
-        .file("content/kurs/renhold/bilder/mopp.png", "not really a png")
+        .picture("content/kurs/renhold/bilder/mopp.png", 640, 400)
         .file(
             "content/kurs/renhold/01-utstyr.md",
             "+++\ntitle = \"Utstyr\"\nweight = 1\n+++\n## Mopper\n\n![En mopp](bilder/mopp.png)\n\nSe [malen](@/maler/plan/index.md#bruk), [neste modul](02-metoder.md), [om portalen](@/om.md) og [IMDi](https://www.imdi.no/).\n",
@@ -99,7 +99,8 @@ fn links_in_a_pack_lead_to_its_own_files_or_online() {
     assert!(broken.is_empty(), "{broken:#?}");
     let module = pack.text(&format!("{FOLDER}01-utstyr.html"));
     for expected in [
-        "<img src=\"bilder/mopp.png\" alt=\"En mopp\"",
+        // Sized, and without the smaller copies the pack does not hold.
+        "<img src=\"bilder/mopp.png\" width=\"640\" height=\"400\" alt=\"En mopp\"",
         "href=\"maler/plan.html#bruk\"",
         "href=\"02-metoder.html\"",
         "href=\"https://example.org/portal/om/\"",
@@ -109,6 +110,7 @@ fn links_in_a_pack_lead_to_its_own_files_or_online() {
     ] {
         assert!(module.contains(expected), "{expected}\n{module}");
     }
+    assert!(!module.contains("srcset"), "{module}");
     let template = pack.text(&format!("{FOLDER}maler/plan.html"));
     assert!(
         template.contains("href=\"plan/ukeplan.docx\""),
@@ -173,10 +175,12 @@ fn the_readme_lists_every_page_and_file_with_title_and_size() {
     );
     let course_size = pack.get(&format!("{FOLDER}index.html")).unwrap().len();
     let course_kb = format!("Renhold ({} KB)", (course_size as f64 / 1024.0).round());
+    let picture_size = pack.get(&format!("{FOLDER}bilder/mopp.png")).unwrap().len();
+    let picture = format!("mopp.png ({} KB)", (picture_size as f64 / 1024.0).round());
     for (path, says) in [
         ("index.html", course_kb.as_str()),
         ("ordliste.csv", "Ordliste for renhold (31 byte)"),
-        ("bilder/mopp.png", "mopp.png (16 byte)"),
+        ("bilder/mopp.png", picture.as_str()),
         ("maler/plan/ukeplan.docx", "ukeplan.docx (10 byte)"),
     ] {
         assert_eq!(listed(&readme, path), Some(says), "{path}\n{readme}");

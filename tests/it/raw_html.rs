@@ -111,7 +111,7 @@ fn a_placeholder_in_a_title_or_description_stays_text() {
         "content/om.md",
         "+++\ntitle = \"Om\"\n+++\nSe [forsiden](@/_index.md \"kp-link:0\") og ![kp-link:0](bilde.png).\n\n- [x] kp-task:done\n",
     )
-    .file("content/bilde.png", "png");
+    .picture("content/bilde.png", 8, 8);
     site.build();
     let html = site.read("om/index.html");
     assert!(html.contains("title=\"kp-link:0\""), "{html}");

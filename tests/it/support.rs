@@ -101,6 +101,17 @@ impl Site {
         self
     }
 
+    /// A picture of `width` × `height` pixels, as a JPEG or PNG by the
+    /// path's extension: colours that change across it, as in a photo.
+    pub fn picture(&self, path: &str, width: u32, height: u32) -> &Site {
+        let full = self.dir.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        picture(width, height)
+            .save(&full)
+            .unwrap_or_else(|e| panic!("writing {}: {e}", full.display()));
+        self
+    }
+
     pub fn options(&self) -> Options {
         Options {
             root: self.root().to_path_buf(),
@@ -176,6 +187,15 @@ pub fn describe(failure: Failure) -> String {
 pub const COURSE_SECTION: &str = "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n";
 
 /// A course with every required field, for tests that need one.
+/// A picture whose colours change across it.
+pub fn picture(width: u32, height: u32) -> image::DynamicImage {
+    let pixels = image::RgbImage::from_fn(width, height, |x, y| {
+        let shade = |v: u32, of: u32| (v * 255 / of.max(1)) as u8;
+        image::Rgb([shade(x, width), shade(y, height), 160])
+    });
+    image::DynamicImage::ImageRgb8(pixels)
+}
+
 pub fn course(title: &str, extra: &str) -> String {
     format!(
         "+++\ntitle = \"{title}\"\nsummary = \"Et kurs.\"\nduration = \"8 uker\"\nlevels = [\"A2\"]\ntarget_groups = [\"Deltakere\"]\nsectors = [\"Renhold\"]\nmunicipalities = [\"Inderøy\"]\n{extra}+++\n## Om kurset\n\nTekst.\n"

@@ -25,6 +25,8 @@ pub struct PackMap<'a> {
 /// `from_path` in the pack, with every `href` and `src` rewritten; also the
 /// files it links to.
 pub fn rewrite(html: &str, from_url: &str, from_path: &str, map: &PackMap) -> (String, Vec<usize>) {
+    let whole = without_smaller_copies(html);
+    let html: &str = &whole;
     let mut out = String::with_capacity(html.len());
     let mut files = Vec::new();
     let mut rest = html;
@@ -41,6 +43,29 @@ pub fn rewrite(html: &str, from_url: &str, from_path: &str, map: &PackMap) -> (S
     files.sort_unstable();
     files.dedup();
     (out, files)
+}
+
+/// `html` without its pictures' `srcset` and `sizes`: the pack holds each
+/// picture, not its smaller copies, and a reader offline has it already.
+/// Only the build writes these attributes (cleaned raw HTML has none).
+fn without_smaller_copies(html: &str) -> std::borrow::Cow<'_, str> {
+    if !html.contains(" srcset=\"") {
+        return html.into();
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = [" srcset=\"", " sizes=\""]
+        .iter()
+        .filter_map(|name| rest.find(name).map(|at| (at, name.len())))
+        .min()
+    {
+        let (start, name_length) = at;
+        out.push_str(&rest[..start]);
+        let value = &rest[start + name_length..];
+        rest = value.find('"').map_or("", |end| &value[end + 1..]);
+    }
+    out.push_str(rest);
+    out.into()
 }
 
 /// Where the next `href="…"` or `src="…"` value is in `html`. Our pages
@@ -143,6 +168,15 @@ mod tests {
             "../skjema/c.html"
         );
         assert_eq!(relative_path("index.html", "index.html"), "index.html");
+    }
+
+    #[test]
+    fn pictures_in_the_pack_are_shown_whole() {
+        let html = r#"<img src="a.jpg" width="9" srcset="a.480w.jpg 480w, a.jpg 900w" sizes="100vw" loading="lazy" alt="A"> <p>sizes="x"</p>"#;
+        assert_eq!(
+            without_smaller_copies(html),
+            r#"<img src="a.jpg" width="9" loading="lazy" alt="A"> <p>sizes="x"</p>"#
+        );
     }
 
     #[test]
