@@ -7,6 +7,7 @@ mod bad_input;
 mod build_output;
 mod cli;
 mod content_errors;
+mod images;
 mod incremental;
 mod kept_site;
 mod languages;

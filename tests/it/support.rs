@@ -186,7 +186,6 @@ pub fn describe(failure: Failure) -> String {
 /// A section `content/kurs/_index.md` whose pages are courses.
 pub const COURSE_SECTION: &str = "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n";
 
-/// A course with every required field, for tests that need one.
 /// A picture whose colours change across it.
 pub fn picture(width: u32, height: u32) -> image::DynamicImage {
     let pixels = image::RgbImage::from_fn(width, height, |x, y| {
@@ -196,6 +195,7 @@ pub fn picture(width: u32, height: u32) -> image::DynamicImage {
     image::DynamicImage::ImageRgb8(pixels)
 }
 
+/// A course with every required field, for tests that need one.
 pub fn course(title: &str, extra: &str) -> String {
     format!(
         "+++\ntitle = \"{title}\"\nsummary = \"Et kurs.\"\nduration = \"8 uker\"\nlevels = [\"A2\"]\ntarget_groups = [\"Deltakere\"]\nsectors = [\"Renhold\"]\nmunicipalities = [\"Inderøy\"]\n{extra}+++\n## Om kurset\n\nTekst.\n"
