@@ -606,3 +606,41 @@ fn a_few_edits_are_read_alone_and_many_the_whole_way() {
     let files = crate::support::files_under(&site.root().join("content")).len();
     assert_eq!((many.parsed, many.files_split), (33, files));
 }
+
+/// A picture an editor shows in a body while the preview runs is served
+/// with its smaller copies, and a picture saved over it with the new ones.
+#[test]
+fn a_picture_shown_in_the_preview_comes_with_its_copies() {
+    let site = fixture();
+    site.picture("content/kurs/renhold/vogn.jpg", 1000, 600);
+    let mut preview = Preview::new(site.options());
+    step(&mut preview, "first build", &[]);
+    assert!(!preview.files().contains_key("kurs/renhold/vogn.480w.jpg"));
+    let shown = step(
+        &mut preview,
+        "a picture shown",
+        &[save(
+            &site,
+            "content/kurs/renhold/01-start.md",
+            "+++\ntitle = \"Oppstart\"\nweight = 1\n+++\nFørste uke.\n\n![En renholdsvogn](vogn.jpg)\n",
+        )],
+    );
+    assert!(shown.bodies_only, "still a body edit");
+    let files = preview.files();
+    for copy in ["kurs/renhold/vogn.480w.jpg", "kurs/renhold/vogn.960w.jpg"] {
+        assert!(files.contains_key(copy), "{copy}");
+    }
+    site.picture("content/kurs/renhold/vogn.jpg", 800, 400);
+    step(
+        &mut preview,
+        "the picture saved over",
+        &[PathBuf::from("content/kurs/renhold/vogn.jpg")],
+    );
+    let files = preview.files();
+    let page = String::from_utf8_lossy(&files["kurs/renhold/01-start/index.html"]).into_owned();
+    assert!(page.contains(" width=\"800\" height=\"400\""), "{page}");
+    assert!(
+        !files.contains_key("kurs/renhold/vogn.960w.jpg"),
+        "no copy wider than the picture"
+    );
+}
