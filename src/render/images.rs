@@ -226,10 +226,13 @@ fn resized(
 }
 
 /// Puts a copy into the cache under its final name only when it is whole,
-/// so a build stopped halfway, or another build at the same time, never
-/// leaves half a picture there. A cache that cannot be written is no error.
+/// so a build stopped halfway, or another build or thread writing the same
+/// copy (two courses may show the same picture), never leaves half a
+/// picture there. A cache that cannot be written is no error.
 fn keep(path: &Path, bytes: &[u8]) {
-    let unique = format!("{}.{}.part", path.display(), std::process::id());
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let write = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let unique = format!("{}.{}-{write}.part", path.display(), std::process::id());
     let partial = PathBuf::from(unique);
     if fs::write(&partial, bytes).is_ok() && fs::rename(&partial, path).is_err() {
         let _ = fs::remove_file(&partial);
