@@ -13,6 +13,7 @@ use std::hash::Hasher as _;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
+use image::imageops::FilterType;
 use image::{DynamicImage, ImageDecoder as _, ImageReader};
 use rayon::prelude::*;
 
@@ -27,7 +28,7 @@ pub const CACHE_DIR: &str = ".kursportal-cache";
 
 /// Raised when copies are made differently (another filter, quality or
 /// encoder), so that copies made the old way are not taken.
-const RECIPE: u32 = 1;
+const RECIPE: u32 = 2;
 
 /// JPEG quality of the copies: the copies of a photo are about a tenth of
 /// its size at 960 pixels, with no loss a reader sees at that width.
@@ -148,9 +149,13 @@ fn copies_of(
         Format::Png => "png",
         _ => "jpg",
     };
-    let mut decoded: Option<DynamicImage> = None;
+    // Widest first: each copy is made from the one before it (a quarter
+    // of the pixels of a photo's original, or less), not from the original.
+    let mut widths: Vec<u32> = picture.smaller_widths().collect();
+    widths.sort_unstable_by(|a, b| b.cmp(a));
+    let mut source: Option<DynamicImage> = None;
     let (mut files, mut made) = (Vec::new(), 0);
-    for width in picture.smaller_widths() {
+    for width in widths {
         let path = smaller_copy_url(&asset.url, width);
         let kept = cache.map(|c| c.join(format!("{key}-{width}.{extension}")));
         if let Some(kept) = kept.as_ref().filter(|k| k.is_file()) {
@@ -160,17 +165,19 @@ fn copies_of(
             });
             continue;
         }
-        let original = match &mut decoded {
+        let from = match source.take() {
             Some(image) => image,
-            None => decoded.insert(decode(&bytes, picture.format).map_err(unreadable)?),
+            None => decode(&bytes, picture.format).map_err(unreadable)?,
         };
-        let copy = resized(original, width, picture.height_at(width), picture.format)
-            .map_err(unreadable)?;
+        // Catmull-Rom keeps edges sharp when shrinking, at less cost than Lanczos.
+        let copy = from.resize_exact(width, picture.height_at(width), FilterType::CatmullRom);
+        let encoded = encode(&copy, picture.format).map_err(unreadable)?;
         if let Some(kept) = &kept {
-            keep(kept, &copy);
+            keep(kept, &encoded);
         }
         made += 1;
-        files.push(OutputFile::bytes(path, copy));
+        files.push(OutputFile::bytes(path, encoded));
+        source = Some(copy);
     }
     Ok((files, made))
 }
@@ -201,16 +208,9 @@ fn decode(bytes: &[u8], format: Format) -> Result<DynamicImage, String> {
     Ok(image)
 }
 
-/// `image` at `width` × `height`, encoded in its format: a photo as JPEG,
-/// a drawing (PNG, which may be transparent) as PNG.
-fn resized(
-    image: &DynamicImage,
-    width: u32,
-    height: u32,
-    format: Format,
-) -> Result<Vec<u8>, String> {
-    // Catmull-Rom keeps edges sharp when shrinking, at half Lanczos's cost.
-    let copy = image.resize_exact(width, height, image::imageops::FilterType::CatmullRom);
+/// A copy encoded in its picture's format: a photo as JPEG, a drawing
+/// (PNG, which may be transparent) as PNG.
+fn encode(copy: &DynamicImage, format: Format) -> Result<Vec<u8>, String> {
     let mut out = Cursor::new(Vec::new());
     let written = match format {
         Format::Png => copy.write_to(&mut out, image::ImageFormat::Png),
@@ -257,7 +257,8 @@ mod tests {
     #[test]
     fn a_copy_has_the_width_asked_and_the_picture_s_proportions() {
         let original = decode(&photo(1000, 600), Format::Jpeg).unwrap();
-        let copy = resized(&original, 480, 288, Format::Jpeg).unwrap();
+        let resized = original.resize_exact(480, 288, FilterType::CatmullRom);
+        let copy = encode(&resized, Format::Jpeg).unwrap();
         let back = image::load_from_memory(&copy).unwrap();
         assert_eq!((back.width(), back.height()), (480, 288));
         assert!(copy.starts_with(&[0xFF, 0xD8]), "a JPEG");
