@@ -98,9 +98,10 @@ pub fn read(asset_path: &str, file: &std::path::Path) -> Option<Result<Picture, 
 
 fn read_header(file: &std::path::Path, format: Format) -> Result<Picture, String> {
     let opened = std::fs::File::open(file).map_err(|e| e.to_string())?;
-    let mut reader = ImageReader::new(BufReader::new(opened));
-    reader.set_format(format.library_format());
-    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    let reader = ImageReader::new(BufReader::new(opened));
+    let mut decoder = reader_of(reader, format)?
+        .into_decoder()
+        .map_err(|e| e.to_string())?;
     let (width, height) = decoder.dimensions();
     let turned = decoder.orientation().is_ok_and(turns_sideways);
     let (width, height) = if turned {
@@ -113,6 +114,20 @@ fn read_header(file: &std::path::Path, format: Format) -> Result<Picture, String
         width,
         height,
     })
+}
+
+/// A reader for a picture in the format its bytes say, as a browser reads
+/// it (a PNG saved as `bilde.jpg` shows); the extension's when they say
+/// none.
+pub fn reader_of<R: std::io::BufRead + std::io::Seek>(
+    reader: ImageReader<R>,
+    format: Format,
+) -> Result<ImageReader<R>, String> {
+    let mut reader = reader.with_guessed_format().map_err(|e| e.to_string())?;
+    if reader.format().is_none() {
+        reader.set_format(format.library_format());
+    }
+    Ok(reader)
 }
 
 /// Whether an orientation tag turns the picture a quarter round, so its

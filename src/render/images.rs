@@ -194,11 +194,7 @@ fn content_key(bytes: &[u8]) -> String {
 /// The picture, turned upright by its orientation tag (the copies carry no
 /// tag, and a browser shows the original turned).
 fn decode(bytes: &[u8], format: Format) -> Result<DynamicImage, String> {
-    let mut reader = ImageReader::new(Cursor::new(bytes));
-    reader.set_format(match format {
-        Format::Png => image::ImageFormat::Png,
-        _ => image::ImageFormat::Jpeg,
-    });
+    let reader = crate::model::images::reader_of(ImageReader::new(Cursor::new(bytes)), format)?;
     let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
     let orientation = decoder.orientation().ok();
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
@@ -208,8 +204,9 @@ fn decode(bytes: &[u8], format: Format) -> Result<DynamicImage, String> {
     Ok(image)
 }
 
-/// A copy encoded in its picture's format: a photo as JPEG, a drawing
-/// (PNG, which may be transparent) as PNG.
+/// A copy encoded in the format its name says (the original's extension),
+/// whatever the original's bytes are: a photo as JPEG, a drawing (PNG,
+/// which may be transparent) as PNG.
 fn encode(copy: &DynamicImage, format: Format) -> Result<Vec<u8>, String> {
     let mut out = Cursor::new(Vec::new());
     let written = match format {

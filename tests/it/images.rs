@@ -281,3 +281,19 @@ fn a_file_named_like_a_copy_stops_the_build_and_names_both() {
         "{said}"
     );
 }
+
+/// A picture saved with the wrong ending shows in a browser, which reads
+/// what the bytes say: so does the build, and its copies are what their
+/// names say.
+#[test]
+fn a_png_saved_as_jpg_is_read_as_what_it_is() {
+    let site = fixture();
+    let path = site.root().join("content/kurs/renhold/vogn.jpg");
+    picture(1200, 800)
+        .save_with_format(&path, image::ImageFormat::Png)
+        .unwrap();
+    site.build();
+    assert!(site.read(MODULE).contains(" width=\"1200\" height=\"800\""));
+    let copy = std::fs::read(site.out().join("kurs/renhold/vogn.480w.jpg")).unwrap();
+    assert!(copy.starts_with(&[0xFF, 0xD8]), "the copy is a JPEG");
+}
