@@ -37,6 +37,9 @@ pub struct AssetFile {
     pub rel_path: String,
     pub abs_path: PathBuf,
     pub size: u64,
+    /// When it was last written: a picture saved over with another of the
+    /// same byte count (turned by its orientation tag) is still a change.
+    pub modified: Option<std::time::SystemTime>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -135,14 +138,14 @@ pub fn walk(content_dir: &Path, languages: &[Language]) -> Result<ContentTree, F
                 .with_help(format!("rename it to `{fixed}`")),
             );
         } else {
-            let size = entry
+            let metadata = entry
                 .metadata()
-                .with_context(|| format!("reading {}", abs_path.display()))?
-                .len();
+                .with_context(|| format!("reading {}", abs_path.display()))?;
             tree.assets.push(AssetFile {
                 rel_path,
                 abs_path,
-                size,
+                size: metadata.len(),
+                modified: metadata.modified().ok(),
             });
         }
     }
@@ -181,7 +184,8 @@ impl ContentTree {
             return true;
         }
         let abs_path = site_root.join(changed);
-        let is_file = std::fs::symlink_metadata(&abs_path).map(|m| (m.is_file(), m.len()));
+        let metadata = std::fs::symlink_metadata(&abs_path);
+        let is_file = metadata.as_ref().map(|m| (m.is_file(), m.len()));
         if let Some(source) = self.sources.iter_mut().find(|s| s.rel_path == rel_path) {
             return match (is_file, read_markdown(&abs_path, &source.display_path)) {
                 (Ok((true, _)), Ok(Ok(text))) => {
@@ -192,9 +196,10 @@ impl ContentTree {
             };
         }
         if let Some(asset) = self.assets.iter_mut().find(|a| a.rel_path == rel_path) {
-            return match is_file {
-                Ok((true, size)) => {
+            return match (is_file, &metadata) {
+                (Ok((true, size)), Ok(metadata)) => {
                     asset.size = size;
+                    asset.modified = metadata.modified().ok();
                     true
                 }
                 _ => false,

@@ -71,12 +71,14 @@ pub struct Picture {
     pub format: Format,
     pub width: u32,
     pub height: u32,
+    /// An animated PNG: a copy would stand still, so it gets none.
+    pub moving: bool,
 }
 
 impl Picture {
     /// The widths of the smaller copies this picture gets.
     pub fn smaller_widths(&self) -> impl Iterator<Item = u32> + '_ {
-        let copies = self.format.has_smaller_copies();
+        let copies = self.format.has_smaller_copies() && !self.moving;
         SMALLER_WIDTHS
             .into_iter()
             .filter(move |&w| copies && w < self.width)
@@ -113,7 +115,30 @@ fn read_header(file: &std::path::Path, format: Format) -> Result<Picture, String
         format,
         width,
         height,
+        moving: is_animated_png(file),
     })
+}
+
+/// Whether the file is a PNG with an animation (an `acTL` chunk before
+/// its image data). The chunks before the image data are small (colour
+/// profile, text), so the first 64 KiB hold them.
+fn is_animated_png(file: &std::path::Path) -> bool {
+    use std::io::Read as _;
+    let mut head = Vec::new();
+    let read = std::fs::File::open(file).and_then(|f| f.take(64 * 1024).read_to_end(&mut head));
+    if read.is_err() || !head.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return false;
+    }
+    let mut at = 8;
+    while let Some(chunk) = head.get(at..at + 8) {
+        let length = u32::from_be_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]) as usize;
+        match &chunk[4..8] {
+            b"acTL" => return true,
+            b"IDAT" => return false,
+            _ => at += 12 + length,
+        }
+    }
+    false
 }
 
 /// A reader for a picture in the format its bytes say, as a browser reads
@@ -235,16 +260,47 @@ mod tests {
             format: Format::Jpeg,
             width: 1600,
             height: 900,
+            moving: false,
         };
         assert_eq!(wide.smaller_widths().collect::<Vec<_>>(), [480, 960]);
         assert_eq!(wide.height_at(480), 270);
         let middling = Picture { width: 960, ..wide };
         assert_eq!(middling.smaller_widths().collect::<Vec<_>>(), [480]);
-        let moving = Picture {
+        let gif = Picture {
             format: Format::Gif,
             ..wide
         };
-        assert_eq!(moving.smaller_widths().count(), 0);
+        assert_eq!(gif.smaller_widths().count(), 0);
+        let animated = Picture {
+            moving: true,
+            ..wide
+        };
+        assert_eq!(animated.smaller_widths().count(), 0);
+    }
+
+    #[test]
+    fn an_animated_png_is_known_by_its_animation_chunk() {
+        let dir = tempfile::tempdir().unwrap();
+        let chunk = |kind: &[u8], data: &[u8]| {
+            let mut out = (data.len() as u32).to_be_bytes().to_vec();
+            out.extend_from_slice(kind);
+            out.extend_from_slice(data);
+            out.extend_from_slice(&[0; 4]);
+            out
+        };
+        let png = |chunks: &[Vec<u8>]| {
+            let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+            chunks.iter().for_each(|c| out.extend_from_slice(c));
+            out
+        };
+        let header = chunk(b"IHDR", &[0; 13]);
+        let animated = png(&[header.clone(), chunk(b"acTL", &[0; 8]), chunk(b"IDAT", &[])]);
+        let still = png(&[header.clone(), chunk(b"IDAT", &[]), chunk(b"acTL", &[0; 8])]);
+        for (name, bytes, moving) in [("a.png", animated, true), ("s.png", still, false)] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            assert_eq!(is_animated_png(&path), moving, "{name}");
+        }
     }
 
     #[test]
@@ -258,6 +314,7 @@ mod tests {
                 format: Format::Jpeg,
                 width: 1200,
                 height: 800,
+                moving: false,
             })),
         };
         assert_eq!(

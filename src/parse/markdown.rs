@@ -251,8 +251,12 @@ impl<'a> State<'a> {
     /// Swaps an internal link's or image's address for a placeholder, and
     /// notes an external one whose scheme a page may not link to.
     fn rewrite_link(&mut self, mut event: Event<'a>, text: &str, offset: usize) -> Event<'a> {
+        // An image inside another's description is written as text, never
+        // drawn: it needs no size or copies.
         let image = match &event {
-            Event::Start(Tag::Image { .. }) => Some(self.image_use(offset)),
+            Event::Start(Tag::Image { .. }) if self.images_open == 1 => {
+                Some(self.image_use(offset))
+            }
             _ => None,
         };
         if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event {

@@ -28,7 +28,7 @@ pub const CACHE_DIR: &str = ".kursportal-cache";
 
 /// Raised when copies are made differently (another filter, quality or
 /// encoder), so that copies made the old way are not taken.
-const RECIPE: u32 = 2;
+const RECIPE: u32 = 3;
 
 /// JPEG quality of the copies: the copies of a photo are about a tenth of
 /// its size at 960 pixels, with no loss a reader sees at that width.
@@ -45,13 +45,22 @@ pub struct PictureReport {
     pub made: usize,
 }
 
-/// The smaller copies of every picture that has them, as output files, and
-/// what was done. With `make` off (`check`, which writes nothing) nothing
-/// is read or made; the copies are only counted.
+/// How a build treats the copies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Copies {
+    /// Made where the cache has none, put into it, and published.
+    Publish,
+    /// Only checked (`check`, which writes nothing): a picture the cache has
+    /// no copies of is decoded, so `check` finds what `build` would.
+    Check,
+}
+
+/// The smaller copies of every picture that has them, as output files
+/// (none when only checked), and what was done.
 pub fn smaller_copies(
     model: &SiteModel,
     site_root: &Path,
-    make: bool,
+    copies: Copies,
 ) -> Result<(Vec<OutputFile>, PictureReport), Vec<Diagnostic>> {
     let pictures: Vec<(&Asset, Picture)> = model
         .pictures_with_copies
@@ -69,13 +78,16 @@ pub fn smaller_copies(
             .sum(),
         made: 0,
     };
-    if !make || pictures.is_empty() {
+    if pictures.is_empty() {
         return Ok((Vec::new(), report));
     }
-    let cache = open_cache(site_root);
+    let cache = match copies {
+        Copies::Publish => open_cache(site_root),
+        Copies::Check => Some(site_root.join(CACHE_DIR).join("pictures")),
+    };
     let results: Vec<Result<(Vec<OutputFile>, usize), Diagnostic>> = pictures
         .par_iter()
-        .map(|(asset, picture)| copies_of(asset, *picture, cache.as_deref()))
+        .map(|(asset, picture)| copies_of(asset, *picture, cache.as_deref(), copies))
         .collect();
     let (mut files, mut problems) = (Vec::new(), Vec::new());
     for result in results {
@@ -87,11 +99,13 @@ pub fn smaller_copies(
             Err(problem) => problems.push(problem),
         }
     }
-    if problems.is_empty() {
-        Ok((files, report))
-    } else {
-        Err(problems)
+    if !problems.is_empty() {
+        return Err(problems);
     }
+    if copies == Copies::Check {
+        files.clear();
+    }
+    Ok((files, report))
 }
 
 /// Where the smaller copies of a picture asset are published.
@@ -129,19 +143,18 @@ fn open_cache(site_root: &Path) -> Option<PathBuf> {
 }
 
 /// The copies of one picture: from the cache where they are, else made
-/// (the picture is decoded once for all its widths) and put there. Also
-/// how many were made.
+/// (the picture is decoded once, and each copy made from the wider one
+/// before it) and put there. Also how many were made.
 fn copies_of(
     asset: &Asset,
     picture: Picture,
     cache: Option<&Path>,
+    copies: Copies,
 ) -> Result<(Vec<OutputFile>, usize), Diagnostic> {
     let unreadable = |why: String| {
-        Diagnostic::in_file(
-            &asset.abs_path,
-            format!("the picture cannot be read: {why}"),
-        )
-        .with_help("open it in an image editor and save it again as JPEG or PNG")
+        let shown = format!("content/{}", asset.rel_path);
+        Diagnostic::in_file(shown, format!("the picture cannot be read: {why}"))
+            .with_help("open it in an image editor and save it again as JPEG or PNG")
     };
     let bytes = fs::read(&asset.abs_path).map_err(|e| unreadable(e.to_string()))?;
     let key = content_key(&bytes);
@@ -153,33 +166,98 @@ fn copies_of(
     // of the pixels of a photo's original, or less), not from the original.
     let mut widths: Vec<u32> = picture.smaller_widths().collect();
     widths.sort_unstable_by(|a, b| b.cmp(a));
-    let mut source: Option<DynamicImage> = None;
-    let (mut files, mut made) = (Vec::new(), 0);
-    for width in widths {
-        let path = smaller_copy_url(&asset.url, width);
-        let kept = cache.map(|c| c.join(format!("{key}-{width}.{extension}")));
-        if let Some(kept) = kept.as_ref().filter(|k| k.is_file()) {
-            files.push(OutputFile {
+    let planned: Vec<(u32, u32, String, Option<PathBuf>)> = widths
+        .into_iter()
+        .map(|width| {
+            let height = picture.height_at(width);
+            let kept = cache.map(|c| c.join(format!("{key}-{width}x{height}.{extension}")));
+            (width, height, smaller_copy_url(&asset.url, width), kept)
+        })
+        .collect();
+    // All from the cache, or all made: a copy made from the original
+    // differs from one made from a wider copy, and the same picture gives
+    // the same copies whatever the cache held.
+    let all_kept = planned.iter().all(|(width, height, _, kept)| {
+        kept.as_ref()
+            .is_some_and(|k| is_whole(k, (*width, *height), bytes.len()))
+    });
+    if all_kept {
+        let files = planned.into_iter().filter_map(|(_, _, path, kept)| {
+            kept.map(|kept| OutputFile {
                 path,
-                content: super::Content::Copy(kept.clone()),
-            });
-            continue;
-        }
-        let from = match source.take() {
-            Some(image) => image,
-            None => decode(&bytes, picture.format).map_err(unreadable)?,
-        };
-        // Catmull-Rom keeps edges sharp when shrinking, at less cost than Lanczos.
-        let copy = from.resize_exact(width, picture.height_at(width), FilterType::CatmullRom);
-        let encoded = encode(&copy, picture.format).map_err(unreadable)?;
-        if let Some(kept) = &kept {
-            keep(kept, &encoded);
-        }
-        made += 1;
-        files.push(OutputFile::bytes(path, encoded));
-        source = Some(copy);
+                content: super::Content::Copy(kept),
+            })
+        });
+        return Ok((files.collect(), 0));
     }
+    let mut source = decode(&bytes, picture.format).map_err(unreadable)?;
+    if copies == Copies::Check {
+        // Decoded whole: what a build would find wrong, `check` found.
+        return Ok((Vec::new(), 0));
+    }
+    let mut files = Vec::new();
+    for (width, height, path, kept) in planned {
+        // Catmull-Rom keeps edges sharp when shrinking, at less cost than Lanczos.
+        let copy = Decoded {
+            image: source
+                .image
+                .resize_exact(width, height, FilterType::CatmullRom),
+            colours: source.colours.clone(),
+        };
+        let encoded = encode(&copy, picture.format).map_err(unreadable)?;
+        // A drawing with few colours, or a photo saved at low quality, may
+        // weigh less than its copy: then the copy's address serves the
+        // original, never more bytes than without copies.
+        let lighter = if encoded.len() < bytes.len() {
+            encoded
+        } else {
+            bytes.clone()
+        };
+        if let Some(kept) = &kept {
+            keep(kept, &lighter);
+        }
+        files.push(OutputFile::bytes(path, lighter));
+        source = copy;
+    }
+    let made = files.len();
     Ok((files, made))
+}
+
+/// A copy in the cache is taken only when it is whole: a picture of the
+/// copy's size, or the original's bytes served in its place (their
+/// length). A cut or emptied file is made again.
+fn is_whole(kept: &Path, size: (u32, u32), original_length: usize) -> bool {
+    let Ok(metadata) = fs::metadata(kept) else {
+        return false;
+    };
+    if metadata.len() == original_length as u64 {
+        return true;
+    }
+    let header = ImageReader::open(kept).and_then(|r| r.with_guessed_format());
+    header
+        .ok()
+        .and_then(|r| r.into_dimensions().ok())
+        .is_some_and(|found| found == size)
+        && ends_whole(kept)
+}
+
+/// Whether a JPEG ends with its end marker, or a PNG with its end chunk:
+/// a file cut short (a build killed while the system wrote it) does not.
+fn ends_whole(path: &Path) -> bool {
+    use std::io::{Read as _, Seek as _, SeekFrom};
+    let mut tail = [0u8; 12];
+    let read = fs::File::open(path).and_then(|mut f| {
+        f.seek(SeekFrom::End(-12))?;
+        f.read_exact(&mut tail)
+    });
+    read.is_ok() && (tail.ends_with(&[0xFF, 0xD9]) || tail[4..8] == *b"IEND")
+}
+
+/// A decoded picture and its colour profile (an iPhone's photos are in
+/// Display P3: without the profile, their copies would look dull).
+struct Decoded {
+    image: DynamicImage,
+    colours: Option<std::sync::Arc<Vec<u8>>>,
 }
 
 /// The name a picture's copies are kept under: a hash of its bytes and of
@@ -192,34 +270,62 @@ fn content_key(bytes: &[u8]) -> String {
 }
 
 /// The picture, turned upright by its orientation tag (the copies carry no
-/// tag, and a browser shows the original turned).
-fn decode(bytes: &[u8], format: Format) -> Result<DynamicImage, String> {
+/// tag, and a browser shows the original turned), with its colour profile.
+fn decode(bytes: &[u8], format: Format) -> Result<Decoded, String> {
     let reader = crate::model::images::reader_of(ImageReader::new(Cursor::new(bytes)), format)?;
     let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
     let orientation = decoder.orientation().ok();
+    let colours = decoder
+        .icc_profile()
+        .ok()
+        .flatten()
+        .map(std::sync::Arc::new);
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
     if let Some(orientation) = orientation {
         image.apply_orientation(orientation);
     }
-    Ok(image)
+    Ok(Decoded { image, colours })
 }
 
 /// A copy encoded in the format its name says (the original's extension),
 /// whatever the original's bytes are: a photo as JPEG, a drawing (PNG,
-/// which may be transparent) as PNG.
-fn encode(copy: &DynamicImage, format: Format) -> Result<Vec<u8>, String> {
-    let mut out = Cursor::new(Vec::new());
+/// which may be transparent) as PNG; with the original's colour profile.
+fn encode(copy: &Decoded, format: Format) -> Result<Vec<u8>, String> {
+    use image::ImageEncoder as _;
+    let mut out = Vec::new();
+    let profile = copy.colours.as_deref().cloned();
     let written = match format {
-        Format::Png => copy.write_to(&mut out, image::ImageFormat::Png),
+        Format::Png => {
+            let mut encoder = image::codecs::png::PngEncoder::new(&mut out);
+            if let Some(profile) = profile {
+                let _ = encoder.set_icc_profile(profile);
+            }
+            let image = &copy.image;
+            encoder.write_image(
+                image.as_bytes(),
+                image.width(),
+                image.height(),
+                image.color().into(),
+            )
+        }
         _ => {
-            let encoder =
+            let mut encoder =
                 image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY);
+            if let Some(profile) = profile {
+                let _ = encoder.set_icc_profile(profile);
+            }
             // JPEG has no transparency: a photo's copy is RGB.
-            DynamicImage::ImageRgb8(copy.to_rgb8()).write_with_encoder(encoder)
+            let rgb = copy.image.to_rgb8();
+            encoder.write_image(
+                &rgb,
+                rgb.width(),
+                rgb.height(),
+                image::ExtendedColorType::Rgb8,
+            )
         }
     };
     written.map_err(|e| e.to_string())?;
-    Ok(out.into_inner())
+    Ok(out)
 }
 
 /// Puts a copy into the cache under its final name only when it is whole,
@@ -254,7 +360,12 @@ mod tests {
     #[test]
     fn a_copy_has_the_width_asked_and_the_picture_s_proportions() {
         let original = decode(&photo(1000, 600), Format::Jpeg).unwrap();
-        let resized = original.resize_exact(480, 288, FilterType::CatmullRom);
+        let resized = Decoded {
+            image: original
+                .image
+                .resize_exact(480, 288, FilterType::CatmullRom),
+            colours: None,
+        };
         let copy = encode(&resized, Format::Jpeg).unwrap();
         let back = image::load_from_memory(&copy).unwrap();
         assert_eq!((back.width(), back.height()), (480, 288));

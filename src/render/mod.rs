@@ -511,8 +511,12 @@ pub fn render(
         path: a.url.clone(),
         content: Content::Copy(a.abs_path.clone()),
     }));
-    let (copies, pictures) = images::smaller_copies(model, &config.root, sink.keeps_files())
-        .map_err(Failure::Content)?;
+    let treat = match sink.keeps_files() {
+        true => images::Copies::Publish,
+        false => images::Copies::Check,
+    };
+    let (copies, pictures) =
+        images::smaller_copies(model, &config.root, treat).map_err(Failure::Content)?;
     others.extend(copies);
     others.extend(site_static_files(config)?);
     // A folder page goes only where nothing else is written: not in a

@@ -170,14 +170,16 @@ fn copies_are_made_once_and_taken_from_the_cache_while_the_picture_is_the_same()
     assert_eq!(copy_before, copy_after);
 
     // Another photo under the same name: its copies are made, the drawing's taken.
-    site.picture("content/kurs/renhold/vogn.jpg", 1000, 500);
+    site.picture("content/kurs/renhold/vogn.jpg", 2000, 1000);
     let changed = site.run(&["build"]);
     assert!(
         stdout(&changed).contains("(2 made, 1 from .kursportal-cache/)"),
         "{}",
         stdout(&changed)
     );
-    assert!(site.read(MODULE).contains(" width=\"1000\" height=\"500\""));
+    assert!(site
+        .read(MODULE)
+        .contains(" width=\"2000\" height=\"1000\""));
     assert_eq!(
         size_of(&site.out(), "kurs/renhold/vogn.960w.jpg"),
         (960, 480)
@@ -233,7 +235,7 @@ fn a_photo_taken_upright_is_sized_and_copied_upright() {
 }
 
 /// The smallest EXIF block: one orientation tag (TIFF, big-endian).
-fn exif_orientation(orientation: u16) -> Vec<u8> {
+pub fn exif_orientation(orientation: u16) -> Vec<u8> {
     let mut exif = b"MM\0\x2a\0\0\0\x08".to_vec();
     exif.extend_from_slice(&1u16.to_be_bytes()); // one entry
     exif.extend_from_slice(&0x0112u16.to_be_bytes()); // Orientation
@@ -296,4 +298,137 @@ fn a_png_saved_as_jpg_is_read_as_what_it_is() {
     assert!(site.read(MODULE).contains(" width=\"1200\" height=\"800\""));
     let copy = std::fs::read(site.out().join("kurs/renhold/vogn.480w.jpg")).unwrap();
     assert!(copy.starts_with(&[0xFF, 0xD8]), "the copy is a JPEG");
+}
+
+/// A JPEG with `orientation` in its EXIF block (the rest the same bytes).
+fn jpeg_turned(width: u32, height: u32, orientation: u16) -> Vec<u8> {
+    let mut jpeg = Cursor::new(Vec::new());
+    let mut encoder = image::codecs::jpeg::JpegEncoder::new(&mut jpeg);
+    encoder
+        .set_exif_metadata(exif_orientation(orientation))
+        .unwrap();
+    let stored = picture(width, height).to_rgb8();
+    encoder
+        .write_image(&stored, width, height, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    jpeg.into_inner()
+}
+
+/// Turning a photo in a viewer may change only its orientation tag: the
+/// same number of bytes. The preview still sees a new picture.
+#[test]
+fn the_preview_sees_a_photo_turned_in_place() {
+    use kursportal::serve::Preview;
+    let site = fixture();
+    let photo = site.root().join("content/kurs/renhold/vogn.jpg");
+    std::fs::write(&photo, jpeg_turned(2000, 1200, 1)).unwrap();
+    let mut preview = Preview::new(site.options());
+    preview.rebuild(&[]).unwrap();
+    let turned = jpeg_turned(2000, 1200, 6);
+    assert_eq!(
+        turned.len(),
+        std::fs::metadata(&photo).unwrap().len() as usize
+    );
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&photo, turned).unwrap();
+    preview
+        .rebuild(&[std::path::PathBuf::from("content/kurs/renhold/vogn.jpg")])
+        .unwrap();
+    let files = preview.files();
+    let page = String::from_utf8_lossy(&files[MODULE]).into_owned();
+    assert!(page.contains(" width=\"1200\" height=\"2000\""), "{page}");
+    let copy = image::load_from_memory(&files["kurs/renhold/vogn.480w.jpg"]).unwrap();
+    assert_eq!(copy.dimensions(), (480, 800));
+}
+
+/// A copy in the cache that was cut short or emptied is made again, never
+/// published as it is.
+#[test]
+fn a_broken_copy_in_the_cache_is_made_again() {
+    let site = fixture();
+    site.build();
+    let good = std::fs::read(site.out().join("kurs/renhold/vogn.480w.jpg")).unwrap();
+    let cache = site.root().join(".kursportal-cache/pictures");
+    let mut kept: Vec<_> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with("-480x320.jpg"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+    let kept = kept.pop().unwrap();
+    std::fs::write(&kept, &good[..good.len() / 2]).unwrap();
+    let output = site.run(&["build"]);
+    // The photo's copies are made again, both, the same as before.
+    assert!(
+        stdout(&output).contains("(2 made, 1 from"),
+        "{}",
+        stdout(&output)
+    );
+    let remade = std::fs::read(site.out().join("kurs/renhold/vogn.480w.jpg")).unwrap();
+    assert!(remade == good, "the same copy as before");
+    std::fs::write(&kept, b"").unwrap();
+    site.build();
+    let remade = std::fs::read(site.out().join("kurs/renhold/vogn.480w.jpg")).unwrap();
+    assert!(remade == good, "the same copy as before");
+}
+
+/// What stops a build stops `check` too: a picture whose header is whole
+/// but whose pixels are cut off.
+#[test]
+fn check_finds_a_picture_cut_short_as_build_does() {
+    let site = fixture();
+    let path = site.root().join("content/kurs/renhold/bilder/kart.png");
+    let whole = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
+    for command in ["check", "build"] {
+        let output = site.run(&[command]);
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{command}: {said}");
+        assert!(
+            said.contains("error: the picture cannot be read")
+                && said.contains("content/kurs/renhold/bilder/kart.png"),
+            "{command}: {said}"
+        );
+    }
+}
+
+/// A drawing of a few flat colours can weigh less than any copy of it: a
+/// phone then gets the original's bytes, never more.
+#[test]
+fn a_copy_never_weighs_more_than_its_original() {
+    let site = fixture();
+    let flat = image::RgbImage::from_fn(1400, 900, |x, _| {
+        if x < 700 {
+            image::Rgb([255, 255, 255])
+        } else {
+            image::Rgb([11, 61, 92])
+        }
+    });
+    flat.save(site.root().join("content/kurs/renhold/bilder/kart.png"))
+        .unwrap();
+    site.build();
+    let original = std::fs::read(site.out().join("kurs/renhold/bilder/kart.png")).unwrap();
+    for copy in ["kart.480w.png", "kart.960w.png"] {
+        let bytes = std::fs::read(site.out().join("kurs/renhold/bilder").join(copy)).unwrap();
+        assert!(
+            bytes.len() <= original.len(),
+            "{copy}: {} > {}",
+            bytes.len(),
+            original.len()
+        );
+    }
+}
+
+/// An image written inside another's description is text, never drawn:
+/// it gets no copies.
+#[test]
+fn a_picture_inside_a_description_gets_no_copies() {
+    let site = fixture();
+    site.picture("content/kurs/renhold/b.png", 1000, 600).file(
+        "content/kurs/renhold/02-mer.md",
+        "+++\ntitle = \"Mer\"\nweight = 2\n+++\n![Vogna ![b](b.png) igjen](vogn.jpg)\n",
+    );
+    site.build();
+    assert!(site.exists("kurs/renhold/vogn.480w.jpg"));
+    assert!(!site.exists("kurs/renhold/b.480w.png"));
 }

@@ -47,25 +47,46 @@ pub fn rewrite(html: &str, from_url: &str, from_path: &str, map: &PackMap) -> (S
 
 /// `html` without its pictures' `srcset` and `sizes`: the pack holds each
 /// picture, not its smaller copies, and a reader offline has it already.
-/// Only the build writes these attributes (cleaned raw HTML has none).
+/// Only `<img>` tags are touched, and in them only these attributes, which
+/// the build writes (cleaned raw HTML has none); text that shows such an
+/// attribute stays as written.
 fn without_smaller_copies(html: &str) -> std::borrow::Cow<'_, str> {
     if !html.contains(" srcset=\"") {
         return html.into();
     }
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(at) = [" srcset=\"", " sizes=\""]
+    while let Some(start) = rest.find("<img ") {
+        // The build writes every `>` inside an attribute as `&gt;`.
+        let Some(length) = rest[start..].find('>') else {
+            break;
+        };
+        let end = start + length + 1;
+        out.push_str(&rest[..start]);
+        out.push_str(&tag_without_copies(&rest[start..end]));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+fn tag_without_copies(tag: &str) -> String {
+    let mut out = String::with_capacity(tag.len());
+    let mut rest = tag;
+    while let Some((start, name_length)) = [" srcset=\"", " sizes=\""]
         .iter()
         .filter_map(|name| rest.find(name).map(|at| (at, name.len())))
         .min()
     {
-        let (start, name_length) = at;
-        out.push_str(&rest[..start]);
         let value = &rest[start + name_length..];
-        rest = value.find('"').map_or("", |end| &value[end + 1..]);
+        let Some(value_end) = value.find('"') else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        rest = &value[value_end + 1..];
     }
     out.push_str(rest);
-    out.into()
+    out
 }
 
 /// Where the next `href="…"` or `src="…"` value is in `html`. Our pages
@@ -172,10 +193,10 @@ mod tests {
 
     #[test]
     fn pictures_in_the_pack_are_shown_whole() {
-        let html = r#"<img src="a.jpg" width="9" srcset="a.480w.jpg 480w, a.jpg 900w" sizes="100vw" loading="lazy" alt="A"> <p>sizes="x"</p>"#;
+        let html = r#"<img src="a.jpg" width="9" srcset="a.480w.jpg 480w, a.jpg 900w" sizes="100vw" loading="lazy" alt="A"> <p>Write sizes="100vw" or <code>&lt;img srcset="x"&gt;</code>, srcset="open</p><p>kept</p>"#;
         assert_eq!(
             without_smaller_copies(html),
-            r#"<img src="a.jpg" width="9" loading="lazy" alt="A"> <p>sizes="x"</p>"#
+            r#"<img src="a.jpg" width="9" loading="lazy" alt="A"> <p>Write sizes="100vw" or <code>&lt;img srcset="x"&gt;</code>, srcset="open</p><p>kept</p>"#
         );
     }
 
