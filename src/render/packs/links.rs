@@ -30,19 +30,35 @@ pub fn rewrite(html: &str, from_url: &str, from_path: &str, map: &PackMap) -> (S
     let mut out = String::with_capacity(html.len());
     let mut files = Vec::new();
     let mut rest = html;
-    while let Some((start, end)) = next_link(rest) {
-        out.push_str(&rest[..start]);
-        let value = &rest[start..end];
-        match rewritten(value, from_url, from_path, map, &mut files) {
-            Some(new) => out.push_str(&new),
-            None => out.push_str(value),
+    // Only attributes inside tags are links: text may show `href="…"` (a
+    // `"` in text is written as it is), and it stays as written.
+    while let Some((open, close)) = next_tag(rest) {
+        out.push_str(&rest[..open]);
+        let mut tag = &rest[open..close];
+        while let Some((start, end)) = next_link(tag) {
+            out.push_str(&tag[..start]);
+            let value = &tag[start..end];
+            match rewritten(value, from_url, from_path, map, &mut files) {
+                Some(new) => out.push_str(&new),
+                None => out.push_str(value),
+            }
+            tag = &tag[end..];
         }
-        rest = &rest[end..];
+        out.push_str(tag);
+        rest = &rest[close..];
     }
     out.push_str(rest);
     files.sort_unstable();
     files.dedup();
     (out, files)
+}
+
+/// Where the next tag (`<a …>`, `<img …>`) starts and ends in `html`. Our
+/// pages write every `<` in text and every `>` in an attribute escaped.
+fn next_tag(html: &str) -> Option<(usize, usize)> {
+    let open = html.find('<')?;
+    let close = open + html[open..].find('>')? + 1;
+    Some((open, close))
 }
 
 /// `html` without its pictures' `srcset` and `sizes`: the pack holds each
@@ -89,20 +105,20 @@ fn tag_without_copies(tag: &str) -> String {
     out
 }
 
-/// Where the next `href="…"` or `src="…"` value is in `html`. Our pages
-/// quote every attribute with `"` and escape a `"` in text, so a `="` after
-/// such a name is always an attribute's start.
-fn next_link(html: &str) -> Option<(usize, usize)> {
+/// Where the next `href="…"` or `src="…"` value is in `tag`. Our pages
+/// quote every attribute with `"` and escape a `"` inside one, so a `="`
+/// after such a name in a tag is always an attribute's start.
+fn next_link(tag: &str) -> Option<(usize, usize)> {
     let mut from = 0;
-    while let Some(at) = html[from..].find("=\"") {
+    while let Some(at) = tag[from..].find("=\"") {
         let equals = from + at;
         let start = equals + 2;
-        let before = &html[..equals];
+        let before = &tag[..equals];
         let is_link = [" href", " src", "\nhref", "\nsrc"]
             .iter()
             .any(|name| before.ends_with(name));
         if is_link {
-            let end = start + html[start..].find('"')?;
+            let end = start + tag[start..].find('"')?;
             return Some((start, end));
         }
         from = start;
@@ -219,7 +235,8 @@ mod tests {
             "<a href=\"../\">kurs</a> <a href=\"../../../maler/b/#del-2\">mal</a> ",
             "<img src=\"../../../bilder/x%20y.png\" alt=\"\"> <a href=\"../plan.pdf\">plan</a> ",
             "<a href=\"../../../om/?a=1&amp;b=2\">om</a> <a href=\"#topp\">topp</a> ",
-            "<a href=\"https://imdi.no/\">IMDi</a> <p>href=\"../\" er tekst</p>"
+            "<a href=\"https://imdi.no/\">IMDi</a> <p>href=\"../\" er tekst</p>",
+            "<p>Skriv <code>&lt;a href=\"../plan.pdf\"&gt;</code> eller src=\"../\" slik.</p>"
         );
         let (out, files) = rewrite(html, "kurs/a/m/", "m.html", &map);
         assert_eq!(
@@ -228,7 +245,9 @@ mod tests {
                 "<a href=\"index.html\">kurs</a> <a href=\"maler/b.html#del-2\">mal</a> ",
                 "<img src=\"bilder/x%20y.png\" alt=\"\"> <a href=\"plan.pdf\">plan</a> ",
                 "<a href=\"https://kurs.example.no/om/?a=1&amp;b=2\">om</a> <a href=\"#topp\">topp</a> ",
-                "<a href=\"https://imdi.no/\">IMDi</a> <p>href=\"../\" er tekst</p>"
+                "<a href=\"https://imdi.no/\">IMDi</a> <p>href=\"../\" er tekst</p>",
+                // Text that shows an attribute is text, not a link.
+                "<p>Skriv <code>&lt;a href=\"../plan.pdf\"&gt;</code> eller src=\"../\" slik.</p>"
             )
         );
         assert_eq!(files, vec![0, 1]);
