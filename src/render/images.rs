@@ -102,10 +102,66 @@ pub fn smaller_copies(
     if !problems.is_empty() {
         return Err(problems);
     }
-    if copies == Copies::Check {
-        files.clear();
+    match (copies, &cache) {
+        (Copies::Check, _) => files.clear(),
+        (Copies::Publish, Some(cache)) => forget_unused(cache, KEPT_UNUSED),
+        (Copies::Publish, None) => {}
     }
     Ok((files, report))
+}
+
+/// How long a copy no build used stays in the cache: long enough for a
+/// site's other branches and its preview, short enough that copies of
+/// pictures replaced long ago do not pile up.
+const KEPT_UNUSED: std::time::Duration = std::time::Duration::from_secs(30 * 24 * 60 * 60);
+
+/// Dates a copy taken from the cache as used now (a copy made now is).
+fn mark_used(kept: &Path) {
+    let file = fs::File::options().append(true).open(kept);
+    let _ = file.and_then(|f| f.set_modified(std::time::SystemTime::now()));
+}
+
+/// Removes the copies (and pieces of copies a stopped build left) that no
+/// build has used for `unused`. Only names the cache gives are touched.
+fn forget_unused(cache: &Path, unused: std::time::Duration) {
+    let Ok(entries) = fs::read_dir(cache) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let is_ours = name.to_str().is_some_and(is_cache_name);
+        let age = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| now.duration_since(modified).ok());
+        if is_ours && age.is_some_and(|age| age > unused) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// `0123456789abcdef-480x320.jpg`, or such a name with `.<pid>-<n>.part` after it.
+fn is_cache_name(name: &str) -> bool {
+    let name = name.strip_suffix(".part").map_or(name, |partial| {
+        partial.rsplit_once('.').map_or(partial, |(copy, _)| copy)
+    });
+    let Some((key, rest)) = name.split_once('-') else {
+        return false;
+    };
+    let Some((size, extension)) = rest.split_once('.') else {
+        return false;
+    };
+    let numbers = size.split_once('x').is_some_and(|(w, h)| {
+        [w, h]
+            .iter()
+            .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    });
+    key.len() == 16
+        && key.bytes().all(|b| b.is_ascii_hexdigit())
+        && numbers
+        && matches!(extension, "jpg" | "png")
 }
 
 /// Where the smaller copies of a picture asset are published.
@@ -183,9 +239,14 @@ fn copies_of(
     });
     if all_kept {
         let files = planned.into_iter().filter_map(|(_, _, path, kept)| {
-            kept.map(|kept| OutputFile {
-                path,
-                content: super::Content::Copy(kept),
+            kept.map(|kept| {
+                if copies == Copies::Publish {
+                    mark_used(&kept);
+                }
+                OutputFile {
+                    path,
+                    content: super::Content::Copy(kept),
+                }
             })
         });
         return Ok((files.collect(), 0));
@@ -370,6 +431,46 @@ mod tests {
         let back = image::load_from_memory(&copy).unwrap();
         assert_eq!((back.width(), back.height()), (480, 288));
         assert!(copy.starts_with(&[0xFF, 0xD8]), "a JPEG");
+    }
+
+    #[test]
+    fn only_the_cache_s_own_names_are_forgotten() {
+        for ours in [
+            "0123456789abcdef-480x320.jpg",
+            "0123456789abcdef-960x640.png",
+            "0123456789abcdef-480x320.jpg.4242-7.part",
+        ] {
+            assert!(is_cache_name(ours), "{ours}");
+        }
+        for theirs in [
+            ".gitignore",
+            "CACHEDIR.TAG",
+            "notes.txt",
+            "0123456789abcdef-480x320.webp",
+            "0123456789abcdeg-480x320.jpg",
+            "0123456789abcdef-480.jpg",
+        ] {
+            assert!(!is_cache_name(theirs), "{theirs}");
+        }
+    }
+
+    #[test]
+    fn copies_unused_for_long_are_forgotten_and_used_ones_kept() {
+        let cache = tempfile::tempdir().unwrap();
+        let old = cache.path().join("0123456789abcdef-480x320.jpg");
+        let used = cache.path().join("fedcba9876543210-480x320.jpg");
+        let note = cache.path().join("notes.txt");
+        let month_ago = std::time::SystemTime::now() - KEPT_UNUSED * 2;
+        for path in [&old, &used, &note] {
+            fs::write(path, b"x").unwrap();
+            let file = fs::File::options().append(true).open(path).unwrap();
+            file.set_modified(month_ago).unwrap();
+        }
+        mark_used(&used);
+        forget_unused(cache.path(), KEPT_UNUSED);
+        assert!(!old.exists(), "unused for two months");
+        assert!(used.exists(), "used by this build");
+        assert!(note.exists(), "not the cache's own");
     }
 
     #[test]
