@@ -198,9 +198,20 @@ fn open_cache(site_root: &Path) -> Option<PathBuf> {
     Some(pictures)
 }
 
-/// The copies of one picture: from the cache where they are, else made
-/// (the picture is decoded once, and each copy made from the wider one
-/// before it) and put there. Also how many were made.
+/// One smaller copy of a picture: its size, where it is published, and
+/// where the cache keeps it.
+struct PlannedCopy {
+    width: u32,
+    height: u32,
+    path: String,
+    kept: Option<PathBuf>,
+}
+
+/// The copies of one picture: all from the cache when it has them whole,
+/// else all made (the picture decoded once) and put there. A copy made
+/// from the original differs from one made from a wider copy, so taking
+/// some and making others would make the output depend on what the cache
+/// held. Also how many were made.
 fn copies_of(
     asset: &Asset,
     picture: Picture,
@@ -213,75 +224,97 @@ fn copies_of(
             .with_help("open it in an image editor and save it again as JPEG or PNG")
     };
     let bytes = fs::read(&asset.abs_path).map_err(|e| unreadable(e.to_string()))?;
-    let key = content_key(&bytes);
-    let extension = match picture.format {
-        Format::Png => "png",
-        _ => "jpg",
-    };
-    // Widest first: each copy is made from the one before it (a quarter
-    // of the pixels of a photo's original, or less), not from the original.
-    let mut widths: Vec<u32> = picture.smaller_widths().collect();
-    widths.sort_unstable_by(|a, b| b.cmp(a));
-    let planned: Vec<(u32, u32, String, Option<PathBuf>)> = widths
-        .into_iter()
-        .map(|width| {
-            let height = picture.height_at(width);
-            let kept = cache.map(|c| c.join(format!("{key}-{width}x{height}.{extension}")));
-            (width, height, smaller_copy_url(&asset.url, width), kept)
-        })
-        .collect();
-    // All from the cache, or all made: a copy made from the original
-    // differs from one made from a wider copy, and the same picture gives
-    // the same copies whatever the cache held.
-    let all_kept = planned.iter().all(|(width, height, _, kept)| {
-        kept.as_ref()
-            .is_some_and(|k| is_whole(k, (*width, *height), bytes.len()))
+    let planned = plan(asset, picture, &content_key(&bytes), cache);
+    let all_kept = planned.iter().all(|copy| {
+        let size = (copy.width, copy.height);
+        copy.kept
+            .as_ref()
+            .is_some_and(|k| is_whole(k, size, bytes.len()))
     });
     if all_kept {
-        let files = planned.into_iter().filter_map(|(_, _, path, kept)| {
-            kept.map(|kept| {
-                if copies == Copies::Publish {
-                    mark_used(&kept);
-                }
-                OutputFile {
-                    path,
-                    content: super::Content::Copy(kept),
-                }
-            })
-        });
-        return Ok((files.collect(), 0));
+        return Ok((taken_from_cache(planned, copies), 0));
     }
-    let mut source = decode(&bytes, picture.format).map_err(unreadable)?;
+    let source = decode(&bytes, picture.format).map_err(unreadable)?;
     if copies == Copies::Check {
         // Decoded whole: what a build would find wrong, `check` found.
         return Ok((Vec::new(), 0));
     }
+    let files = made(planned, source, &bytes, picture.format).map_err(unreadable)?;
+    let count = files.len();
+    Ok((files, count))
+}
+
+/// The copies a picture gets, widest first, each with its name in the
+/// cache (`key` is the picture's content key).
+fn plan(asset: &Asset, picture: Picture, key: &str, cache: Option<&Path>) -> Vec<PlannedCopy> {
+    let extension = match picture.format {
+        Format::Png => "png",
+        _ => "jpg",
+    };
+    let mut widths: Vec<u32> = picture.smaller_widths().collect();
+    widths.sort_unstable_by(|a, b| b.cmp(a));
+    widths
+        .into_iter()
+        .map(|width| {
+            let height = picture.height_at(width);
+            PlannedCopy {
+                width,
+                height,
+                path: smaller_copy_url(&asset.url, width),
+                kept: cache.map(|c| c.join(format!("{key}-{width}x{height}.{extension}"))),
+            }
+        })
+        .collect()
+}
+
+/// The copies as the cache keeps them, dated as used when published.
+fn taken_from_cache(planned: Vec<PlannedCopy>, copies: Copies) -> Vec<OutputFile> {
+    let taken = planned.into_iter().filter_map(|copy| {
+        let kept = copy.kept?;
+        if copies == Copies::Publish {
+            mark_used(&kept);
+        }
+        Some(OutputFile {
+            path: copy.path,
+            content: super::Content::Copy(kept),
+        })
+    });
+    taken.collect()
+}
+
+/// The copies made, each from the wider one before it (a quarter of the
+/// pixels of a photo's original, or less), and put into the cache.
+fn made(
+    planned: Vec<PlannedCopy>,
+    mut source: Decoded,
+    original: &[u8],
+    format: Format,
+) -> Result<Vec<OutputFile>, String> {
     let mut files = Vec::new();
-    for (width, height, path, kept) in planned {
+    for planned in planned {
         // Catmull-Rom keeps edges sharp when shrinking, at less cost than Lanczos.
         let copy = Decoded {
             image: source
                 .image
-                .resize_exact(width, height, FilterType::CatmullRom),
+                .resize_exact(planned.width, planned.height, FilterType::CatmullRom),
             colours: source.colours.clone(),
         };
-        let encoded = encode(&copy, picture.format).map_err(unreadable)?;
+        let encoded = encode(&copy, format)?;
         // A drawing with few colours, or a photo saved at low quality, may
         // weigh less than its copy: then the copy's address serves the
         // original, never more bytes than without copies.
-        let lighter = if encoded.len() < bytes.len() {
+        let lighter = if encoded.len() < original.len() {
             encoded
         } else {
-            bytes.clone()
+            original.to_vec()
         };
-        if let Some(kept) = &kept {
+        if let Some(kept) = &planned.kept {
             keep(kept, &lighter);
         }
-        files.push(OutputFile::bytes(path, lighter));
+        files.push(OutputFile::bytes(planned.path, lighter));
         source = copy;
     }
-    let made = files.len();
-    Ok((files, made))
+    Ok(files)
 }
 
 /// A copy in the cache is taken only when it is whole: a picture of the
