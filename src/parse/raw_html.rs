@@ -290,6 +290,7 @@ pub fn put_back_as_text(html: &str, pieces: &[RawPiece]) -> String {
 /// page's own text: all of it is shown as text.
 pub fn left_open(pieces: &[RawPiece]) -> Removal {
     Removal {
+        finding: Finding::TakenOut,
         offset: pieces.first().map_or(0, |p| p.offset),
         lines_in: 0,
         what: "all of it, shown as text instead: it leaves an element, a quote or a comment open"
@@ -297,9 +298,21 @@ pub fn left_open(pieces: &[RawPiece]) -> Removal {
     }
 }
 
-/// Something the cleaner takes out of a raw piece.
+/// What is said of something in raw HTML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Finding {
+    /// The cleaner takes it out.
+    TakenOut,
+    /// An address kept as written: HTML's `src="bilde.png"` is not a link
+    /// the build resolves (a Markdown link is), so on the published page
+    /// it is read from the page's own address, where the file is not.
+    NotResolved,
+}
+
+/// Something the cleaner takes out of a raw piece, or leaves unresolved.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Removal {
+    pub finding: Finding,
     /// Where in the file's text the piece that holds it starts.
     pub offset: usize,
     /// Lines into the piece (block HTML may span several).
@@ -325,7 +338,8 @@ pub fn removals(pieces: &[RawPiece]) -> Vec<Removal> {
     let found = tokenizer.sink.found.take();
     found
         .into_iter()
-        .map(|(piece, line, what)| Removal {
+        .map(|(piece, line, finding, what)| Removal {
+            finding,
             offset: pieces[piece].offset,
             lines_in: line,
             what,
@@ -338,8 +352,8 @@ pub fn removals(pieces: &[RawPiece]) -> Vec<Removal> {
 struct Finder {
     /// The piece being read, and how many lines came before it.
     piece: Cell<(usize, usize)>,
-    /// (piece, lines into it, what).
-    found: RefCell<Vec<(usize, usize, String)>>,
+    /// (piece, lines into it, finding, what).
+    found: RefCell<Vec<(usize, usize, Finding, String)>>,
 }
 
 impl TokenSink for Finder {
@@ -356,26 +370,39 @@ impl TokenSink for Finder {
         let (piece, lines_before) = self.piece.get();
         let lines_in = (line_number as usize).saturating_sub(1 + lines_before);
         let mut found = self.found.borrow_mut();
-        let mut report = |what: String| found.push((piece, lines_in, what));
+        let mut say = |finding: Finding, what: String| found.push((piece, lines_in, finding, what));
         if !TAGS.contains(&name) {
             let content = if CONTENT_REMOVED.contains(&name) {
                 " and its content"
             } else {
                 ""
             };
-            report(format!("the element `<{name}>`{content}"));
+            say(
+                Finding::TakenOut,
+                format!("the element `<{name}>`{content}"),
+            );
         } else {
             for attribute in &tag.attrs {
                 let attribute_name: &str = &attribute.name.local;
                 if !tag_allows(name, attribute_name) {
-                    report(format!("the attribute `{attribute_name}` of `<{name}>`"));
+                    say(
+                        Finding::TakenOut,
+                        format!("the attribute `{attribute_name}` of `<{name}>`"),
+                    );
                 } else if matches!(attribute_name, "href" | "src")
                     && !allowed_address(&attribute.value)
                 {
-                    report(format!(
-                        "the address `{}` of `<{name}>`",
-                        shortened(&attribute.value)
-                    ));
+                    say(
+                        Finding::TakenOut,
+                        format!(
+                            "the address `{}` of `<{name}>`",
+                            shortened(&attribute.value)
+                        ),
+                    );
+                } else if matches!(attribute_name, "href" | "src")
+                    && is_unresolved(&attribute.value)
+                {
+                    say(Finding::NotResolved, shortened(&attribute.value));
                 }
             }
         }
@@ -390,6 +417,21 @@ impl TokenSink for Finder {
         };
         raw.map_or(TokenSinkResult::Continue, TokenSinkResult::RawData)
     }
+}
+
+/// Whether an address in raw HTML means a file of the site, written as a
+/// Markdown link would be (`bilde.png`, `../plan.pdf`, `/om/`), which HTML
+/// does not resolve. A fragment (`#mal`) is on the page itself, and a full
+/// address (`https:`, `//host`) goes where it says.
+fn is_unresolved(address: &str) -> bool {
+    let address = address.trim();
+    !address.is_empty()
+        && !address.starts_with(['#', '?'])
+        && !address.starts_with("//")
+        && matches!(
+            url::Url::parse(address),
+            Err(url::ParseError::RelativeUrlWithoutBase)
+        )
 }
 
 /// A long address cut to what a message can show.
@@ -417,8 +459,11 @@ mod tests {
     }
 
     /// What `removals` says it takes out of `raw`.
+    /// What cleaning takes out of `raw`.
     fn removed(raw: &[&str]) -> Vec<String> {
-        removals(&pieces(raw)).into_iter().map(|r| r.what).collect()
+        let found = removals(&pieces(raw)).into_iter();
+        let taken = found.filter(|r| r.finding == Finding::TakenOut);
+        taken.map(|r| r.what).collect()
     }
 
     /// Rendered markup around each raw piece, as `markdown::render` leaves it.
@@ -543,9 +588,7 @@ mod tests {
     #[test]
     fn an_element_split_over_lines_is_read_whole() {
         let raw = ["<img src=\"a.png\"\n", "onload=\"x()\">\n"];
-        let found = removals(&pieces(&raw));
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].what, "the attribute `onload` of `<img>`");
+        assert_eq!(removed(&raw), ["the attribute `onload` of `<img>`"]);
     }
 
     #[test]
@@ -570,5 +613,21 @@ mod tests {
         ] {
             assert!(!allowed_address(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_file_named_in_html_is_found_unresolved_and_nothing_else_is() {
+        let raw = [
+            "<img src=\"bilde.png\" alt=\"B\"> <a href=\"../plan.pdf\">plan</a> <a href=\"/om/\">om</a>",
+            "<a href=\"#mal\">mål</a> <a href=\"?side=2\">2</a> <a href=\"https://imdi.no/\">IMDi</a> <a href=\"//imdi.no/\">IMDi</a> <a href=\"mailto:a@b.no\">e-post</a> <a href=\" \">tom</a>",
+        ];
+        let found = removals(&pieces(&raw));
+        let unresolved: Vec<&str> = found
+            .iter()
+            .filter(|r| r.finding == Finding::NotResolved)
+            .map(|r| r.what.as_str())
+            .collect();
+        assert_eq!(unresolved, ["bilde.png", "../plan.pdf", "/om/"]);
+        assert!(found.iter().all(|r| r.finding == Finding::NotResolved));
     }
 }

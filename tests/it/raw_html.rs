@@ -65,14 +65,17 @@ fn raw_html_is_cleaned_and_what_was_taken_out_is_a_warning_with_its_line() {
         let warning = format!("warning: raw HTML taken out of the page: {what}\n  --> content/om.md:{line}:1");
         assert!(stderr.contains(&warning), "{warning}\nin\n{stderr}");
     }
-    assert!(stdout.contains(": 7 warnings (shown above)"), "{stdout}");
+    // The picture's address is kept, and said to be unchecked.
+    let unresolved = "warning: the address `bilde.png` in HTML is neither checked nor resolved, as a Markdown link is\n  --> content/om.md:13:1";
+    assert!(stderr.contains(unresolved), "{stderr}");
+    assert!(stdout.contains(": 8 warnings (shown above)"), "{stdout}");
     let checked = site.run(&["check"]);
     assert!(checked.status.success());
     assert_eq!(
         String::from_utf8_lossy(&checked.stderr)
             .matches("warning: ")
             .count(),
-        7
+        8
     );
 }
 
@@ -198,4 +201,33 @@ fn many_removals_in_one_file_are_shown_ten_and_counted() {
         10
     );
     assert!(!ten.contains("more lines"), "{ten}");
+}
+
+/// An address in HTML is kept as written, and the page reads it from its
+/// own address: `bilde.png` on `om/` is `om/bilde.png`, not the file
+/// beside `om.md`. The build says so, and what to write instead.
+#[test]
+fn a_file_named_in_html_is_a_warning_that_shows_the_markdown_to_write() {
+    let site = Site::new();
+    site.file(
+        "content/om.md",
+        "+++\ntitle = \"Om\"\n+++\n<figure>\n<img src=\"bilde.png\" alt=\"Et bilde\">\n<figcaption>Et bilde</figcaption>\n</figure>\n\n<p><a href=\"#om\">her</a>, <a href=\"https://imdi.no/\">IMDi</a>, <a href=\"mailto:post@example.org\">e-post</a>, <a href=\"//example.org/\">der</a></p>\n",
+    )
+    .picture("content/bilde.png", 8, 8);
+    let out = site.run(&["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "a warning: {stderr}");
+    assert!(
+        stderr.contains("warning: the address `bilde.png` in HTML is neither checked nor resolved, as a Markdown link is\n  --> content/om.md:5:1"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`![description](bilde.png)` for a picture"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("warning: ").count(),
+        1,
+        "fragments and full addresses are fine: {stderr}"
+    );
 }
