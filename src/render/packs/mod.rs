@@ -237,35 +237,13 @@ fn pack_of(
         }
     }
     let (entries, read) = reads::recording(|| entries(r, &plan, assets));
-    let files: Vec<FileStamp> = entries
-        .iter()
-        .filter_map(|e| match &e.content {
-            EntryContent::File(path) => Some(FileStamp::of(path)),
-            EntryContent::Text(_) => None,
-        })
-        .collect();
-    let fingerprint = fingerprint(&entries, &files);
-    let same = kept.filter(|k| k.fingerprint == fingerprint);
-    let bytes: Arc<[u8]> = match same {
-        Some(kept) => Arc::clone(&kept.bytes),
-        None => {
-            if let Some(cache) = cache {
-                cache.zipped.fetch_add(1, Ordering::Relaxed);
-            }
-            archive::zip(&plan.folder, entries)
-                .map_err(Failure::Internal)?
-                .into()
-        }
+    let bytes: Arc<[u8]> = match cache {
+        // A one-off build keeps nothing: no stamps, no fingerprint.
+        None => archive::zip(&plan.folder, entries)
+            .map_err(Failure::Internal)?
+            .into(),
+        Some(cache) => zipped_or_kept(cache, kept, &plan, entries, read)?,
     };
-    if let Some(cache) = cache {
-        let kept = Kept {
-            read,
-            files,
-            fingerprint,
-            bytes: Arc::clone(&bytes),
-        };
-        lock(&cache.kept).insert(plan.zip_path.clone(), Arc::new(kept));
-    }
     let pack = Pack {
         course,
         file: PackFile {
@@ -275,6 +253,42 @@ fn pack_of(
         remade: true,
     };
     Ok((pack, bytes))
+}
+
+/// The pack's ZIP: as kept when its pages and files are as before, else
+/// made; kept for the next preview either way.
+fn zipped_or_kept(
+    cache: &PackCache,
+    kept: Option<Arc<Kept>>,
+    plan: &Plan,
+    entries: Vec<Entry>,
+    read: Vec<usize>,
+) -> Result<Arc<[u8]>, Failure> {
+    let files: Vec<FileStamp> = entries
+        .iter()
+        .filter_map(|e| match &e.content {
+            EntryContent::File(path) => Some(FileStamp::of(path)),
+            EntryContent::Text(_) => None,
+        })
+        .collect();
+    let fingerprint = fingerprint(&entries, &files);
+    let bytes: Arc<[u8]> = match kept.filter(|k| k.fingerprint == fingerprint) {
+        Some(kept) => Arc::clone(&kept.bytes),
+        None => {
+            cache.zipped.fetch_add(1, Ordering::Relaxed);
+            archive::zip(&plan.folder, entries)
+                .map_err(Failure::Internal)?
+                .into()
+        }
+    };
+    let kept = Kept {
+        read,
+        files,
+        fingerprint,
+        bytes: Arc::clone(&bytes),
+    };
+    lock(&cache.kept).insert(plan.zip_path.clone(), Arc::new(kept));
+    Ok(bytes)
 }
 
 fn fingerprint(entries: &[Entry], files: &[FileStamp]) -> u64 {
