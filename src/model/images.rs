@@ -165,6 +165,28 @@ pub fn turns_sideways(orientation: image::metadata::Orientation) -> bool {
     )
 }
 
+/// One smaller copy of a picture file: its size, and its site URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmallerCopy {
+    pub width: u32,
+    pub height: u32,
+    pub url: String,
+}
+
+/// The smaller copies of `asset`, narrowest first: none for a file that
+/// is no readable picture, or one too narrow for any.
+pub fn smaller_copies(asset: &Asset) -> Vec<SmallerCopy> {
+    let Some(Ok(picture)) = &asset.picture else {
+        return Vec::new();
+    };
+    let copy = |width| SmallerCopy {
+        width,
+        height: picture.height_at(width),
+        url: smaller_copy_url(&asset.url, width),
+    };
+    picture.smaller_widths().map(copy).collect()
+}
+
 /// Where a smaller copy of the file at site URL `url` is published:
 /// `kurs/a/bilde.jpg` → `kurs/a/bilde.480w.jpg`.
 pub fn smaller_copy_url(url: &str, width: u32) -> String {
@@ -188,12 +210,9 @@ pub fn attributes(asset: &Asset, page_url: &str, use_: ImageUse) -> String {
             " width=\"{}\" height=\"{}\"",
             picture.width, picture.height
         ));
-        let copies: Vec<String> = picture
-            .smaller_widths()
-            .map(|w| {
-                let url = relative_url(page_url, &smaller_copy_url(&asset.url, w));
-                format!("{url} {w}w")
-            })
+        let copies: Vec<String> = smaller_copies(asset)
+            .iter()
+            .map(|copy| format!("{} {}w", relative_url(page_url, &copy.url), copy.width))
             .collect();
         if !copies.is_empty() {
             let original = relative_url(page_url, &asset.url);
@@ -223,11 +242,7 @@ pub fn shown<'a>(
         for link in doc.links.iter().filter(|l| l.image.is_some()) {
             if let Ok(resolved) = table.resolve(doc, index, &link.dest) {
                 if let Target::Asset(asset) = resolved.target {
-                    let copies = match &assets[asset].picture {
-                        Some(Ok(picture)) => picture.smaller_widths().next().is_some(),
-                        _ => false,
-                    };
-                    if copies {
+                    if !smaller_copies(&assets[asset]).is_empty() {
                         shown.insert(asset);
                     }
                 }

@@ -18,7 +18,7 @@ use image::{DynamicImage, ImageDecoder as _, ImageReader};
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::images::{smaller_copy_url, Format, Picture};
+use crate::model::images::{smaller_copies as planned_copies, Format, Picture, SmallerCopy};
 use crate::model::{Asset, SiteModel};
 
 use super::OutputFile;
@@ -74,7 +74,7 @@ pub fn smaller_copies(
         pictures: pictures.len(),
         copies: pictures
             .iter()
-            .map(|(_, p)| p.smaller_widths().count())
+            .map(|(asset, _)| planned_copies(asset).len())
             .sum(),
         made: 0,
     };
@@ -164,18 +164,6 @@ fn is_cache_name(name: &str) -> bool {
         && matches!(extension, "jpg" | "png")
 }
 
-/// Where the smaller copies of a picture asset are published.
-pub fn copy_paths(asset: &Asset) -> impl Iterator<Item = String> + '_ {
-    let picture = match &asset.picture {
-        Some(Ok(picture)) => Some(*picture),
-        _ => None,
-    };
-    let widths = picture
-        .into_iter()
-        .flat_map(|p| p.smaller_widths().collect::<Vec<_>>());
-    widths.map(|width| smaller_copy_url(&asset.url, width))
-}
-
 /// The cache's folder for pictures, made when missing: `None` when it
 /// cannot be. It tells git and backup tools that it is a cache.
 fn open_cache(site_root: &Path) -> Option<PathBuf> {
@@ -198,12 +186,9 @@ fn open_cache(site_root: &Path) -> Option<PathBuf> {
     Some(pictures)
 }
 
-/// One smaller copy of a picture: its size, where it is published, and
-/// where the cache keeps it.
+/// One smaller copy of a picture, and where the cache keeps it.
 struct PlannedCopy {
-    width: u32,
-    height: u32,
-    path: String,
+    copy: SmallerCopy,
     kept: Option<PathBuf>,
 }
 
@@ -225,9 +210,10 @@ fn copies_of(
     };
     let bytes = fs::read(&asset.abs_path).map_err(|e| unreadable(e.to_string()))?;
     let planned = plan(asset, picture, &content_key(&bytes), cache);
-    let all_kept = planned.iter().all(|copy| {
-        let size = (copy.width, copy.height);
-        copy.kept
+    let all_kept = planned.iter().all(|planned| {
+        let size = (planned.copy.width, planned.copy.height);
+        planned
+            .kept
             .as_ref()
             .is_some_and(|k| is_whole(k, size, bytes.len()))
     });
@@ -251,31 +237,25 @@ fn plan(asset: &Asset, picture: Picture, key: &str, cache: Option<&Path>) -> Vec
         Format::Png => "png",
         _ => "jpg",
     };
-    let mut widths: Vec<u32> = picture.smaller_widths().collect();
-    widths.sort_unstable_by(|a, b| b.cmp(a));
-    widths
-        .into_iter()
-        .map(|width| {
-            let height = picture.height_at(width);
-            PlannedCopy {
-                width,
-                height,
-                path: smaller_copy_url(&asset.url, width),
-                kept: cache.map(|c| c.join(format!("{key}-{width}x{height}.{extension}"))),
-            }
+    let widest_first = planned_copies(asset).into_iter().rev();
+    widest_first
+        .map(|copy| PlannedCopy {
+            kept: cache
+                .map(|c| c.join(format!("{key}-{}x{}.{extension}", copy.width, copy.height))),
+            copy,
         })
         .collect()
 }
 
 /// The copies as the cache keeps them, dated as used when published.
 fn taken_from_cache(planned: Vec<PlannedCopy>, copies: Copies) -> Vec<OutputFile> {
-    let taken = planned.into_iter().filter_map(|copy| {
-        let kept = copy.kept?;
+    let taken = planned.into_iter().filter_map(|planned| {
+        let kept = planned.kept?;
         if copies == Copies::Publish {
             mark_used(&kept);
         }
         Some(OutputFile {
-            path: copy.path,
+            path: planned.copy.url,
             content: super::Content::Copy(kept),
         })
     });
@@ -293,10 +273,11 @@ fn made(
     let mut files = Vec::new();
     for planned in planned {
         // Catmull-Rom keeps edges sharp when shrinking, at less cost than Lanczos.
+        let (width, height) = (planned.copy.width, planned.copy.height);
         let copy = Decoded {
             image: source
                 .image
-                .resize_exact(planned.width, planned.height, FilterType::CatmullRom),
+                .resize_exact(width, height, FilterType::CatmullRom),
             colours: source.colours.clone(),
         };
         let encoded = encode(&copy, format)?;
@@ -311,7 +292,7 @@ fn made(
         if let Some(kept) = &planned.kept {
             keep(kept, &lighter);
         }
-        files.push(OutputFile::bytes(planned.path, lighter));
+        files.push(OutputFile::bytes(planned.copy.url, lighter));
         source = copy;
     }
     Ok(files)

@@ -511,9 +511,10 @@ pub fn render(
         path: a.url.clone(),
         content: Content::Copy(a.abs_path.clone()),
     }));
-    let treat = match sink.keeps_files() {
-        true => images::Copies::Publish,
-        false => images::Copies::Check,
+    let treat = if sink.keeps_files() {
+        images::Copies::Publish
+    } else {
+        images::Copies::Check
     };
     let (copies, pictures) =
         images::smaller_copies(model, &config.root, treat).map_err(Failure::Content)?;
@@ -739,7 +740,10 @@ pub fn origins_of(
     let assets = model.assets.iter().filter(|a| a.url == path);
     found.extend(assets.map(|a| format!("content/{}", a.rel_path)));
     for asset in model.pictures_with_copies.iter().map(|&i| &model.assets[i]) {
-        if images::copy_paths(asset).any(|copy| copy == path) {
+        if crate::model::images::smaller_copies(asset)
+            .iter()
+            .any(|copy| copy.url == path)
+        {
             found.push(format!("a smaller copy of content/{}", asset.rel_path));
         }
     }

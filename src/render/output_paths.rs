@@ -21,7 +21,8 @@ pub fn planned(model: &SiteModel, site_static: &[String]) -> Vec<String> {
     let mut paths: Vec<String> = model.pages.iter().map(|p| output_path(&p.url)).collect();
     paths.extend(model.assets.iter().map(|a| a.url.clone()));
     let pictures = model.pictures_with_copies.iter().map(|&i| &model.assets[i]);
-    paths.extend(pictures.flat_map(super::images::copy_paths));
+    let copies = pictures.flat_map(crate::model::images::smaller_copies);
+    paths.extend(copies.map(|copy| copy.url));
     for taxonomy in model.languages.iter().flat_map(|view| &view.taxonomies) {
         paths.push(output_path(&taxonomy.url));
         paths.extend(taxonomy.terms.iter().map(|t| output_path(&t.url)));
