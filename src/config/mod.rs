@@ -352,11 +352,16 @@ fn check_addresses(
     }
     for &(key, endpoint) in forms_endpoints {
         if !is_absolute_address(endpoint, &web) {
+            // `[forms.endpoints]` gives one form its address, by the form's name.
+            let help = match key {
+                "endpoint" => web_help.to_owned(),
+                form => format!("{web_help}, for the form `{form}`"),
+            };
             problems.push(at_value(
                 key,
                 endpoint,
                 format!("the forms' endpoint `{endpoint}` is not a web address"),
-                web_help,
+                &help,
             ));
         }
     }

@@ -304,12 +304,18 @@ pub fn check_form_endpoints(r: &Renderer) -> Vec<Diagnostic> {
     // site.toml is read again only to point at the line.
     let config_file = r.config.root.join(crate::config::CONFIG_FILE);
     let text = std::fs::read_to_string(&config_file).unwrap_or_default();
+    // A name is looked for under `[forms.endpoints]`: `title = …` above it
+    // is not the form called `title`.
+    let table = crate::toml_text::key_line(&text, "forms.endpoints").unwrap_or(1);
+    let mut names = forms.clone();
+    names.sort_unstable();
     unknown
         .into_iter()
         .map(|name| {
-            let line = crate::toml_text::key_line(&text, name).unwrap_or(1);
-            let mut names = forms.clone();
-            names.sort_unstable();
+            let line = crate::toml_text::key_line_from(&text, name, table).unwrap_or(table);
+            let guess = crate::diagnostic::did_you_mean(name, names.iter().copied())
+                .map(|better| format!("did you mean `{better}`? "))
+                .unwrap_or_default();
             Diagnostic::at(
                 crate::config::CONFIG_FILE,
                 &text,
@@ -318,7 +324,7 @@ pub fn check_form_endpoints(r: &Renderer) -> Vec<Diagnostic> {
                 format!("[forms.endpoints] names `{name}`, but the site has no form by that name"),
             )
             .with_help(format!(
-                "use the last part of a form's address; the forms are: {}",
+                "{guess}use the last part of a form's address; the forms are: {}",
                 names.join(", ")
             ))
         })
