@@ -18,7 +18,7 @@ use super::Strings;
 
 /// The taxonomy whose terms belong to a course's plan: a suggested plan's
 /// levels are the portal's suggestion too.
-const PLAN_TAXONOMY: &str = "levels";
+pub(super) const PLAN_TAXONOMY: &str = "levels";
 
 #[derive(Serialize)]
 pub struct SiteContext {

@@ -20,7 +20,7 @@ pub fn of_page(r: &Renderer, b: &Builder, index: usize, crumbs: &[Crumb]) -> Opt
         KindMeta::Course {
             duration, goals, ..
         } => graph.push(course(r, b, page, duration, goals)),
-        KindMeta::Case { .. } => graph.push(Value::Object(common(r, b, page, "Article"))),
+        KindMeta::Case { .. } => graph.push(Value::Object(common(r, b, page, Schema::Article))),
         _ => {}
     }
     graph.extend(breadcrumb_list(r, crumbs));
@@ -57,16 +57,30 @@ fn publisher(r: &Renderer, b: &Builder) -> Value {
     })
 }
 
+/// The schema.org types a page is described as, with the names their
+/// properties take: an `Article` has a `headline` and a `publisher`, a
+/// `Course` a `name` and a `provider`.
+#[derive(Clone, Copy)]
+enum Schema {
+    Article,
+    Course,
+}
+
+impl Schema {
+    fn keys(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Schema::Article => ("Article", "headline", "publisher"),
+            Schema::Course => ("Course", "name", "provider"),
+        }
+    }
+}
+
 /// What every kind of page says of itself: name, text, address, language, date.
-fn common(r: &Renderer, b: &Builder, page: &Page, kind: &str) -> Map<String, Value> {
+fn common(r: &Renderer, b: &Builder, page: &Page, schema: Schema) -> Map<String, Value> {
+    let (kind, name_key, publisher_key) = schema.keys();
     let meta = &page.doc.meta;
     let mut item = Map::new();
     item.insert("@type".into(), kind.into());
-    let name_key = if kind == "Article" {
-        "headline"
-    } else {
-        "name"
-    };
     item.insert(name_key.into(), meta.title.clone().into());
     if let Some(summary) = &meta.summary {
         item.insert("description".into(), summary.clone().into());
@@ -77,21 +91,13 @@ fn common(r: &Renderer, b: &Builder, page: &Page, kind: &str) -> Map<String, Val
     if let Some(date) = meta.updated {
         item.insert("dateModified".into(), date.to_string().into());
     }
-    item.insert(
-        if kind == "Course" {
-            "provider"
-        } else {
-            "publisher"
-        }
-        .into(),
-        publisher(r, b),
-    );
+    item.insert(publisher_key.into(), publisher(r, b));
     item
 }
 
 fn course(r: &Renderer, b: &Builder, page: &Page, duration: &str, goals: &[String]) -> Value {
-    let mut item = common(r, b, page, "Course");
-    let levels = terms_of(r, b, page, "levels");
+    let mut item = common(r, b, page, Schema::Course);
+    let levels = terms_of(r, b, page, super::context::PLAN_TAXONOMY);
     if !levels.is_empty() {
         item.insert("educationalLevel".into(), levels.into());
     }

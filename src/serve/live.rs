@@ -186,11 +186,13 @@ fn stylesheet_swap(old: &Files, new: &Files, changed: &[&String]) -> Option<Even
         }
         _ => false,
     };
+    // When most pages changed, the stylesheet is not all that did: the
+    // pages are compared only until that is plain.
     let reload: Vec<String> = (pages.iter())
         .filter(|page| !renamed(page))
+        .take(MOST_PAGES + 1)
         .map(|page| (*page).to_owned())
         .collect();
-    // When most pages changed, the stylesheet is not all that did.
     (reload.len() <= MOST_PAGES).then(|| Event::Css {
         from: (*from).to_owned(),
         to: (*to).to_owned(),
