@@ -25,8 +25,6 @@ pub struct PackMap<'a> {
 /// `from_path` in the pack, with every `href` and `src` rewritten; also the
 /// files it links to.
 pub fn rewrite(html: &str, from_url: &str, from_path: &str, map: &PackMap) -> (String, Vec<usize>) {
-    let whole = without_smaller_copies(html);
-    let html: &str = &whole;
     let mut out = String::with_capacity(html.len());
     let mut files = Vec::new();
     let mut rest = html;
@@ -34,7 +32,8 @@ pub fn rewrite(html: &str, from_url: &str, from_path: &str, map: &PackMap) -> (S
     // `"` in text is written as it is), and it stays as written.
     while let Some((open, close)) = next_tag(rest) {
         out.push_str(&rest[..open]);
-        let mut tag = &rest[open..close];
+        let whole = without_smaller_copies(&rest[open..close]);
+        let mut tag: &str = &whole;
         while let Some((start, end)) = next_link(tag) {
             out.push_str(&tag[..start]);
             let value = &tag[start..end];
@@ -61,32 +60,14 @@ fn next_tag(html: &str) -> Option<(usize, usize)> {
     Some((open, close))
 }
 
-/// `html` without its pictures' `srcset` and `sizes`: the pack holds each
+/// A tag without a picture's `srcset` and `sizes`: the pack holds each
 /// picture, not its smaller copies, and a reader offline has it already.
 /// Only `<img>` tags are touched, and in them only these attributes, which
-/// the build writes (cleaned raw HTML has none); text that shows such an
-/// attribute stays as written.
-fn without_smaller_copies(html: &str) -> std::borrow::Cow<'_, str> {
-    if !html.contains(" srcset=\"") {
-        return html.into();
+/// the build writes (cleaned raw HTML has none).
+fn without_smaller_copies(tag: &str) -> std::borrow::Cow<'_, str> {
+    if !tag.starts_with("<img ") {
+        return tag.into();
     }
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(start) = rest.find("<img ") {
-        // The build writes every `>` inside an attribute as `&gt;`.
-        let Some(length) = rest[start..].find('>') else {
-            break;
-        };
-        let end = start + length + 1;
-        out.push_str(&rest[..start]);
-        out.push_str(&tag_without_copies(&rest[start..end]));
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out.into()
-}
-
-fn tag_without_copies(tag: &str) -> String {
     let mut out = String::with_capacity(tag.len());
     let mut rest = tag;
     while let Some((start, name_length)) = [" srcset=\"", " sizes=\""]
@@ -102,7 +83,7 @@ fn tag_without_copies(tag: &str) -> String {
         rest = &value[value_end + 1..];
     }
     out.push_str(rest);
-    out
+    out.into()
 }
 
 /// Where the next `href="…"` or `src="…"` value is in `tag`. Our pages
@@ -207,11 +188,23 @@ mod tests {
         assert_eq!(relative_path("index.html", "index.html"), "index.html");
     }
 
+    /// `html` with `without_smaller_copies` applied to each tag, as
+    /// `rewrite` applies it.
+    fn each_tag_without_copies(html: &str) -> String {
+        let (mut out, mut rest) = (String::new(), html);
+        while let Some((open, close)) = next_tag(rest) {
+            out.push_str(&rest[..open]);
+            out.push_str(&without_smaller_copies(&rest[open..close]));
+            rest = &rest[close..];
+        }
+        out + rest
+    }
+
     #[test]
     fn pictures_in_the_pack_are_shown_whole() {
         let html = r#"<img src="a.jpg" width="9" srcset="a.480w.jpg 480w, a.jpg 900w" sizes="100vw" loading="lazy" alt="A"> <p>Write sizes="100vw" or <code>&lt;img srcset="x"&gt;</code>, srcset="open</p><p>kept</p>"#;
         assert_eq!(
-            without_smaller_copies(html),
+            each_tag_without_copies(html),
             r#"<img src="a.jpg" width="9" loading="lazy" alt="A"> <p>Write sizes="100vw" or <code>&lt;img srcset="x"&gt;</code>, srcset="open</p><p>kept</p>"#
         );
     }
