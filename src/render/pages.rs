@@ -190,7 +190,11 @@ fn page_job(r: &Renderer, index: usize) -> (String, String, Context) {
     if !is_home {
         context.insert("breadcrumbs", &crumbs);
     }
-    context.insert("page", &page_context(r, &b, index));
+    let page_context = PageContext {
+        form_html: form_on_screen(r, &b, index),
+        ..page_context(r, &b, index)
+    };
+    context.insert("page", &page_context);
     if is_home {
         context.insert("home", &lists::home_context(r, &b));
     }
@@ -252,22 +256,29 @@ pub fn page_context(r: &Renderer, b: &Builder, index: usize) -> PageContext {
                 contacts: contacts.clone(),
             });
         }
-        KindMeta::Form { fields } => {
-            let settings = FormSettings {
-                slug: form_name(page),
-                endpoint: form_endpoint(r, index),
-            };
-            // The blank sheet is there to print ("Skriv ut blankt skjema"),
-            // not to see: the script shows it on paper only.
-            let blank = blank_form_html(fields, b.strings);
-            let form = form_html(fields, &settings, b.strings);
-            context.form_html = Some(format!(
-                "{form}<div class=\"blank-sheet\" data-blank-sheet hidden>\n{blank}</div>\n"
-            ));
-        }
         _ => {}
     }
     context
+}
+
+/// A form page's form, to fill on screen, with its blank sheet to print.
+/// A pack's page draws only the sheet, so `page_context` leaves this out.
+fn form_on_screen(r: &Renderer, b: &Builder, index: usize) -> Option<String> {
+    let page = r.model.page(index);
+    let KindMeta::Form { fields } = &page.doc.meta.kind else {
+        return None;
+    };
+    let settings = FormSettings {
+        slug: form_name(page),
+        endpoint: form_endpoint(r, index),
+    };
+    // The blank sheet is there to print ("Skriv ut blankt skjema"), not to
+    // see: the script shows it on paper only.
+    let blank = blank_form_html(fields, b.strings);
+    let form = form_html(fields, &settings, b.strings);
+    Some(format!(
+        "{form}<div class=\"blank-sheet\" data-blank-sheet hidden>\n{blank}</div>\n"
+    ))
 }
 
 /// A form's name: the last part of its address (`pamelding`).
