@@ -61,7 +61,19 @@ fn search_box(r: &Renderer, b: &Builder) -> SearchBox {
 /// The search page's address in `language`: its home's address and the
 /// theme's `search_slug`.
 pub fn search_url(model: &SiteModel, language: Language, strings: &Strings) -> String {
+    under_home(model, language, strings, "search_slug", "sok")
+}
+
+/// A list page's address in `language`: under its home, at the slug the
+/// theme's string `slug_key` gives (`default` when it gives none).
+pub fn under_home(
+    model: &SiteModel,
+    language: Language,
+    strings: &Strings,
+    slug_key: &str,
+    default: &str,
+) -> String {
     let home = model.page(model.language(language).home);
-    let slug = strings.get("search_slug").map_or("sok", String::as_str);
+    let slug = strings.get(slug_key).map_or(default, String::as_str);
     format!("{}{slug}/", home.url)
 }

@@ -105,13 +105,19 @@ pub fn alternates(r: &Renderer, page: usize) -> Vec<Alternate> {
         .collect()
 }
 
-/// The "Nytt og endret" page in each language.
-pub fn news_switcher(b: &Builder, r: &Renderer) -> Vec<LanguageLink> {
+/// A list page in each language (every language has one), `url_in`
+/// giving its address there; the page's own language is the current one
+/// when `here` (a letter page of the search is not its language's list).
+pub fn list_switcher(
+    r: &Renderer,
+    b: &Builder,
+    url_in: impl Fn(crate::lang::Language, &super::Strings) -> String,
+    here: bool,
+) -> Vec<LanguageLink> {
     (r.config.languages.iter())
         .map(|settings| {
-            let strings = &r.strings[&settings.language];
-            let url = super::lists::news_url(r.model, settings.language, strings);
-            link(b, settings, &url, settings.language == b.lang, true)
+            let url = url_in(settings.language, &r.strings[&settings.language]);
+            link(b, settings, &url, here && settings.language == b.lang, true)
         })
         .collect()
 }

@@ -171,9 +171,7 @@ const NEWS_KINDS: [Kind; 4] = [Kind::Course, Kind::Template, Kind::Form, Kind::C
 /// The "Nytt og endret" page's address in `language`: under its home, at
 /// the theme's `news_slug`.
 pub fn news_url(model: &SiteModel, language: Language, strings: &Strings) -> String {
-    let home = model.page(model.language(language).home);
-    let slug = strings.get("news_slug").map_or("nytt", String::as_str);
-    format!("{}{slug}/", home.url)
+    super::base::under_home(model, language, strings, "news_slug", "nytt")
 }
 
 #[derive(Serialize)]
@@ -202,7 +200,8 @@ pub fn news_job(r: &Renderer, language: Language) -> (String, String, Context) {
     let b = builder(r, language, &url);
     let title = b.strings["news_title"].clone();
     let crumbs = vec![home_crumb(r, &b), crumb(&b, &title, &url)];
-    let others = languages::news_switcher(&b, r);
+    let url_in = |language, strings: &Strings| news_url(r.model, language, strings);
+    let others = languages::list_switcher(r, &b, url_in, true);
     let mut context = list_context(r, &b, &title, crumbs, others);
     let mut dated: Vec<(chrono::NaiveDate, usize)> = (0..model.pages.len())
         .filter(|&i| {

@@ -17,7 +17,7 @@ use crate::model::{Page, SiteModel};
 
 use super::base::{base_context, builder, search_url};
 use super::context::Builder;
-use super::languages::{self, LanguageLink};
+use super::languages;
 use super::{Renderer, Strings};
 
 /// Up to this many pages, the A–Å list is on the search page itself.
@@ -244,7 +244,10 @@ pub fn search_job(
     context.insert("canonical", &r.config.absolute_url(&url));
     // The search page has its own field; the header's would be a second one.
     context.insert("is_search_page", &letter.is_none());
-    let others = switcher(r, &b, letter.map(|_| &url));
+    // A letter page's other languages are their whole search pages, as
+    // letters differ between languages.
+    let url_in = |language, strings: &Strings| search_url(r.model, language, strings);
+    let others = languages::list_switcher(r, &b, url_in, letter.is_none());
     context.insert("alternates", &languages::list_alternates(&others));
     context.insert("languages", &others);
     context.insert(
@@ -266,20 +269,6 @@ fn entry(b: &Builder, page: &Page) -> Entry {
         href: b.href(&page.url),
         kind_label: b.kind_label(page.doc.kind),
     }
-}
-
-/// Every language's search page; a letter page's other languages are their
-/// whole search pages, as letters differ between languages.
-fn switcher(r: &Renderer, b: &Builder, letter_url: Option<&String>) -> Vec<LanguageLink> {
-    r.config
-        .languages
-        .iter()
-        .map(|settings| {
-            let url = search_url(r.model, settings.language, &r.strings[&settings.language]);
-            let current = settings.language == b.lang && letter_url.is_none();
-            languages::link(b, settings, &url, current, true)
-        })
-        .collect()
 }
 
 #[cfg(test)]
