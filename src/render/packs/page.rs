@@ -60,13 +60,16 @@ pub fn pack_page(r: &Renderer, plan: &Plan, member: &Member) -> String {
         } else {
             ""
         };
-        let _ = writeln!(
-            html,
-            "<li><a href=\"{}\"{}{current}>{}</a></li>",
-            esc(&b.href(&other.url)),
-            lang_attribute(b.foreign_lang(other).as_deref()),
-            esc(&other.doc.meta.title),
+        let lang = b.foreign_lang(other);
+        let title = esc(&other.doc.meta.title);
+        link_item(
+            &mut html,
+            &b.href(&other.url),
+            lang.as_deref(),
+            current,
+            &title,
         );
+        html.push('\n');
     }
     html.push_str("</ul>\n</nav>\n</header>\n<main id=\"hovedinnhold\" class=\"wrap\">\n");
     html.push_str(&article(&context, page.doc.kind, t));
@@ -204,13 +207,8 @@ fn facts(html: &mut String, page: &PageContext, t: &Strings, suggested: &str) {
             let mark = if group.suggested { suggested } else { "" };
             let _ = write!(html, "<div><dt>{}{mark}</dt><dd><ul>", esc(&group.label));
             for term in &group.terms {
-                let _ = write!(
-                    html,
-                    "<li><a href=\"{}\"{}><bdi>{}</bdi></a></li>",
-                    esc(&term.href),
-                    lang_attribute(term.lang.as_deref()),
-                    esc(&term.name),
-                );
+                let name = format!("<bdi>{}</bdi>", esc(&term.name));
+                link_item(html, &term.href, term.lang.as_deref(), "", &name);
             }
             html.push_str("</ul></dd></div>\n");
         }
@@ -266,13 +264,8 @@ fn after_body(page: &PageContext, kind: Kind, t: &Strings) -> String {
         open_section(&mut html, "no-print", "brukes-i", &esc(&t["used_by"]));
         html.push_str("<ul class=\"plain-list\">");
         for course in &page.used_by {
-            let _ = write!(
-                html,
-                "<li><a href=\"{}\"{}>{}</a></li>",
-                esc(&course.href),
-                lang_attribute(course.lang.as_deref()),
-                esc(&course.title),
-            );
+            let title = esc(&course.title);
+            link_item(&mut html, &course.href, course.lang.as_deref(), "", &title);
         }
         html.push_str("</ul>\n</section>\n");
     }
@@ -310,6 +303,17 @@ fn open_section(html: &mut String, class: &str, id: &str, heading: &str) {
     let _ = write!(
         html,
         "<section{class} aria-labelledby=\"{id}\">\n<h2 id=\"{id}\">{heading}</h2>\n"
+    );
+}
+
+/// `<li><a href="…" lang="…"{extra}>{inner}</a></li>`: `inner` is HTML,
+/// `extra` more attributes (`aria-current`).
+fn link_item(html: &mut String, href: &str, lang: Option<&str>, extra: &str, inner: &str) {
+    let _ = write!(
+        html,
+        "<li><a href=\"{}\"{}{extra}>{inner}</a></li>",
+        esc(href),
+        lang_attribute(lang),
     );
 }
 
