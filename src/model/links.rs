@@ -10,7 +10,7 @@ use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::parse::markdown::{escape_html, link_placeholder};
 use crate::parse::{Document, Kind};
 
-use super::urls::relative_url;
+use super::urls::{normalise, relative_url};
 use super::{images, Asset, Group};
 
 /// What a link can point at.
@@ -276,21 +276,6 @@ pub fn fill_placeholders(html: &str, fillings: &[Filling]) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// Resolves `a/./b/../c` to `a/c`; `None` if it climbs above the root.
-fn normalise(path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 /// Editors sometimes write spaces in file names as `%20`; a `%` that

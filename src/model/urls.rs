@@ -134,26 +134,31 @@ pub fn relative_url(from_url: &str, to_url: &str) -> String {
 /// The site URL a relative link on the page at `from_url` leads to (`None`
 /// when it climbs above the site's root).
 pub fn resolve(from_url: &str, link: &str) -> Option<String> {
-    let mut segments: Vec<&str> = from_url.split('/').filter(|s| !s.is_empty()).collect();
     let ends_in_folder = link.is_empty()
         || link.ends_with('/')
         || [".", ".."]
             .iter()
             .any(|dots| link == *dots || link.ends_with(&format!("/{dots}")));
-    for part in link.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                segments.pop()?;
-            }
-            name => segments.push(name),
-        }
-    }
-    let mut url = segments.join("/");
+    let mut url = normalise(&format!("{from_url}/{link}"))?;
     if ends_in_folder && !url.is_empty() {
         url.push('/');
     }
     Some(url)
+}
+
+/// Resolves `a/./b/../c` to `a/c`; `None` if it climbs above the root.
+pub fn normalise(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 /// The page's output file: `kurs/a/` → `kurs/a/index.html`.
