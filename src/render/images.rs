@@ -434,17 +434,38 @@ mod tests {
 
     #[test]
     fn a_copy_has_the_width_asked_and_the_picture_s_proportions() {
-        let original = decode(&photo(1000, 600), Format::Jpeg).unwrap();
-        let resized = Decoded {
-            image: original
-                .image
-                .resize_exact(480, 288, FilterType::CatmullRom),
-            colours: None,
+        let bytes = photo(2000, 1200);
+        let picture = Picture {
+            format: Format::Jpeg,
+            width: 2000,
+            height: 1200,
+            moving: false,
         };
-        let copy = encode(&resized, Format::Jpeg).unwrap();
-        let back = image::load_from_memory(&copy).unwrap();
-        assert_eq!((back.width(), back.height()), (480, 288));
-        assert!(copy.starts_with(&[0xFF, 0xD8]), "a JPEG");
+        let asset = Asset {
+            rel_path: "a.jpg".into(),
+            abs_path: "a.jpg".into(),
+            url: "a.jpg".into(),
+            size: bytes.len() as u64,
+            picture: Some(Ok(picture)),
+        };
+        let planned = plan(&asset, picture, "key", None);
+        let decoded = decode(&bytes, Format::Jpeg).unwrap();
+        let files = made(planned, decoded, &bytes, Format::Jpeg).unwrap();
+        let found: Vec<(&str, (u32, u32))> = files
+            .iter()
+            .map(|file| {
+                let super::super::Content::Bytes(copy) = &file.content else {
+                    panic!("{} is made, not copied", file.path);
+                };
+                assert!(copy.starts_with(&[0xFF, 0xD8]), "a JPEG");
+                let back = image::load_from_memory(copy).unwrap();
+                (file.path.as_str(), (back.width(), back.height()))
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [("a.960w.jpg", (960, 576)), ("a.480w.jpg", (480, 288))]
+        );
     }
 
     #[test]

@@ -9,17 +9,10 @@ import { mkdir, mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { outputDir, siteDir, useSiteAndBrowser } from "./support.mjs";
+import { outputDir, siteDir, sizeLabel, useSiteAndBrowser } from "./support.mjs";
 
 const run = useSiteAndBrowser({ before, after });
 const COURSE = "kurs/renhold-og-smittevern/";
-
-/** "1,2 MB", "143 KB", as a Norwegian course page writes a size. */
-function sizeLabel(bytes) {
-  if (bytes < 1024) return `${bytes} byte`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} MB`;
-}
 
 test("the cleaning course's pack downloads at the size its button says, and works offline", async () => {
   const online = await run.browser.newContext({ viewport: { width: 1280, height: 900 } });

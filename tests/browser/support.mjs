@@ -116,3 +116,10 @@ export function useSiteAndBrowser({ before, after }) {
   });
   return handles;
 }
+
+/** "1,2 MB", "143 KB", as a Norwegian course page writes a size. */
+export function sizeLabel(bytes) {
+  if (bytes < 1024) return `${bytes} byte`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1).replace(".", ",")} MB`;
+}

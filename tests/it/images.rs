@@ -8,7 +8,7 @@ use std::path::Path;
 
 use image::{GenericImageView as _, ImageEncoder as _};
 
-use crate::support::{attribute_values, course, picture, Site, COURSE_SECTION};
+use crate::support::{attribute_values, course, picture, stdout, Site, COURSE_SECTION};
 
 const MODULE: &str = "kurs/renhold/01-utstyr/index.html";
 
@@ -47,24 +47,6 @@ fn size_of(out: &Path, path: &str) -> (u32, u32) {
         .dimensions()
 }
 
-/// A site path from an address written on the page at `page` (a folder).
-fn site_path(page: &str, address: &str) -> String {
-    let mut parts: Vec<&str> = page.trim_end_matches('/').split('/').collect();
-    for part in address.split('/') {
-        match part {
-            ".." => {
-                parts.pop();
-            }
-            other => parts.push(other),
-        }
-    }
-    parts.join("/")
-}
-
-fn stdout(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
 #[test]
 fn a_picture_is_sized_and_offered_in_smaller_copies_that_exist() {
     let site = fixture();
@@ -92,7 +74,7 @@ fn a_picture_is_sized_and_offered_in_smaller_copies_that_exist() {
     let found: Vec<(String, (u32, u32))> = candidates
         .iter()
         .map(|(address, _)| {
-            let path = site_path(page, address);
+            let path = kursportal::model::urls::resolve(page, address).unwrap();
             let size = size_of(&site.out(), &path);
             (path, size)
         })
@@ -206,6 +188,9 @@ fn check_makes_no_copies() {
     let output = site.run(&["check"]);
     assert!(output.status.success(), "{output:?}");
     assert!(!site.root().join(".kursportal-cache").exists());
+    // Not made and dropped either: checking decodes, and makes nothing.
+    let checked = kursportal::check(&site.options()).unwrap();
+    assert_eq!(checked.pictures.made, 0);
 }
 
 /// A phone stores a photo on its side with a tag that says how to turn
@@ -213,16 +198,9 @@ fn check_makes_no_copies() {
 #[test]
 fn a_photo_taken_upright_is_sized_and_copied_upright() {
     let site = fixture();
-    let mut jpeg = Cursor::new(Vec::new());
-    let mut encoder = image::codecs::jpeg::JpegEncoder::new(&mut jpeg);
-    encoder.set_exif_metadata(exif_orientation(6)).unwrap();
-    let stored = picture(1200, 800).to_rgb8();
-    encoder
-        .write_image(&stored, 1200, 800, image::ExtendedColorType::Rgb8)
-        .unwrap();
     std::fs::write(
         site.root().join("content/kurs/renhold/vogn.jpg"),
-        jpeg.into_inner(),
+        jpeg_turned(1200, 800, 6),
     )
     .unwrap();
     site.build();
@@ -256,9 +234,7 @@ fn a_picture_that_cannot_be_read_stops_the_build_at_its_line() {
         "content/kurs/renhold/bilder/kart.png",
         "saved from an e-mail as text",
     );
-    let output = site.run(&["build"]);
-    let said = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{said}");
+    let said = site.fails(&["build"]);
     assert!(
         said.contains("error: the picture `bilder/kart.png` cannot be read"),
         "{said}"
@@ -275,9 +251,7 @@ fn a_picture_that_cannot_be_read_stops_the_build_at_its_line() {
 fn a_file_named_like_a_copy_stops_the_build_and_names_both() {
     let site = fixture();
     site.picture("content/kurs/renhold/vogn.480w.jpg", 10, 10);
-    let output = site.run(&["build"]);
-    let said = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{said}");
+    let said = site.fails(&["build"]);
     assert!(
         said.contains("content/kurs/renhold/vogn.480w.jpg and a smaller copy of content/kurs/renhold/vogn.jpg would both be written to /kurs/renhold/vogn.480w.jpg"),
         "{said}"
@@ -381,9 +355,7 @@ fn check_finds_a_picture_cut_short_as_build_does() {
     let whole = std::fs::read(&path).unwrap();
     std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
     for command in ["check", "build"] {
-        let output = site.run(&[command]);
-        let said = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(1), "{command}: {said}");
+        let said = site.fails(&[command]);
         assert!(
             said.contains("error: the picture cannot be read")
                 && said.contains("content/kurs/renhold/bilder/kart.png"),
@@ -392,24 +364,20 @@ fn check_finds_a_picture_cut_short_as_build_does() {
     }
 }
 
-/// A drawing of a few flat colours can weigh less than any copy of it: a
-/// phone then gets the original's bytes, never more.
+/// A photo saved at low quality, little wider than a copy, weighs less
+/// than that copy written at the copies' quality: a phone then gets the
+/// original's bytes, never more.
 #[test]
 fn a_copy_never_weighs_more_than_its_original() {
     let site = fixture();
-    let flat = image::RgbImage::from_fn(1400, 900, |x, _| {
-        if x < 700 {
-            image::Rgb([255, 255, 255])
-        } else {
-            image::Rgb([11, 61, 92])
-        }
-    });
-    flat.save(site.root().join("content/kurs/renhold/bilder/kart.png"))
-        .unwrap();
+    let mut jpeg = Vec::new();
+    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 5);
+    picture(1000, 600).write_with_encoder(encoder).unwrap();
+    std::fs::write(site.root().join("content/kurs/renhold/vogn.jpg"), &jpeg).unwrap();
     site.build();
-    let original = std::fs::read(site.out().join("kurs/renhold/bilder/kart.png")).unwrap();
-    for copy in ["kart.480w.png", "kart.960w.png"] {
-        let bytes = std::fs::read(site.out().join("kurs/renhold/bilder").join(copy)).unwrap();
+    let original = std::fs::read(site.out().join("kurs/renhold/vogn.jpg")).unwrap();
+    for copy in ["vogn.480w.jpg", "vogn.960w.jpg"] {
+        let bytes = std::fs::read(site.out().join("kurs/renhold").join(copy)).unwrap();
         assert!(
             bytes.len() <= original.len(),
             "{copy}: {} > {}",
@@ -424,11 +392,16 @@ fn a_copy_never_weighs_more_than_its_original() {
 #[test]
 fn a_picture_inside_a_description_gets_no_copies() {
     let site = fixture();
-    site.picture("content/kurs/renhold/b.png", 1000, 600).file(
-        "content/kurs/renhold/02-mer.md",
-        "+++\ntitle = \"Mer\"\nweight = 2\n+++\n![Vogna ![b](b.png) igjen](vogn.jpg)\n",
-    );
+    site.picture("content/kurs/renhold/b.png", 1000, 600)
+        .picture("content/kurs/renhold/vogn2.jpg", 1200, 800)
+        .file(
+            "content/kurs/renhold/02-mer.md",
+            "+++\ntitle = \"Mer\"\nweight = 2\n+++\n![Vogna ![b](b.png) igjen](vogn2.jpg)\n",
+        );
     site.build();
-    assert!(site.exists("kurs/renhold/vogn.480w.jpg"));
+    assert!(
+        site.exists("kurs/renhold/vogn2.480w.jpg"),
+        "the outer picture has its copies"
+    );
     assert!(!site.exists("kurs/renhold/b.480w.png"));
 }

@@ -271,9 +271,7 @@ fn a_translated_course_has_a_pack_in_its_language() {
 fn a_file_named_like_the_pack_stops_the_build_and_names_both() {
     let site = fixture();
     site.file("content/kurs/renhold/kurspakke-renhold.zip", "an old pack");
-    let output = site.run(&["build"]);
-    let said = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{said}");
+    let said = site.fails(&["build"]);
     assert!(
         said.contains("error: content/kurs/renhold/kurspakke-renhold.zip and the course pack of content/kurs/renhold/index.md would both be written to /kurs/renhold/kurspakke-renhold.zip"),
         "{said}"

@@ -142,6 +142,15 @@ impl Site {
             .expect("running kursportal")
     }
 
+    /// Runs the binary expecting it to stop with exit code 1 (the site's
+    /// problems); gives what it said on standard error.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        let said = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {said}");
+        said
+    }
+
     /// Builds, panicking with the diagnostics if the build fails.
     pub fn build(&self) -> &Site {
         if let Err(failure) = kursportal::build(&self.options(), &|_, _| {}) {
@@ -185,6 +194,11 @@ pub fn describe(failure: Failure) -> String {
 
 /// A section `content/kurs/_index.md` whose pages are courses.
 pub const COURSE_SECTION: &str = "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n";
+
+/// What a command printed on standard output.
+pub fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
 
 /// A picture whose colours change across it.
 pub fn picture(width: u32, height: u32) -> image::DynamicImage {
