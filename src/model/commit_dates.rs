@@ -5,8 +5,9 @@
 //! date, as before.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 
@@ -18,7 +19,7 @@ pub fn fill_missing(content_dir: &Path, documents: &mut [Document]) {
     if documents.iter().all(|d| d.meta.updated.is_some()) || !in_a_repository(content_dir) {
         return;
     }
-    let dates = last_commit_dates(content_dir);
+    let dates = dates_at_head(content_dir);
     if dates.is_empty() {
         return;
     }
@@ -27,6 +28,38 @@ pub fn fill_missing(content_dir: &Path, documents: &mut [Document]) {
             std::sync::Arc::make_mut(&mut doc.meta).updated = Some(date);
         }
     }
+}
+
+/// The dates as of the commit the repository is at: the history is read
+/// once per commit, not on every rebuild of a preview (a long history
+/// takes a while), and again when a commit is made.
+fn dates_at_head(content_dir: &Path) -> Arc<HashMap<String, NaiveDate>> {
+    type Read = (PathBuf, String, Arc<HashMap<String, NaiveDate>>);
+    static LAST: Mutex<Option<Read>> = Mutex::new(None);
+    let Some(head) = head_commit(content_dir) else {
+        return Arc::new(last_commit_dates(content_dir));
+    };
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((dir, at, dates)) = last.as_ref() {
+        if dir == content_dir && *at == head {
+            return Arc::clone(dates);
+        }
+    }
+    let dates = Arc::new(last_commit_dates(content_dir));
+    *last = Some((content_dir.to_owned(), head, Arc::clone(&dates)));
+    dates
+}
+
+/// The commit the repository holding `dir` is at, if git says.
+fn head_commit(dir: &Path) -> Option<String> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["rev-parse", "HEAD"])
+        .output()
+        .ok()?;
+    let head = String::from_utf8_lossy(&output.stdout).trim().to_owned();
+    (output.status.success() && !head.is_empty()).then_some(head)
 }
 
 /// Whether `dir` or a folder above it holds `.git` (a folder, or a file in a
