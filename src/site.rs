@@ -206,6 +206,9 @@ impl Site {
             let started = Instant::now();
             let drawn = self.render_pages(plan.as_ref(), sink, progress, None, None);
             let mut phases = vec![("render and write", started.elapsed())];
+            if let Ok(drawn) = &drawn {
+                phases.push(("of which course packs", drawn.packs_took));
+            }
             let search = search
                 .map(|handle| {
                     handle

@@ -49,7 +49,14 @@ const NOT_UNRESERVED_OR_SLASH: &AsciiSet = &NOT_UNRESERVED.remove(b'/');
 /// letters like ø, and each must reach the server as the name it is.
 /// Unreserved characters and `/` stay as they are.
 pub fn encode_path(path: &str) -> String {
-    utf8_percent_encode(path, NOT_UNRESERVED_OR_SLASH).to_string()
+    let mut encoded = String::with_capacity(path.len());
+    push_encoded_path(&mut encoded, path);
+    encoded
+}
+
+/// `encode_path`, written at the end of `out`.
+pub fn push_encoded_path(out: &mut String, path: &str) {
+    out.extend(utf8_percent_encode(path, NOT_UNRESERVED_OR_SLASH));
 }
 
 /// Percent-encodes a URL's part where `/` is not a separator (a `mailto:`

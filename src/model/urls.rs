@@ -99,12 +99,17 @@ impl<'a> DirUrls<'a> {
 /// The prefix that leads from a page at `from_url` back to the site root:
 /// `kurs/a/` → `../../`, the home page → `./`.
 pub fn root_prefix(from_url: &str) -> String {
-    let depth = from_url.split('/').filter(|s| !s.is_empty()).count();
+    let depth = depth(from_url);
     if depth == 0 {
         "./".to_owned()
     } else {
         "../".repeat(depth)
     }
+}
+
+/// How many folders down from the root the page at `url` is.
+fn depth(url: &str) -> usize {
+    url.split('/').filter(|s| !s.is_empty()).count()
 }
 
 /// The last part of a site URL: `kurs/renhold/` → `renhold` (a page's own
@@ -121,14 +126,17 @@ pub fn relative_url(from_url: &str, to_url: &str) -> String {
     if from_url == to_url {
         return "./".to_owned();
     }
-    let prefix = root_prefix(from_url);
-    if to_url.is_empty() {
-        prefix
-    } else if prefix == "./" {
-        crate::slug::encode_path(to_url)
-    } else {
-        format!("{prefix}{}", crate::slug::encode_path(to_url))
+    // Written into one string: every link of every page passes here.
+    let depth = depth(from_url);
+    let mut url = String::with_capacity(3 * depth + to_url.len() + 2);
+    if depth == 0 && to_url.is_empty() {
+        url.push_str("./");
     }
+    for _ in 0..depth {
+        url.push_str("../");
+    }
+    crate::slug::push_encoded_path(&mut url, to_url);
+    url
 }
 
 /// The site URL a relative link on the page at `from_url` leads to (`None`
@@ -136,9 +144,10 @@ pub fn relative_url(from_url: &str, to_url: &str) -> String {
 pub fn resolve(from_url: &str, link: &str) -> Option<String> {
     let ends_in_folder = link.is_empty()
         || link.ends_with('/')
-        || [".", ".."]
-            .iter()
-            .any(|dots| link == *dots || link.ends_with(&format!("/{dots}")));
+        || link == "."
+        || link == ".."
+        || link.ends_with("/.")
+        || link.ends_with("/..");
     let mut url = normalise(&format!("{from_url}/{link}"))?;
     if ends_in_folder && !url.is_empty() {
         url.push('/');

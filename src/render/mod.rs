@@ -455,12 +455,14 @@ pub fn render(
     if !unknown_forms.is_empty() {
         return Err(Failure::Content(unknown_forms));
     }
+    let packs_started = std::time::Instant::now();
     let packs = packs::make(
         &renderer,
         drawn_before.map(|c| &c.packs),
         changed_pages,
         sink,
     )?;
+    let packs_took = packs_started.elapsed();
     renderer.packs = packs.files;
     renderer.remade_packs = packs.remade;
     let jobs = pages::jobs(&renderer);
@@ -545,6 +547,7 @@ pub fn render(
             paths,
             only_changes: affected.is_some(),
             pictures,
+            packs_took,
         })
     } else {
         Err(Failure::Content(problems))
@@ -560,6 +563,9 @@ pub struct Written {
     pub only_changes: bool,
     /// The pictures' smaller copies: how many, and how many were made.
     pub pictures: images::PictureReport,
+    /// How long the course packs took, made before the pages (which link
+    /// to them with their size).
+    pub packs_took: std::time::Duration,
 }
 
 fn compile_templates(theme: &Theme) -> Result<Tera, Failure> {

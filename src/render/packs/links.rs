@@ -90,9 +90,14 @@ fn without_smaller_copies(tag: &str) -> std::borrow::Cow<'_, str> {
 /// quote every attribute with `"` and escape a `"` inside one, so a `="`
 /// after such a name in a tag is always an attribute's start.
 fn next_link(tag: &str) -> Option<(usize, usize)> {
-    let mut from = 0;
-    while let Some(at) = tag[from..].find("=\"") {
-        let equals = from + at;
+    let bytes = tag.as_bytes();
+    // Each `=` is looked at, not searched for as `="`: a tag is short, and
+    // a two-byte pattern's searcher costs more to set up than it saves.
+    let equals_signs = (bytes.iter().enumerate()).filter(|&(_, &b)| b == b'=');
+    for (equals, _) in equals_signs {
+        if bytes.get(equals + 1) != Some(&b'"') {
+            continue;
+        }
         let start = equals + 2;
         let before = &tag[..equals];
         let is_link = [" href", " src", "\nhref", "\nsrc"]
@@ -102,7 +107,6 @@ fn next_link(tag: &str) -> Option<(usize, usize)> {
             let end = start + tag[start..].find('"')?;
             return Some((start, end));
         }
-        from = start;
     }
     None
 }
@@ -115,13 +119,17 @@ fn rewritten(
     map: &PackMap,
     files: &mut Vec<usize>,
 ) -> Option<String> {
-    let href = value.replace("&amp;", "&");
-    if href.is_empty() || href.starts_with('#') || href.starts_with('/') || has_scheme(&href) {
+    if value.is_empty() || value.starts_with('#') || value.starts_with('/') || has_scheme(value) {
         return None;
     }
+    let href: std::borrow::Cow<str> = if value.contains('&') {
+        value.replace("&amp;", "&").into()
+    } else {
+        value.into()
+    };
     let (address, fragment) = match href.find(['#', '?']) {
         Some(at) => href.split_at(at),
-        None => (href.as_str(), ""),
+        None => (&*href, ""),
     };
     let decoded = percent_decode_str(address).decode_utf8().ok()?;
     let target = resolve(from_url, &decoded)?;
@@ -131,16 +139,22 @@ fn rewritten(
         files.push(asset);
         (map.asset_path)(asset)
     } else {
-        let online = format!(
-            "{}{}{fragment}",
-            map.base_url,
-            crate::slug::encode_path(&target)
-        );
-        return Some(online.replace('&', "&amp;"));
+        return Some(attribute_value(map.base_url, &target, fragment));
     };
     let relative = relative_path(from_path, &to_path);
-    let link = format!("{}{fragment}", crate::slug::encode_path(&relative));
-    Some(link.replace('&', "&amp;"))
+    Some(attribute_value("", &relative, fragment))
+}
+
+/// `start`, `path` percent-encoded and `fragment`, as an attribute's value.
+fn attribute_value(start: &str, path: &str, fragment: &str) -> String {
+    let mut link = String::with_capacity(start.len() + path.len() + fragment.len() + 8);
+    link.push_str(start);
+    crate::slug::push_encoded_path(&mut link, path);
+    link.push_str(fragment);
+    if link.contains('&') {
+        link = link.replace('&', "&amp;");
+    }
+    link
 }
 
 /// Whether `href` starts with a scheme (`https:`, `mailto:`).
