@@ -17,7 +17,7 @@ mod query;
 mod text;
 
 use std::collections::BTreeMap;
-use std::hash::Hasher as _;
+use std::hash::Hasher;
 
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -27,7 +27,6 @@ use tantivy::schema::{
 use tantivy::tokenizer::WhitespaceTokenizer;
 use tantivy::{Index, IndexReader, TantivyDocument};
 
-use crate::fingerprint::Fnv;
 use crate::lang::Language;
 use crate::model::{LanguageView, Page, SiteModel};
 
@@ -221,7 +220,7 @@ fn index_fingerprint(model: &SiteModel, view: &LanguageView, labels: &serde_json
         .filter(|p| p.doc.lang == view.language)
         .map(|page| page_fingerprint(page, view))
         .collect();
-    let mut hash = Fnv::default();
+    let mut hash = crate::fingerprint::long_input_hasher();
     put(&mut hash, env!("CARGO_PKG_VERSION").as_bytes());
     put(&mut hash, &export::FORMAT.to_le_bytes());
     put(&mut hash, labels.to_string().as_bytes());
@@ -233,7 +232,7 @@ fn index_fingerprint(model: &SiteModel, view: &LanguageView, labels: &serde_json
 
 /// A hash of what the index reads of one page.
 fn page_fingerprint(page: &Page, view: &LanguageView) -> u64 {
-    let mut hash = Fnv::default();
+    let mut hash = crate::fingerprint::long_input_hasher();
     let meta = &page.doc.meta;
     put(&mut hash, page.url.as_bytes());
     put(&mut hash, page.doc.kind.name().as_bytes());
@@ -259,7 +258,7 @@ fn page_fingerprint(page: &Page, view: &LanguageView) -> u64 {
 
 /// `bytes` into `hash`, its length first, so no two inputs run together
 /// alike.
-fn put(hash: &mut Fnv, bytes: &[u8]) {
+fn put(hash: &mut impl Hasher, bytes: &[u8]) {
     hash.write(&(bytes.len() as u64).to_le_bytes());
     hash.write(bytes);
 }
