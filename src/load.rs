@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::Context as _;
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
@@ -80,6 +81,8 @@ pub fn walk(content_dir: &Path, languages: &[Language]) -> Result<ContentTree, F
             shown && !leads_out
         });
     let mut problems = Vec::new();
+    // Markdown files found, read after the walk on every core.
+    let mut to_read: Vec<(PathBuf, SourceFile)> = Vec::new();
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
@@ -116,16 +119,16 @@ pub fn walk(content_dir: &Path, languages: &[Language]) -> Result<ContentTree, F
                     continue;
                 }
             };
-            match read_markdown(&abs_path, &display_path)? {
-                Ok(text) => tree.sources.push(SourceFile {
+            to_read.push((
+                abs_path,
+                SourceFile {
                     rel_path,
                     key,
                     lang,
                     display_path,
-                    text: text.into(),
-                }),
-                Err(d) => problems.push(d),
-            }
+                    text: Arc::from(""),
+                },
+            ));
         } else if rel_path.to_ascii_lowercase().ends_with(".md") {
             // `Om.MD` was copied out as a file to download, unread.
             let name = file_name(&rel_path);
@@ -147,6 +150,19 @@ pub fn walk(content_dir: &Path, languages: &[Language]) -> Result<ContentTree, F
                 size: metadata.len(),
                 modified: metadata.modified().ok(),
             });
+        }
+    }
+    let read: Vec<_> = to_read
+        .into_par_iter()
+        .map(|(abs_path, source)| (read_markdown(&abs_path, &source.display_path), source))
+        .collect();
+    for (text, mut source) in read {
+        match text? {
+            Ok(text) => {
+                source.text = text.into();
+                tree.sources.push(source);
+            }
+            Err(d) => problems.push(d),
         }
     }
     for link in outside.into_inner() {

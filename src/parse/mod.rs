@@ -277,11 +277,15 @@ pub fn parse_all(
     }
     let mut problems = Vec::new();
     let mut tables = Vec::new();
-    for source in sources {
-        if let Some(cache) = cache {
-            cache.files_split.fetch_add(1, Ordering::Relaxed);
-        }
-        match front_matter::split(source).and_then(|split| {
+    // Every file's front matter, read on every core (in file order, as the
+    // rest expects).
+    let read: Vec<Result<Prepared, Diagnostic>> = sources
+        .par_iter()
+        .map(|source| {
+            if let Some(cache) = cache {
+                cache.files_split.fetch_add(1, Ordering::Relaxed);
+            }
+            let split = front_matter::split(source)?;
             let table = match cache.and_then(|c| c.table(source)) {
                 Some(table) => table,
                 None => {
@@ -292,8 +296,11 @@ pub fn parse_all(
                 }
             };
             Ok((source, split, table))
-        }) {
-            Ok(parsed) => tables.push(parsed),
+        })
+        .collect();
+    for one in read {
+        match one {
+            Ok(prepared) => tables.push(prepared),
             Err(d) => problems.push(d),
         }
     }
