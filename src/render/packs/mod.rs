@@ -331,9 +331,8 @@ fn entries(r: &Renderer, plan: &Plan, assets: &HashMap<&str, usize>) -> Vec<Entr
     // Each file once, with the title a page gives it.
     let mut files: BTreeMap<usize, Option<String>> = BTreeMap::new();
     for member in &plan.members {
-        let html = page::pack_page(r, plan, member);
+        let (html, linked) = page::pack_page(r, plan, member, &map);
         let page = model.page(member.page);
-        let (html, linked) = links::rewrite(&html, &page.url, &member.path, &map);
         for attachment in &page.attachments {
             let title = files.entry(attachment.asset).or_default();
             if title.is_none() {

@@ -19,14 +19,23 @@ use super::super::context::{Card, FileLink, PageContext};
 use super::super::forms::blank_form_html;
 use super::super::pages::page_context;
 use super::super::{Renderer, Strings};
+use super::links::{relative_path, rewrite, PackMap};
 use super::{Member, Plan};
 
 /// The pack's stylesheet, at the pack's root.
 pub const STYLESHEET: &str = "style.css";
 
-/// The page `member` of the pack, its links still as on the site (made to
-/// work in the pack by `links::rewrite`).
-pub fn pack_page(r: &Renderer, plan: &Plan, member: &Member) -> String {
+/// The page `member` of the pack, with the files of the site it links to.
+/// The header's links are written as paths in the pack; what the page says
+/// is drawn with the site's links, then made to work in the pack by
+/// `links::rewrite` (a page of a pack lists every other, so rewriting the
+/// header too cost more than the page's own links).
+pub fn pack_page(
+    r: &Renderer,
+    plan: &Plan,
+    member: &Member,
+    map: &PackMap,
+) -> (String, Vec<usize>) {
     let model = r.model;
     let page = model.page(member.page);
     let language = page.doc.lang;
@@ -42,8 +51,7 @@ pub fn pack_page(r: &Renderer, plan: &Plan, member: &Member) -> String {
         b.settings.direction,
         esc(&context.title),
         esc(&t["pack_title"]),
-        // The site's stylesheet, which the pack holds as `STYLESHEET`.
-        esc(&b.href(&r.assets.css)),
+        esc(&in_pack(&member.path, STYLESHEET)),
         esc(&t["skip_link"]),
     );
     let _ = write!(
@@ -64,7 +72,7 @@ pub fn pack_page(r: &Renderer, plan: &Plan, member: &Member) -> String {
         let title = esc(&other.doc.meta.title);
         link_item(
             &mut html,
-            &b.href(&other.url),
+            &in_pack(&member.path, &listed.path),
             lang.as_deref(),
             current,
             &title,
@@ -72,11 +80,13 @@ pub fn pack_page(r: &Renderer, plan: &Plan, member: &Member) -> String {
         html.push('\n');
     }
     html.push_str("</ul>\n</nav>\n</header>\n<main id=\"hovedinnhold\" class=\"wrap\">\n");
-    html.push_str(&article(&context, page.doc.kind, t));
+    let mut said = article(&context, page.doc.kind, t);
     if let KindMeta::Form { fields } = &page.doc.meta.kind {
-        html.push_str(&blank_form_html(fields, t));
+        said.push_str(&blank_form_html(fields, t));
     }
-    html.push_str(&after_body(&context, page.doc.kind, t));
+    said.push_str(&after_body(&context, page.doc.kind, t));
+    let (said, linked) = rewrite(&said, &page.url, &member.path, map);
+    html.push_str(&said);
     let _ = write!(
         html,
         "</main>\n<footer class=\"site-footer\">\n<div class=\"wrap\">\n<p>{}</p>\n<p><a href=\"{}\">{}</a> · {}</p>\n</div>\n</footer>\n</body>\n</html>\n",
@@ -85,7 +95,12 @@ pub fn pack_page(r: &Renderer, plan: &Plan, member: &Member) -> String {
         esc(&t["pack_online"]),
         esc(&b.settings.title),
     );
-    html
+    (html, linked)
+}
+
+/// The address of `to` on the pack's page at `from`, both paths in the pack.
+fn in_pack(from: &str, to: &str) -> String {
+    crate::slug::encode_path(&relative_path(from, to))
 }
 
 fn lang_attribute(lang: Option<&str>) -> String {
