@@ -473,16 +473,24 @@ fn plain_text(events: &[Event]) -> String {
 
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    // Runs of plain text are copied whole: every character to escape is
+    // ASCII, so the text may be cut at each (Tera escapes every value a
+    // template prints through here).
+    let mut plain_from = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let escaped = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[plain_from..i]);
+        out.push_str(escaped);
+        plain_from = i + 1;
     }
+    out.push_str(&text[plain_from..]);
     out
 }
 
@@ -516,6 +524,17 @@ mod tests {
     /// Renders with no ids reserved and raw HTML cleaned.
     fn render(text: &str, body_offset: usize) -> Rendered {
         super::render(text, body_offset, &BodyRules::default())
+    }
+
+    #[test]
+    fn escaping_replaces_the_five_characters_and_keeps_the_rest() {
+        assert_eq!(
+            escape_html(r#"Bø & <b>"kurs"</b> 'å' – نص"#),
+            "Bø &amp; &lt;b&gt;&quot;kurs&quot;&lt;/b&gt; &#39;å&#39; – نص"
+        );
+        assert_eq!(escape_html("&"), "&amp;");
+        assert_eq!(escape_html("æøå"), "æøå");
+        assert_eq!(escape_html(""), "");
     }
 
     #[test]
