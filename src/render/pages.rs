@@ -162,14 +162,23 @@ pub fn draw(
     context: &Context,
 ) -> Result<Vec<u8>, Diagnostic> {
     crate::work::did(crate::work::Task::Render);
-    let html = r.tera.render(template, context).map_err(|e| {
-        Diagnostic::in_file(
-            format!("templates/{template}"),
-            format!("rendering /{path} failed: {}", error_chain(&e)),
-        )
-    })?;
-    Ok(html.into_bytes())
+    // Room for a whole page from the start: Tera's own buffer starts at
+    // 2 KB and is copied to a larger one again and again.
+    let mut html = Vec::with_capacity(PAGE_ROOM);
+    r.tera
+        .render_to(template, context, &mut html)
+        .map_err(|e| {
+            Diagnostic::in_file(
+                format!("templates/{template}"),
+                format!("rendering /{path} failed: {}", error_chain(&e)),
+            )
+        })?;
+    Ok(html)
 }
+
+/// What a drawn page is given to start with: a module page with a body of
+/// 10 KB of Markdown is about 21 KB.
+const PAGE_ROOM: usize = 32 * 1024;
 
 fn page_job(r: &Renderer, index: usize) -> (String, String, Context) {
     let page = r.model.page(index);
