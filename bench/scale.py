@@ -390,9 +390,19 @@ def main(argv=None) -> None:
         "runs": data["runs"],
     }
     if not args.no_save:
-        out = HERE / "results" / f"scale-{report['date']}.json"
+        out = unused_name(HERE / "results", f"scale-{report['date']}")
         out.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
         log(f"wrote {out.relative_to(ROOT)}")
+
+
+def unused_name(folder: Path, stem: str) -> Path:
+    """`stem.json`, or `stemb.json`, `stemc.json`… when a run of the same
+    day is there already: every run's figures are kept."""
+    for suffix in ["", *"bcdefghijklmnopqrstuvwxyz"]:
+        path = folder / f"{stem}{suffix}.json"
+        if not path.exists():
+            return path
+    raise SystemExit(f"{folder} holds every name for {stem}; remove an old results file")
 
 
 if __name__ == "__main__":
