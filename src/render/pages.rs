@@ -211,6 +211,7 @@ fn page_job(r: &Renderer, index: usize) -> (String, String, Context) {
 }
 
 pub fn page_context(r: &Renderer, b: &Builder, index: usize) -> PageContext {
+    crate::work::did(crate::work::Task::PageContext);
     let page = r.model.page(index);
     let meta = &page.doc.meta;
     let language = meta.language.filter(|l| *l != page.doc.lang);

@@ -3,10 +3,11 @@
 //! draws, writes or sorts something twice changes a count and fails here,
 //! instead of only making large sites slower.
 
-use crate::support::{course, Site, COURSE_SECTION};
+use crate::support::{course, unzip, Site, COURSE_SECTION};
 
-/// The counts a build of `site` printed: parsed, rendered, written, sort keys.
-fn work_of(site: &Site) -> [u64; 4] {
+/// The counts a build of `site` printed: parsed, rendered, page contexts,
+/// pack pages, written, sort keys.
+fn work_of(site: &Site) -> [u64; 6] {
     let output = site.run(&["build", "--timings"]);
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
@@ -22,7 +23,7 @@ fn work_of(site: &Site) -> [u64; 4] {
         .split(", ")
         .map(|part| part.split(' ').next().unwrap().parse().expect(part))
         .collect();
-    numbers.try_into().expect("four counts")
+    numbers.try_into().expect("six counts")
 }
 
 /// Every file under `dir`, as paths from it.
@@ -56,7 +57,7 @@ fn fixture() -> Site {
 #[test]
 fn a_build_parses_draws_and_writes_each_thing_once() {
     let site = fixture();
-    let [parsed, rendered, written, _] = work_of(&site);
+    let [parsed, rendered, _, _, written, _] = work_of(&site);
     let out = site.out();
     let files = files_under(&out);
     let html = files.iter().filter(|f| f.ends_with(".html")).count() as u64;
@@ -72,6 +73,32 @@ fn a_build_parses_draws_and_writes_each_thing_once() {
         .filter(|f| f.as_str() == ".kursportal-output")
         .count() as u64;
     assert_eq!(written + marker, files.len() as u64, "{files:#?}");
+}
+
+#[test]
+fn a_page_says_what_it_says_once_for_the_site_and_once_for_each_pack() {
+    let site = fixture();
+    let [parsed, _, page_contexts, pack_pages, ..] = work_of(&site);
+    let out = site.out();
+    // Every page of every pack: the course and its modules.
+    let packs: Vec<String> = files_under(&out)
+        .into_iter()
+        .filter(|f| f.ends_with(".zip"))
+        .collect();
+    let in_packs: u64 = (packs.iter())
+        .map(|pack| {
+            let entries = unzip(&out.join(pack)).0;
+            entries
+                .iter()
+                .filter(|(name, _)| name.ends_with(".html"))
+                .count() as u64
+        })
+        .sum();
+    assert_eq!((packs.len(), in_packs), (2, 3 + 1), "{packs:?}");
+    assert_eq!(pack_pages, in_packs);
+    // Each content page's context is made once for its own page and once
+    // for each pack that holds it, never again for its card in a list.
+    assert_eq!(page_contexts, parsed + pack_pages);
 }
 
 #[test]

@@ -36,6 +36,7 @@ pub fn pack_page(
     member: &Member,
     map: &PackMap,
 ) -> (String, Vec<usize>) {
+    crate::work::did(crate::work::Task::PackPage);
     let model = r.model;
     let page = model.page(member.page);
     let language = page.doc.lang;
