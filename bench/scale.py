@@ -2,7 +2,8 @@
 """Speed at scale (issue 11): kursportal beside Hugo on the same content.
 
 A benchmark, not a test: it prints figures and writes them to
-bench/results/scale-<date>.json. In one run it
+bench/results/scale-<date>.json (scale-<date>b.json for a second run
+that day, and so on). In one run it
 
 1. generates deterministic two-language sites (Bokmål and English, every
    page with its translation) of 1,000, 10,000 and 20,000 pages with
