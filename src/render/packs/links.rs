@@ -11,7 +11,7 @@ use crate::model::urls::resolve;
 
 /// What a site address is in a pack.
 pub struct PackMap<'a> {
-    /// Pages in the pack, and the stylesheet: site URL → path in the pack.
+    /// Pages in the pack: site URL → path in the pack.
     pub pages: HashMap<&'a str, String>,
     /// Every file of the site: its URL → asset number, with its path in the
     /// pack (a file is taken into the pack when a pack page links to it).

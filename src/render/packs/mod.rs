@@ -316,11 +316,9 @@ fn fingerprint(entries: &[Entry], files: &[FileStamp]) -> u64 {
 fn entries(r: &Renderer, plan: &Plan, assets: &HashMap<&str, usize>) -> Vec<Entry> {
     let model = r.model;
     let asset_path = |asset: usize| plan.path_of(&model.assets[asset].url, false);
-    let stylesheet = (r.assets.css.as_str(), page::STYLESHEET.to_owned());
     let map = PackMap {
         pages: (plan.members.iter())
             .map(|m| (model.pages[m.page].url.as_str(), m.path.clone()))
-            .chain(std::iter::once(stylesheet))
             .collect(),
         assets,
         asset_path: &asset_path,
