@@ -99,12 +99,7 @@ impl<'a> DirUrls<'a> {
 /// The prefix that leads from a page at `from_url` back to the site root:
 /// `kurs/a/` → `../../`, the home page → `./`.
 pub fn root_prefix(from_url: &str) -> String {
-    let depth = depth(from_url);
-    if depth == 0 {
-        "./".to_owned()
-    } else {
-        "../".repeat(depth)
-    }
+    relative_url(from_url, "")
 }
 
 /// How many folders down from the root the page at `url` is.
