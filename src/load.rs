@@ -82,7 +82,7 @@ pub fn walk(content_dir: &Path, languages: &[Language]) -> Result<ContentTree, F
         });
     let mut problems = Vec::new();
     // Markdown files found, read after the walk on every core.
-    let mut to_read: Vec<(PathBuf, SourceFile)> = Vec::new();
+    let mut to_read: Vec<Unread> = Vec::new();
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
@@ -119,16 +119,13 @@ pub fn walk(content_dir: &Path, languages: &[Language]) -> Result<ContentTree, F
                     continue;
                 }
             };
-            to_read.push((
+            to_read.push(Unread {
                 abs_path,
-                SourceFile {
-                    rel_path,
-                    key,
-                    lang,
-                    display_path,
-                    text: Arc::from(""),
-                },
-            ));
+                rel_path,
+                key,
+                lang,
+                display_path,
+            });
         } else if rel_path.to_ascii_lowercase().ends_with(".md") {
             // `Om.MD` was copied out as a file to download, unread.
             let name = file_name(&rel_path);
@@ -152,16 +149,10 @@ pub fn walk(content_dir: &Path, languages: &[Language]) -> Result<ContentTree, F
             });
         }
     }
-    let read: Vec<_> = to_read
-        .into_par_iter()
-        .map(|(abs_path, source)| (read_markdown(&abs_path, &source.display_path), source))
-        .collect();
-    for (text, mut source) in read {
-        match text? {
-            Ok(text) => {
-                source.text = text.into();
-                tree.sources.push(source);
-            }
+    let read: Vec<_> = to_read.into_par_iter().map(Unread::read).collect();
+    for source in read {
+        match source? {
+            Ok(source) => tree.sources.push(source),
             Err(d) => problems.push(d),
         }
     }
@@ -347,6 +338,28 @@ pub fn looping_link(shown: PathBuf) -> Diagnostic {
 
 fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~')
+}
+
+/// A Markdown file the walk found, to be read.
+struct Unread {
+    abs_path: PathBuf,
+    rel_path: String,
+    key: String,
+    lang: Language,
+    display_path: PathBuf,
+}
+
+impl Unread {
+    fn read(self) -> anyhow::Result<Result<SourceFile, Diagnostic>> {
+        let text = read_markdown(&self.abs_path, &self.display_path)?;
+        Ok(text.map(|text| SourceFile {
+            rel_path: self.rel_path,
+            key: self.key,
+            lang: self.lang,
+            display_path: self.display_path,
+            text: text.into(),
+        }))
+    }
 }
 
 fn read_markdown(
