@@ -8,7 +8,7 @@ use std::path::Path;
 
 use image::{GenericImageView as _, ImageEncoder as _};
 
-use crate::support::{attribute_values, course, picture, stdout, Site, COURSE_SECTION};
+use crate::support::{attribute_values, course, picture, Site, COURSE_SECTION};
 
 const MODULE: &str = "kurs/renhold/01-utstyr/index.html";
 
@@ -128,12 +128,10 @@ fn a_picture_is_sized_and_offered_in_smaller_copies_that_exist() {
 #[test]
 fn copies_are_made_once_and_taken_from_the_cache_while_the_picture_is_the_same() {
     let site = fixture();
-    let first = site.run(&["build"]);
-    assert!(first.status.success(), "{first:?}");
+    let first = site.says(&["build"]);
     assert!(
-        stdout(&first).contains("Pictures: 2 pictures with 3 smaller copies for phones (3 made, 0 from .kursportal-cache/)"),
-        "{}",
-        stdout(&first)
+        first.contains("Pictures: 2 pictures with 3 smaller copies for phones (3 made, 0 from .kursportal-cache/)"),
+        "{first}"
     );
     let copy_before = std::fs::read(site.out().join("kurs/renhold/vogn.960w.jpg")).unwrap();
     let gitignore = std::fs::read_to_string(site.root().join(".kursportal-cache/.gitignore"));
@@ -142,22 +140,20 @@ fn copies_are_made_once_and_taken_from_the_cache_while_the_picture_is_the_same()
         "git leaves the cache alone"
     );
 
-    let again = site.run(&["build"]);
+    let again = site.says(&["build"]);
     assert!(
-        stdout(&again).contains("(0 made, 3 from .kursportal-cache/)"),
-        "{}",
-        stdout(&again)
+        again.contains("(0 made, 3 from .kursportal-cache/)"),
+        "{again}"
     );
     let copy_after = std::fs::read(site.out().join("kurs/renhold/vogn.960w.jpg")).unwrap();
     assert_eq!(copy_before, copy_after);
 
     // Another photo under the same name: its copies are made, the drawing's taken.
     site.picture("content/kurs/renhold/vogn.jpg", 2000, 1000);
-    let changed = site.run(&["build"]);
+    let changed = site.says(&["build"]);
     assert!(
-        stdout(&changed).contains("(2 made, 1 from .kursportal-cache/)"),
-        "{}",
-        stdout(&changed)
+        changed.contains("(2 made, 1 from .kursportal-cache/)"),
+        "{changed}"
     );
     assert!(site
         .read(MODULE)
@@ -170,12 +166,8 @@ fn copies_are_made_once_and_taken_from_the_cache_while_the_picture_is_the_same()
     // Without the cache, the same copies are made again.
     std::fs::remove_dir_all(site.root().join(".kursportal-cache")).unwrap();
     let remade = std::fs::read(site.out().join("kurs/renhold/vogn.480w.jpg")).unwrap();
-    let fresh = site.run(&["build"]);
-    assert!(
-        stdout(&fresh).contains("(3 made, 0 from"),
-        "{}",
-        stdout(&fresh)
-    );
+    let fresh = site.says(&["build"]);
+    assert!(fresh.contains("(3 made, 0 from"), "{fresh}");
     assert_eq!(
         std::fs::read(site.out().join("kurs/renhold/vogn.480w.jpg")).unwrap(),
         remade
@@ -331,13 +323,9 @@ fn a_broken_copy_in_the_cache_is_made_again() {
     assert_eq!(kept.len(), 1, "{kept:?}");
     let kept = kept.pop().unwrap();
     std::fs::write(&kept, &good[..good.len() / 2]).unwrap();
-    let output = site.run(&["build"]);
+    let output = site.says(&["build"]);
     // The photo's copies are made again, both, the same as before.
-    assert!(
-        stdout(&output).contains("(2 made, 1 from"),
-        "{}",
-        stdout(&output)
-    );
+    assert!(output.contains("(2 made, 1 from"), "{output}");
     let remade = std::fs::read(site.out().join("kurs/renhold/vogn.480w.jpg")).unwrap();
     assert!(remade == good, "the same copy as before");
     std::fs::write(&kept, b"").unwrap();

@@ -151,6 +151,16 @@ impl Site {
         said
     }
 
+    /// Runs the binary expecting it to succeed; gives what it said on
+    /// standard output (a build's summary).
+    pub fn says(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        let said = String::from_utf8_lossy(&output.stdout).into_owned();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{args:?}: {said}{stderr}");
+        said
+    }
+
     /// Builds, panicking with the diagnostics if the build fails.
     pub fn build(&self) -> &Site {
         if let Err(failure) = kursportal::build(&self.options(), &|_, _| {}) {
@@ -194,11 +204,6 @@ pub fn describe(failure: Failure) -> String {
 
 /// A section `content/kurs/_index.md` whose pages are courses.
 pub const COURSE_SECTION: &str = "+++\ntitle = \"Kurs\"\nchild_kind = \"course\"\n+++\n";
-
-/// What a command printed on standard output.
-pub fn stdout(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
 
 /// A picture whose colours change across it.
 pub fn picture(width: u32, height: u32) -> image::DynamicImage {

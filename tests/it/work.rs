@@ -8,13 +8,7 @@ use crate::support::{course, unzip, Site, COURSE_SECTION};
 /// The counts a build of `site` printed: parsed, rendered, page contexts,
 /// pack pages, written, sort keys.
 fn work_of(site: &Site) -> [u64; 6] {
-    let output = site.run(&["build", "--timings"]);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let stdout = site.says(&["build", "--timings"]);
     let line = stdout
         .lines()
         .find_map(|l| l.strip_prefix("Work: "))
