@@ -338,7 +338,7 @@ struct Decoded {
 /// The name a picture's copies are kept under: a hash of its bytes and of
 /// how copies are made.
 fn content_key(bytes: &[u8]) -> String {
-    let mut hash = crate::fingerprint::Fnv::default();
+    let mut hash = crate::fingerprint::long_input_hasher();
     hash.write(bytes);
     hash.write_u32(RECIPE);
     format!("{:016x}", hash.finish())
