@@ -100,10 +100,10 @@ pub fn read(asset_path: &str, file: &std::path::Path) -> Option<Result<Picture, 
 
 fn read_header(file: &std::path::Path, format: Format) -> Result<Picture, String> {
     let opened = std::fs::File::open(file).map_err(|e| e.to_string())?;
-    let reader = ImageReader::new(BufReader::new(opened));
-    let mut decoder = reader_of(reader, format)?
-        .into_decoder()
-        .map_err(|e| e.to_string())?;
+    let reader = reader_of(ImageReader::new(BufReader::new(opened)), format)?;
+    // Only a PNG may move; other files are not opened a second time.
+    let png = reader.format() == Some(image::ImageFormat::Png);
+    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
     let (width, height) = decoder.dimensions();
     let turned = decoder.orientation().is_ok_and(turns_sideways);
     let (width, height) = if turned {
@@ -115,7 +115,7 @@ fn read_header(file: &std::path::Path, format: Format) -> Result<Picture, String
         format,
         width,
         height,
-        moving: is_animated_png(file),
+        moving: png && is_animated_png(file),
     })
 }
 
@@ -187,6 +187,11 @@ pub fn smaller_copies(asset: &Asset) -> Vec<SmallerCopy> {
     picture.smaller_widths().map(copy).collect()
 }
 
+/// Whether `asset` is a readable picture wide enough for a smaller copy.
+fn has_smaller_copies(asset: &Asset) -> bool {
+    matches!(&asset.picture, Some(Ok(picture)) if picture.smaller_widths().next().is_some())
+}
+
 /// Where a smaller copy of the file at site URL `url` is published:
 /// `kurs/a/bilde.jpg` → `kurs/a/bilde.480w.jpg`.
 pub fn smaller_copy_url(url: &str, width: u32) -> String {
@@ -242,7 +247,7 @@ pub fn shown<'a>(
         for link in doc.links.iter().filter(|l| l.image.is_some()) {
             if let Ok(resolved) = table.resolve(doc, index, &link.dest) {
                 if let Target::Asset(asset) = resolved.target {
-                    if !smaller_copies(&assets[asset]).is_empty() {
+                    if has_smaller_copies(&assets[asset]) {
                         shown.insert(asset);
                     }
                 }

@@ -18,7 +18,7 @@ use image::{DynamicImage, ImageDecoder as _, ImageReader};
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::images::{smaller_copies as planned_copies, Format, Picture, SmallerCopy};
+use crate::model::images::{smaller_copies, Format, Picture, SmallerCopy};
 use crate::model::{Asset, SiteModel};
 
 use super::OutputFile;
@@ -57,7 +57,7 @@ pub enum Copies {
 
 /// The smaller copies of every picture that has them, as output files
 /// (none when only checked), and what was done.
-pub fn smaller_copies(
+pub fn copy_files(
     model: &SiteModel,
     site_root: &Path,
     copies: Copies,
@@ -74,7 +74,7 @@ pub fn smaller_copies(
         pictures: pictures.len(),
         copies: pictures
             .iter()
-            .map(|(asset, _)| planned_copies(asset).len())
+            .map(|(asset, _)| smaller_copies(asset).len())
             .sum(),
         made: 0,
     };
@@ -237,7 +237,7 @@ fn plan(asset: &Asset, picture: Picture, key: &str, cache: Option<&Path>) -> Vec
         Format::Png => "png",
         _ => "jpg",
     };
-    let widest_first = planned_copies(asset).into_iter().rev();
+    let widest_first = smaller_copies(asset).into_iter().rev();
     widest_first
         .map(|copy| PlannedCopy {
             kept: cache
@@ -266,21 +266,20 @@ fn taken_from_cache(planned: Vec<PlannedCopy>, copies: Copies) -> Vec<OutputFile
 /// pixels of a photo's original, or less), and put into the cache.
 fn made(
     planned: Vec<PlannedCopy>,
-    mut source: Decoded,
+    source: Decoded,
     original: &[u8],
     format: Format,
 ) -> Result<Vec<OutputFile>, String> {
+    let Decoded {
+        image: mut wider,
+        colours,
+    } = source;
     let mut files = Vec::new();
     for planned in planned {
         // Catmull-Rom keeps edges sharp when shrinking, at less cost than Lanczos.
         let (width, height) = (planned.copy.width, planned.copy.height);
-        let copy = Decoded {
-            image: source
-                .image
-                .resize_exact(width, height, FilterType::CatmullRom),
-            colours: source.colours.clone(),
-        };
-        let encoded = encode(&copy, format)?;
+        let copy = wider.resize_exact(width, height, FilterType::CatmullRom);
+        let encoded = encode(&copy, colours.as_deref(), format)?;
         // A drawing with few colours, or a photo saved at low quality, may
         // weigh less than its copy: then the copy's address serves the
         // original, never more bytes than without copies.
@@ -293,7 +292,7 @@ fn made(
             keep(kept, &lighter);
         }
         files.push(OutputFile::bytes(planned.copy.url, lighter));
-        source = copy;
+        wider = copy;
     }
     Ok(files)
 }
@@ -332,7 +331,7 @@ fn ends_whole(path: &Path) -> bool {
 /// Display P3: without the profile, their copies would look dull).
 struct Decoded {
     image: DynamicImage,
-    colours: Option<std::sync::Arc<Vec<u8>>>,
+    colours: Option<Vec<u8>>,
 }
 
 /// The name a picture's copies are kept under: a hash of its bytes and of
@@ -350,11 +349,7 @@ fn decode(bytes: &[u8], format: Format) -> Result<Decoded, String> {
     let reader = crate::model::images::reader_of(ImageReader::new(Cursor::new(bytes)), format)?;
     let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
     let orientation = decoder.orientation().ok();
-    let colours = decoder
-        .icc_profile()
-        .ok()
-        .flatten()
-        .map(std::sync::Arc::new);
+    let colours = decoder.icc_profile().ok().flatten();
     let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
     if let Some(orientation) = orientation {
         image.apply_orientation(orientation);
@@ -365,22 +360,21 @@ fn decode(bytes: &[u8], format: Format) -> Result<Decoded, String> {
 /// A copy encoded in the format its name says (the original's extension),
 /// whatever the original's bytes are: a photo as JPEG, a drawing (PNG,
 /// which may be transparent) as PNG; with the original's colour profile.
-fn encode(copy: &Decoded, format: Format) -> Result<Vec<u8>, String> {
+fn encode(copy: &DynamicImage, colours: Option<&[u8]>, format: Format) -> Result<Vec<u8>, String> {
     use image::ImageEncoder as _;
     let mut out = Vec::new();
-    let profile = copy.colours.as_deref().cloned();
+    let profile = colours.map(<[u8]>::to_vec);
     let written = match format {
         Format::Png => {
             let mut encoder = image::codecs::png::PngEncoder::new(&mut out);
             if let Some(profile) = profile {
                 let _ = encoder.set_icc_profile(profile);
             }
-            let image = &copy.image;
             encoder.write_image(
-                image.as_bytes(),
-                image.width(),
-                image.height(),
-                image.color().into(),
+                copy.as_bytes(),
+                copy.width(),
+                copy.height(),
+                copy.color().into(),
             )
         }
         _ => {
@@ -390,7 +384,7 @@ fn encode(copy: &Decoded, format: Format) -> Result<Vec<u8>, String> {
                 let _ = encoder.set_icc_profile(profile);
             }
             // JPEG has no transparency: a photo's copy is RGB.
-            let rgb = copy.image.to_rgb8();
+            let rgb = copy.to_rgb8();
             encoder.write_image(
                 &rgb,
                 rgb.width(),

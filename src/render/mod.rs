@@ -519,7 +519,7 @@ pub fn render(
         images::Copies::Check
     };
     let (copies, pictures) =
-        images::smaller_copies(model, &config.root, treat).map_err(Failure::Content)?;
+        images::copy_files(model, &config.root, treat).map_err(Failure::Content)?;
     others.extend(copies);
     others.extend(site_static_files(config)?);
     // A folder page goes only where nothing else is written: not in a
