@@ -617,8 +617,9 @@ fn removed_html(source: &SourceFile, removals: &[raw_html::Removal]) -> Vec<Diag
     let (unresolved, taken_out): (Vec<_>, Vec<_>) = removals
         .iter()
         .partition(|r| r.finding == raw_html::Finding::NotResolved);
-    let mut warnings = taken_out_of_html(source, &taken_out);
-    warnings.extend(unresolved_in_html(source, &unresolved));
+    let lines = crate::diagnostic::LineIndex::new(&source.text);
+    let mut warnings = taken_out_of_html(source, &lines, &taken_out);
+    warnings.extend(unresolved_in_html(source, &lines, &unresolved));
     warnings
 }
 
@@ -638,13 +639,16 @@ fn place_in_html(
 /// An address written in HTML is kept as written, which on a page in its
 /// own folder (`kurs/a/side/`) leads away from the file beside the page,
 /// and nothing checks that it leads anywhere.
-fn unresolved_in_html(source: &SourceFile, found: &[&raw_html::Removal]) -> Vec<Diagnostic> {
-    let lines = crate::diagnostic::LineIndex::new(&source.text);
+fn unresolved_in_html(
+    source: &SourceFile,
+    lines: &crate::diagnostic::LineIndex,
+    found: &[&raw_html::Removal],
+) -> Vec<Diagnostic> {
     let warnings = found.iter().take(MOST_REMOVALS_SHOWN).map(|found| {
-        let (line, column) = place_in_html(source, &lines, found);
+        let (line, column) = place_in_html(source, lines, found);
         let address = &found.what;
-        let message = format!("the address `{address}` in HTML is neither checked nor resolved, as a Markdown link is");
-        let help = format!("the published page reads it from its own address, which for most pages is not the file's folder; write it in Markdown: `![description]({address})` for a picture, `[text]({address})` for a link (Markdown works inside `<figure>` with a blank line before and after it)");
+        let message = format!("`{address}` is written in HTML, so the build cannot check it, and on most pages the published page will not find it");
+        let help = format!("write it in Markdown instead, and the build checks it and makes it work on every page: `![description]({address})` for a picture, `[text]({address})` for a link (Markdown works inside `<figure>` with a blank line before and after it)");
         Diagnostic::at(&source.display_path, &source.text, line, column, message)
             .with_help(help)
             .as_warning()
@@ -653,11 +657,14 @@ fn unresolved_in_html(source: &SourceFile, found: &[&raw_html::Removal]) -> Vec<
 }
 
 /// Warnings for what cleaning took out of a file's raw HTML, one per line.
-fn taken_out_of_html(source: &SourceFile, removals: &[&raw_html::Removal]) -> Vec<Diagnostic> {
+fn taken_out_of_html(
+    source: &SourceFile,
+    lines: &crate::diagnostic::LineIndex,
+    removals: &[&raw_html::Removal],
+) -> Vec<Diagnostic> {
     let mut by_line: Vec<(usize, usize, Vec<&str>)> = Vec::new();
-    let lines = crate::diagnostic::LineIndex::new(&source.text);
     for removal in removals {
-        let (line, column) = place_in_html(source, &lines, removal);
+        let (line, column) = place_in_html(source, lines, removal);
         match by_line.last_mut() {
             Some((l, _, what)) if *l == line => what.push(&removal.what),
             _ => by_line.push((line, column, vec![&removal.what])),

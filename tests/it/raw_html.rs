@@ -66,7 +66,7 @@ fn raw_html_is_cleaned_and_what_was_taken_out_is_a_warning_with_its_line() {
         assert!(stderr.contains(&warning), "{warning}\nin\n{stderr}");
     }
     // The picture's address is kept, and said to be unchecked.
-    let unresolved = "warning: the address `bilde.png` in HTML is neither checked nor resolved, as a Markdown link is\n  --> content/om.md:13:1";
+    let unresolved = "warning: `bilde.png` is written in HTML, so the build cannot check it, and on most pages the published page will not find it\n  --> content/om.md:13:1";
     assert!(stderr.contains(unresolved), "{stderr}");
     assert!(stdout.contains(": 8 warnings (shown above)"), "{stdout}");
     let checked = site.run(&["check"]);
@@ -218,7 +218,7 @@ fn a_file_named_in_html_is_a_warning_that_shows_the_markdown_to_write() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "a warning: {stderr}");
     assert!(
-        stderr.contains("warning: the address `bilde.png` in HTML is neither checked nor resolved, as a Markdown link is\n  --> content/om.md:5:1"),
+        stderr.contains("warning: `bilde.png` is written in HTML, so the build cannot check it, and on most pages the published page will not find it\n  --> content/om.md:5:1"),
         "{stderr}"
     );
     assert!(
