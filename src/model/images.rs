@@ -103,7 +103,7 @@ fn read_header(file: &std::path::Path, format: Format) -> Result<Picture, String
     let reader = reader_of(ImageReader::new(BufReader::new(opened)), format)?;
     // Only a PNG may move; other files are not opened a second time.
     let png = reader.format() == Some(image::ImageFormat::Png);
-    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    let mut decoder = reader.into_decoder().map_err(|e| in_plain_words(&e))?;
     let (width, height) = decoder.dimensions();
     let turned = decoder.orientation().is_ok_and(turns_sideways);
     let (width, height) = if turned {
@@ -153,6 +153,29 @@ pub fn reader_of<R: std::io::BufRead + std::io::Seek>(
         reader.set_format(format.library_format());
     }
     Ok(reader)
+}
+
+/// Why the image library could not read a picture, as an editor can act on
+/// it, with the library's own words after for whoever looks deeper.
+pub fn in_plain_words(error: &image::ImageError) -> String {
+    use image::ImageError::*;
+    let plain = match error {
+        Decoding(_) | IoError(_) | Parameter(_) | Encoding(_) => {
+            "what is inside is not a whole JPEG, PNG, WebP or GIF picture, whatever its name says: it may be cut short, or be another kind of file (an iPhone's HEIC photo, a document)"
+        }
+        Unsupported(_) | Limits(_) => "it is saved in a way the build cannot read",
+    };
+    format!("{plain} (the image library says: {error})")
+}
+
+/// The problem and its help for a picture, `name` as the editor wrote it,
+/// that cannot be read (`why`), where a body shows it or where its copies
+/// are made.
+pub fn unreadable(name: &str, why: &str) -> (String, String) {
+    (
+        format!("the picture `{name}` cannot be read: {why}"),
+        "open it in an image editor and save it again as JPEG or PNG, or offer it as a file to download: [text](file) without the `!`".to_owned(),
+    )
 }
 
 /// Whether an orientation tag turns the picture a quarter round, so its

@@ -206,7 +206,7 @@ pub fn body_hrefs(
                     (Some(use_), Target::Asset(asset)) => {
                         let asset = &table.asset_list[asset];
                         if let Some(Err(why)) = &asset.picture {
-                            let (message, help) = unreadable_picture(&link.dest, why);
+                            let (message, help) = images::unreadable(&link.dest, why);
                             problems.push(problem(link, message, help));
                         }
                         images::attributes(asset, page_url, use_)
@@ -224,13 +224,6 @@ pub fn body_hrefs(
             }
         })
         .collect()
-}
-
-fn unreadable_picture(dest: &str, why: &str) -> (String, String) {
-    (
-        format!("the picture `{dest}` cannot be read: {why}"),
-        "open it in an image editor and save it again as JPEG or PNG, or offer it as a file to download: [text](file) without the `!`".to_owned(),
-    )
 }
 
 /// The `href` for a resolved link written on the page at `page_url`.

@@ -18,7 +18,7 @@ use image::{DynamicImage, ImageDecoder as _, ImageReader};
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::images::{smaller_copies, Format, Picture, SmallerCopy};
+use crate::model::images::{in_plain_words, smaller_copies, Format, Picture, SmallerCopy};
 use crate::model::{Asset, SiteModel};
 
 use super::OutputFile;
@@ -203,10 +203,11 @@ fn copies_of(
     cache: Option<&Path>,
     copies: Copies,
 ) -> Result<(Vec<OutputFile>, usize), Diagnostic> {
+    let shown = format!("content/{}", asset.rel_path);
+    let name = crate::load::file_name(&asset.rel_path);
     let unreadable = |why: String| {
-        let shown = format!("content/{}", asset.rel_path);
-        Diagnostic::in_file(shown, format!("the picture cannot be read: {why}"))
-            .with_help("open it in an image editor and save it again as JPEG or PNG")
+        let (message, help) = crate::model::images::unreadable(name, &why);
+        Diagnostic::in_file(&shown, message).with_help(help)
     };
     let bytes = fs::read(&asset.abs_path).map_err(|e| unreadable(e.to_string()))?;
     let planned = plan(asset, picture, &content_key(&bytes), cache);
@@ -225,7 +226,13 @@ fn copies_of(
         // Decoded whole: what a build would find wrong, `check` found.
         return Ok((Vec::new(), 0));
     }
-    let files = made(planned, source, &bytes, picture.format).map_err(unreadable)?;
+    let files = made(planned, source, &bytes, picture.format).map_err(|why| {
+        Diagnostic::in_file(
+            &shown,
+            format!("the smaller copies of the picture `{name}` could not be made: {why}"),
+        )
+        .with_help("open it in an image editor and save it again as JPEG or PNG")
+    })?;
     let count = files.len();
     Ok((files, count))
 }
@@ -347,10 +354,10 @@ fn content_key(bytes: &[u8]) -> String {
 /// tag, and a browser shows the original turned), with its colour profile.
 fn decode(bytes: &[u8], format: Format) -> Result<Decoded, String> {
     let reader = crate::model::images::reader_of(ImageReader::new(Cursor::new(bytes)), format)?;
-    let mut decoder = reader.into_decoder().map_err(|e| e.to_string())?;
+    let mut decoder = reader.into_decoder().map_err(|e| in_plain_words(&e))?;
     let orientation = decoder.orientation().ok();
     let colours = decoder.icc_profile().ok().flatten();
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| e.to_string())?;
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|e| in_plain_words(&e))?;
     if let Some(orientation) = orientation {
         image.apply_orientation(orientation);
     }

@@ -345,7 +345,7 @@ fn check_finds_a_picture_cut_short_as_build_does() {
     for command in ["check", "build"] {
         let said = site.fails(&[command]);
         assert!(
-            said.contains("error: the picture cannot be read")
+            said.contains("error: the picture `kart.png` cannot be read: what is inside is not a whole JPEG, PNG, WebP or GIF picture, whatever its name says: it may be cut short")
                 && said.contains("content/kurs/renhold/bilder/kart.png"),
             "{command}: {said}"
         );
