@@ -5,7 +5,7 @@
 //! date, as before.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 
@@ -13,13 +13,22 @@ use chrono::NaiveDate;
 
 use crate::parse::Document;
 
+/// The dates a preview read, by the commit the repository was at.
+pub type Kept = Mutex<Option<(String, Arc<Dates>)>>;
+
+type Dates = HashMap<String, NaiveDate>;
+
 /// Gives each document without `updated` its file's last commit date, when
-/// there is one. Asks git only when some document has no date.
-pub fn fill_missing(content_dir: &Path, documents: &mut [Document]) {
+/// there is one. Asks git only when some document has no date. A preview
+/// passes what it kept (`ModelMemo`).
+pub fn fill_missing(content_dir: &Path, documents: &mut [Document], kept: Option<&Kept>) {
     if documents.iter().all(|d| d.meta.updated.is_some()) || !in_a_repository(content_dir) {
         return;
     }
-    let dates = dates_at_head(content_dir);
+    let dates = match kept {
+        Some(kept) => dates_at_head(content_dir, kept),
+        None => Arc::new(last_commit_dates(content_dir)),
+    };
     if dates.is_empty() {
         return;
     }
@@ -33,20 +42,18 @@ pub fn fill_missing(content_dir: &Path, documents: &mut [Document]) {
 /// The dates as of the commit the repository is at: the history is read
 /// once per commit, not on every rebuild of a preview (a long history
 /// takes a while), and again when a commit is made.
-fn dates_at_head(content_dir: &Path) -> Arc<HashMap<String, NaiveDate>> {
-    type Read = (PathBuf, String, Arc<HashMap<String, NaiveDate>>);
-    static LAST: Mutex<Option<Read>> = Mutex::new(None);
+fn dates_at_head(content_dir: &Path, kept: &Kept) -> Arc<Dates> {
     let Some(head) = head_commit(content_dir) else {
         return Arc::new(last_commit_dates(content_dir));
     };
-    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((dir, at, dates)) = last.as_ref() {
-        if dir == content_dir && *at == head {
+    let mut kept = kept.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((at, dates)) = kept.as_ref() {
+        if *at == head {
             return Arc::clone(dates);
         }
     }
     let dates = Arc::new(last_commit_dates(content_dir));
-    *last = Some((content_dir.to_owned(), head, Arc::clone(&dates)));
+    *kept = Some((head, Arc::clone(&dates)));
     dates
 }
 
@@ -73,7 +80,7 @@ fn in_a_repository(dir: &Path) -> bool {
 /// Each file under `content_dir` that git knows, by its path from there,
 /// with the date of the last commit that changed it. Empty when git is
 /// missing or the folder is in no repository.
-fn last_commit_dates(content_dir: &Path) -> HashMap<String, NaiveDate> {
+fn last_commit_dates(content_dir: &Path) -> Dates {
     let output = Command::new("git")
         .arg("-C")
         .arg(content_dir)
@@ -96,7 +103,7 @@ fn last_commit_dates(content_dir: &Path) -> HashMap<String, NaiveDate> {
 
 /// `git log` newest first: a `\x01` line with a commit's date, then the
 /// files it changed; a file's first date is its last commit's.
-fn read_log(log: &str) -> HashMap<String, NaiveDate> {
+fn read_log(log: &str) -> Dates {
     let mut dates = HashMap::new();
     let mut current = None;
     for line in log.lines() {

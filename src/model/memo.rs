@@ -26,6 +26,8 @@ pub struct ModelMemo {
     inherited: RwLock<HashMap<String, Inherited>>,
     /// Look-ups that found nothing to take over: work done again.
     missed: [AtomicUsize; 3],
+    /// The pages' last commit dates, read once per commit.
+    pub(super) commit_dates: super::commit_dates::Kept,
 }
 
 /// What a preview's model builds did again because the memo had nothing

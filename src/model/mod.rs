@@ -209,7 +209,8 @@ pub fn build(
     let mut problems = Vec::new();
     let (mut documents, drafts) = published(config, documents);
     documents.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    commit_dates::fill_missing(&config.content_dir(), &mut documents);
+    let kept_dates = memo.map(|m| &m.commit_dates);
+    commit_dates::fill_missing(&config.content_dir(), &mut documents, kept_dates);
     let (groups, group_of) = group_versions(&mut documents, config.default_language(), memo);
     inherit::check_plan_notes(&documents, &mut problems);
     let homes = homes(config, &groups).map_err(|missing| {
