@@ -28,6 +28,7 @@ impl SiteModel {
         let urls: Vec<String> = self.pages.iter().map(|p| p.url.clone()).collect();
         let docs = self.pages.iter().map(|p| &p.doc);
         let table = link_table(docs, &self.groups, &urls, &self.assets, &[]);
+        let mut pictures_differ = false;
         for mut document in edited {
             // Pages are in the order of their files; a draft has none.
             let found = self
@@ -56,6 +57,7 @@ impl SiteModel {
                 hrefs,
                 &body,
             );
+            pictures_differ |= pictures_shown(&page.doc).ne(pictures_shown(&document));
             // The front matter is as before, and so is what a translation
             // took from its original.
             document.meta = Arc::clone(&page.doc.meta);
@@ -64,8 +66,16 @@ impl SiteModel {
             changes.pages.insert(index);
         }
         // An edited body may show a picture no body showed before.
-        let docs = model.pages.iter().map(|p| &p.doc);
-        model.pictures_with_copies = images::shown(&table, docs, &model.assets);
+        if pictures_differ {
+            let docs = model.pages.iter().map(|p| &p.doc);
+            model.pictures_with_copies = images::shown(&table, docs, &model.assets);
+        }
         Some((model, changes))
     }
+}
+
+/// The addresses of the pictures a body shows, in order.
+fn pictures_shown(doc: &Document) -> impl Iterator<Item = &str> {
+    let pictures = doc.links.iter().filter(|link| link.image.is_some());
+    pictures.map(|link| link.dest.as_str())
 }
