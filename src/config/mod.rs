@@ -269,10 +269,11 @@ fn validate(
     let (forms_endpoint, form_endpoints) = raw
         .forms
         .map_or((None, BTreeMap::new()), |f| (f.endpoint, f.endpoints));
-    // Each address with the key it is set by: `endpoint`, or a form's name.
-    let endpoints: Vec<(&str, &str)> = (forms_endpoint.iter())
-        .map(|e| ("endpoint", e.as_str()))
-        .chain(form_endpoints.iter().map(|(f, e)| (f.as_str(), e.as_str())))
+    // Each address with the key it is set by: `endpoint`, or a form's name
+    // (the form's own address).
+    let endpoints: Vec<(&str, Option<&str>, &str)> = (forms_endpoint.iter())
+        .map(|e| ("endpoint", None, e.as_str()))
+        .chain((form_endpoints.iter()).map(|(f, e)| (f.as_str(), Some(f.as_str()), e.as_str())))
         .collect();
     check_addresses(
         &languages,
@@ -305,7 +306,7 @@ fn validate(
 fn check_addresses(
     languages: &[LanguageSettings],
     feedback: Option<&Feedback>,
-    forms_endpoints: &[(&str, &str)],
+    forms_endpoints: &[(&str, Option<&str>, &str)],
     text: &str,
     problems: &mut Vec<Diagnostic>,
 ) {
@@ -350,12 +351,12 @@ fn check_addresses(
             ));
         }
     }
-    for &(key, endpoint) in forms_endpoints {
+    for &(key, form, endpoint) in forms_endpoints {
         if !is_absolute_address(endpoint, &web) {
             // `[forms.endpoints]` gives one form its address, by the form's name.
-            let help = match key {
-                "endpoint" => web_help.to_owned(),
-                form => format!("{web_help}, for the form `{form}`"),
+            let help = match form {
+                None => web_help.to_owned(),
+                Some(form) => format!("{web_help}, for the form `{form}`"),
             };
             problems.push(at_value(
                 key,
