@@ -22,10 +22,16 @@ pub struct PackMap<'a> {
 }
 
 /// `html` as drawn for the page at site URL `from_url`, which is
-/// `from_path` in the pack, with every `href` and `src` rewritten; also the
-/// files it links to.
-pub fn rewrite(html: &str, from_url: &str, from_path: &str, map: &PackMap) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(html.len());
+/// `from_path` in the pack, with every `href` and `src` rewritten, written
+/// at the end of `out`; gives the files it links to.
+pub fn rewrite(
+    html: &str,
+    from_url: &str,
+    from_path: &str,
+    map: &PackMap,
+    out: &mut String,
+) -> Vec<usize> {
+    out.reserve(html.len());
     let mut files = Vec::new();
     let mut rest = html;
     // Only attributes inside tags are links: text may show `href="…"` (a
@@ -49,7 +55,7 @@ pub fn rewrite(html: &str, from_url: &str, from_path: &str, map: &PackMap) -> (S
     out.push_str(rest);
     files.sort_unstable();
     files.dedup();
-    (out, files)
+    files
 }
 
 /// Where the next tag (`<a …>`, `<img …>`) starts and ends in `html`. Our
@@ -245,7 +251,8 @@ mod tests {
             "<a href=\"https://imdi.no/\">IMDi</a> <p>href=\"../\" er tekst</p>",
             "<p>Skriv <code>&lt;a href=\"../plan.pdf\"&gt;</code> eller src=\"../\" slik.</p>"
         );
-        let (out, files) = rewrite(html, "kurs/a/m/", "m.html", &map);
+        let mut out = String::new();
+        let files = rewrite(html, "kurs/a/m/", "m.html", &map, &mut out);
         assert_eq!(
             out,
             concat!(

@@ -26,7 +26,6 @@ use std::time::SystemTime;
 
 use rayon::prelude::*;
 
-use crate::fingerprint::Fnv;
 use crate::model::{reads, Changes};
 use crate::parse::Kind;
 use crate::write::Sink;
@@ -292,7 +291,7 @@ fn zipped_or_kept(
 }
 
 fn fingerprint(entries: &[Entry], files: &[FileStamp]) -> u64 {
-    let mut hash = Fnv::default();
+    let mut hash = crate::fingerprint::long_input_hasher();
     for entry in entries {
         hash.write(entry.path.as_bytes());
         hash.write_u8(0);

@@ -86,8 +86,7 @@ pub fn pack_page(
         said.push_str(&blank_form_html(fields, t));
     }
     said.push_str(&after_body(&context, page.doc.kind, t));
-    let (said, linked) = rewrite(&said, &page.url, &member.path, map);
-    html.push_str(&said);
+    let linked = rewrite(&said, &page.url, &member.path, map, &mut html);
     let _ = write!(
         html,
         "</main>\n<footer class=\"site-footer\">\n<div class=\"wrap\">\n<p>{}</p>\n<p><a href=\"{}\">{}</a> · {}</p>\n</div>\n</footer>\n</body>\n</html>\n",
