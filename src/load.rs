@@ -192,10 +192,10 @@ impl ContentTree {
         }
         let abs_path = site_root.join(changed);
         let metadata = std::fs::symlink_metadata(&abs_path);
-        let is_file = metadata.as_ref().map(|m| (m.is_file(), m.len()));
+        let is_file = metadata.as_ref().is_ok_and(std::fs::Metadata::is_file);
         if let Some(source) = self.sources.iter_mut().find(|s| s.rel_path == rel_path) {
-            return match (is_file, read_markdown(&abs_path, &source.display_path)) {
-                (Ok((true, _)), Ok(Ok(text))) => {
+            return match read_markdown(&abs_path, &source.display_path) {
+                Ok(Ok(text)) if is_file => {
                     source.text = text.into();
                     true
                 }
@@ -203,9 +203,9 @@ impl ContentTree {
             };
         }
         if let Some(asset) = self.assets.iter_mut().find(|a| a.rel_path == rel_path) {
-            return match (is_file, &metadata) {
-                (Ok((true, size)), Ok(metadata)) => {
-                    asset.size = size;
+            return match &metadata {
+                Ok(metadata) if is_file => {
+                    asset.size = metadata.len();
                     asset.modified = metadata.modified().ok();
                     true
                 }
@@ -218,7 +218,7 @@ impl ContentTree {
         let held_inside = held
             .chain(self.assets.iter().map(|a| &a.rel_path))
             .any(|p| p.starts_with(&folder));
-        is_file.is_err() && !held_inside
+        metadata.is_err() && !held_inside
     }
 }
 

@@ -26,7 +26,10 @@ pub enum Task {
     SortKey,
 }
 
-static COUNTS: [AtomicU64; 6] = [const { AtomicU64::new(0) }; 6];
+/// How many kinds of work are counted: one more than the last's number.
+const TASKS: usize = Task::SortKey as usize + 1;
+
+static COUNTS: [AtomicU64; TASKS] = [const { AtomicU64::new(0) }; TASKS];
 
 /// Counts one `task` done.
 pub fn did(task: Task) {

@@ -311,7 +311,7 @@ pub fn check_form_endpoints(r: &Renderer) -> Vec<Diagnostic> {
     if r.config.form_endpoints.is_empty() {
         return Vec::new();
     }
-    let forms: Vec<&str> = (0..r.model.groups.len())
+    let mut forms: Vec<&str> = (0..r.model.groups.len())
         .map(|g| r.model.page(r.model.groups[g].original))
         .filter(|page| matches!(page.doc.meta.kind, KindMeta::Form { .. }))
         .map(form_name)
@@ -328,13 +328,12 @@ pub fn check_form_endpoints(r: &Renderer) -> Vec<Diagnostic> {
     // A name is looked for under `[forms.endpoints]`: `title = …` above it
     // is not the form called `title`.
     let table = crate::toml_text::key_line(&text, "forms.endpoints").unwrap_or(1);
-    let mut names = forms.clone();
-    names.sort_unstable();
+    forms.sort_unstable();
     unknown
         .into_iter()
         .map(|name| {
             let line = crate::toml_text::key_line_from(&text, name, table).unwrap_or(table);
-            let guess = crate::diagnostic::did_you_mean(name, names.iter().copied())
+            let guess = crate::diagnostic::did_you_mean(name, forms.iter().copied())
                 .map(|better| format!("did you mean `{better}`? "))
                 .unwrap_or_default();
             Diagnostic::at(
@@ -346,7 +345,7 @@ pub fn check_form_endpoints(r: &Renderer) -> Vec<Diagnostic> {
             )
             .with_help(format!(
                 "{guess}use the last part of a form's address; the forms are: {}",
-                names.join(", ")
+                forms.join(", ")
             ))
         })
         .collect()
