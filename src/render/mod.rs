@@ -719,7 +719,7 @@ pub fn check_unique_paths(
                 _ => format!("two things would be written to /{path}"),
             };
             problems.push(Diagnostic::in_file(file, message).with_help(
-                "rename one of them (a page's file or its `slug`, a file in static/, a taxonomy term, a file named like a course's pack)",
+                "rename one of them (a page's file or its `slug`, a file in static/, a taxonomy term, a file named like a course's pack, or like a picture's smaller copy: names ending in `.480w.jpg` or `.960w.jpg` are the build's own)",
             ));
         }
     }
