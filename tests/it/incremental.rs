@@ -643,4 +643,10 @@ fn a_picture_shown_in_the_preview_comes_with_its_copies() {
         !files.contains_key("kurs/renhold/vogn.960w.jpg"),
         "no copy wider than the picture"
     );
+    let copy = image::load_from_memory(&files["kurs/renhold/vogn.480w.jpg"]).unwrap();
+    assert_eq!(
+        (copy.width(), copy.height()),
+        (480, 240),
+        "the copy is the new picture's"
+    );
 }
