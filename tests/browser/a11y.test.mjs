@@ -7,11 +7,8 @@
 
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import { pagePaths, rememberDisplay, siteDir, useSiteAndBrowser } from "./support.mjs";
+import { AXE, axeViolations, pagePaths, rememberDisplay, siteDir, useSiteAndBrowser } from "./support.mjs";
 
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const MODES = [
   { name: "320 px", width: 320, height: 800, settings: {} },
   { name: "1280 px", width: 1280, height: 900, settings: {} },
@@ -51,10 +48,7 @@ describe("accessibility", { concurrency: MODES.length }, () => {
         const high = contrast.mode === "high" && contrast.background === "rgb(0, 0, 0)";
         if (high !== Boolean(mode.settings.contrast)) wrongMode.push(`${path}: ${JSON.stringify(contrast)}`);
         if (contrast.cookie !== "") problems.push(`${path}: sets the cookie ${contrast.cookie}`);
-        const violations = await page.evaluate(
-          async (tags) => (await window.axe.run(document, { runOnly: { type: "tag", values: tags } })).violations,
-          TAGS,
-        );
+        const violations = await axeViolations(page);
         for (const v of violations) {
           for (const node of v.nodes) {
             problems.push(`${path}: ${v.id} (${v.help}) at ${node.target.join(" ")}\n    ${node.failureSummary?.split("\n").join("\n    ")}`);

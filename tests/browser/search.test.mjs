@@ -7,18 +7,14 @@
 import { describe, test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { createRequire } from "node:module";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, dirname } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { SearchIndex, query } from "../../themes/standard/static/search.js";
-import { serve, siteDir, useSiteAndBrowser } from "./support.mjs";
+import { AXE, BINARY, ROOT, axeViolations, serve, siteDir, useSiteAndBrowser } from "./support.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const BINARY = process.env.KP_BINARY || join(ROOT, "target", "debug", "kursportal");
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 /** What an adviser types: one word, the start of one, a typo, a compound's
     tail, two words, in every language. */
@@ -164,7 +160,7 @@ describe("the search field", () => {
       await page.goto(new URL(path, run.site.url).href);
       await page.locator("main .search-results li").first().waitFor();
       await page.locator("main .search-filters summary").click();
-      const violations = await page.evaluate(async () => (await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })).violations);
+      const violations = await axeViolations(page);
       assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), [], path);
     }
     await context.close();

@@ -11,14 +11,10 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { launch, outputDir } from "./support.mjs";
+import { join } from "node:path";
+import { AXE, BINARY, ROOT, axeViolations, launch, outputDir } from "./support.mjs";
 
-const ROOT = resolve(import.meta.dirname, "..", "..");
-const BINARY = process.env.KP_BINARY || join(ROOT, "target", "debug", "kursportal");
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const COURSE = join("content", "kurs", "renhold-og-smittevern", "index.md");
 const PATIENCE = 20000;
 
@@ -105,7 +101,7 @@ test("a course page follows its Markdown as it is saved, broken or not", async (
   assert.ok(await page.locator("h1").textContent(), "the last good page stays under it");
   mkdirSync(outputDir("screenshots"), { recursive: true });
   await page.screenshot({ path: join(outputDir("screenshots"), "serve-problem-dialog.png") });
-  const violations = await page.evaluate(async () => (await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } })).violations);
+  const violations = await axeViolations(page);
   assert.deepEqual(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(" ")}`), []);
   await page.keyboard.press("Escape");
   await dialog.waitFor({ state: "hidden", timeout: PATIENCE });

@@ -4,10 +4,28 @@
 import { createServer } from "node:http";
 import { readFile, readdir, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join, extname, relative, sep } from "node:path";
 import { chromium } from "playwright-core";
 
 export const CHROMIUM = process.env.KP_CHROMIUM || "/usr/bin/chromium";
+
+/** The project's folder. */
+export const ROOT = join(import.meta.dirname, "..", "..");
+
+/** The kursportal binary the tests that build or serve a site of their own run. */
+export const BINARY = process.env.KP_BINARY || join(ROOT, "target", "debug", "kursportal");
+
+/** axe-core's script, to load into a page before `axeViolations`. */
+export const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** The rules the portal is held to: WCAG 2.0 and 2.1, levels A and AA. */
+export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/** What axe-core, loaded into `page`, finds there against `WCAG_TAGS`. */
+export async function axeViolations(page) {
+  return page.evaluate(async (tags) => (await window.axe.run(document, { runOnly: { type: "tag", values: tags } })).violations, WCAG_TAGS);
+}
 
 /** The folder `scripts/test.sh` built the shipped portal into. */
 export function siteDir() {
